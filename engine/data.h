@@ -1,0 +1,55 @@
+/* data.h: the chapter's synthetic series and the book's data sets.
+ *
+ * generate_time_series(batch, n_steps) of chapter 15, drawing from numpy's
+ * legacy MT19937 stream exactly, so that with seed 42 the arrays equal the
+ * book's to float32 precision:
+ *   freq1, freq2, offsets1, offsets2 = np.random.rand(4, batch, 1)
+ *   t = np.linspace(0, 1, n_steps)
+ *   s = 0.5 sin((t - offsets1)(10 freq1 + 10)) + 0.2 sin((t - offsets2)(20 freq2 + 20))
+ *       + 0.1 (np.random.rand(batch, n_steps) - 0.5)
+ */
+#ifndef UR_DATA_H
+#define UR_DATA_H
+
+#include <stdint.h>
+#include "spec.h"
+#include "rng.h"
+
+/* A supervised set: n samples, x is n × x_shape, y is n × y_shape. */
+typedef struct {
+  int n;
+  ur_shape x_shape, y_shape;
+  float *x, *y;
+} ur_dataset;
+
+void ur_dataset_free(ur_dataset *d);
+/* Copies samples [from, from + n) into a new set; 0 or -1 (OOM). */
+int ur_dataset_slice(const ur_dataset *src, int from, int n, ur_dataset *out);
+
+/* series: batch × n_steps floats.  The generator state continues, as numpy's does. */
+void ur_generate_series(ur_rng *rng, int batch, int n_steps, float *series);
+
+/* What a model is asked to predict from 50 steps. */
+typedef enum {
+  UR_TASK_ONE_STEP,    /* y = the next value (N × 1) */
+  UR_TASK_VECTOR,      /* y = the next `horizon` values (N × horizon) */
+  UR_TASK_SEQ2SEQ,     /* y[t] = the `horizon` values after step t (N × T × horizon) */
+  UR_TASK_SEQ2SEQ_CONV /* Y_seq[:, 3::2]: for Conv1D(kernel 4, stride 2, valid) */
+} ur_task;
+
+typedef struct {
+  ur_dataset train, valid, test;
+  int n_steps, horizon;
+  ur_task task;
+  float *series;      /* all series, N × (n_steps + horizon), for plots and baselines */
+  int n_series;
+} ur_book_data;
+
+/* The book's protocol: np.random.seed(seed); generate_time_series(10000,
+ * 50 + horizon); 7000 / 2000 / 1000.  n_series and n_steps may be scaled
+ * down for tests (the book: 10000, 50).  0 or -1 (OOM). */
+int ur_book_data_make(ur_book_data *d, ur_task task, uint32_t seed, int n_series, int n_steps,
+                      int horizon);
+void ur_book_data_free(ur_book_data *d);
+
+#endif

@@ -1,0 +1,44 @@
+/* layer_dense.c: Dense and TimeDistributed(Dense), on the last axis.
+ *
+ *   y = act(x W + b)        x: rows × F, W: F × U, b: U, y: rows × U
+ * where rows = B·T on a sequence (every step shares W) and B on a vector.
+ * Backward:  dz = dy ⊙ act'(y);  dW += xᵀ dz;  db += Σ_rows dz;  dx = dz Wᵀ
+ */
+#include "layer.h"
+#include "tensor_ops.h"
+
+static int rows_of(const ur_layer *l, int B) { return B * (l->in.steps > 0 ? l->in.steps : 1); }
+
+static int dense_tensors(const ur_layer *l, ur_tensor_info *t) {
+  int F = l->in.features, U = l->spec.units;
+  t[0] = (ur_tensor_info){"kernel", 0, (size_t)F * U, F, U};
+  t[1] = (ur_tensor_info){"bias", (size_t)F * U, (size_t)U, 1, U};
+  return 2;
+}
+
+static void dense_init(ur_layer *l, ur_rng *rng) {
+  int F = l->in.features, U = l->spec.units;
+  ur_init_glorot_uniform(l->w, (size_t)F * U, F, U, rng);
+  for (int i = 0; i < U; i++) l->w[(size_t)F * U + i] = 0.0f;
+}
+
+static size_t dense_cache(const ur_layer *l, int B) { (void)l; (void)B; return 0; }
+
+static void dense_forward(ur_layer *l, const float *x, float *y, int B, int training) {
+  (void)training;
+  int F = l->in.features, U = l->spec.units, R = rows_of(l, B);
+  const float *W = l->w, *b = l->w + (size_t)F * U;
+  ur_fill_rows(y, R, U, U, b);
+  ur_gemm(0, 0, R, U, F, 1.0f, x, F, W, U, 1.0f, y, U); /* y (R×U) += x (R×F) W (F×U) */
+  ur_act_forward(l->spec.activation, y, (size_t)R * U);
+}
+
+static void dense_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
+  int F = l->in.features, U = l->spec.units, R = rows_of(l, B);
+  ur_act_backward(l->spec.activation, y, dy, (size_t)R * U);          /* dz = dy ⊙ act'(y) */
+  ur_gemm(1, 0, F, U, R, 1.0f, x, F, dy, U, 1.0f, l->g, U);           /* dW (F×U) += xᵀ dz */
+  ur_add_row_sums(l->g + (size_t)F * U, dy, R, U, U);                 /* db += Σ dz */
+  if (dx) ur_gemm(0, 1, R, F, U, 1.0f, dy, U, l->w, U, 0.0f, dx, F);  /* dx (R×F) = dz Wᵀ */
+}
+
+const ur_layer_ops ur_dense_ops = {dense_tensors, dense_init, dense_cache, dense_forward, dense_backward, NULL};

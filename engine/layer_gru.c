@@ -1,0 +1,114 @@
+/* layer_gru.c: GRU as Keras 2 (reset_after=True, gates z r h).
+ *
+ *   [xz xr xh] = x_t W + b_in                  W F × 3H, b_in 3H
+ *   [hz hr hh] = h̃_{t-1} U + b_rec             U H × 3H, b_rec 3H
+ *   z = σ(xz + hz),  r = σ(xr + hr),  ĥ = act(xh + r ⊙ hh)
+ *   h_t = z ⊙ h_{t-1} + (1 - z) ⊙ ĥ
+ * Backward at step t, dh = dy_t + dh_{t+1→t}:
+ *   dz = dh ⊙ (h_{t-1} - ĥ);  dâ = dh ⊙ (1 - z) ⊙ act'(ĥ);  dr = dâ ⊙ hh
+ *   d[x-side] = [dz σ'(z), dr σ'(r), dâ];  d[h-side] = [dz σ'(z), dr σ'(r), dâ ⊙ r]
+ *   dh_{t→t-1} = dh ⊙ z + (d[h-side] Uᵀ) ⊙ m_h
+ */
+#include "layer.h"
+#include "rnn_common.h"
+#include "tensor_ops.h"
+#include <string.h>
+
+static int gru_tensors(const ur_layer *l, ur_tensor_info *t) {
+  int F = l->in.features, H = l->spec.units, G = 3 * H;
+  t[0] = (ur_tensor_info){"kernel", 0, (size_t)F * G, F, G};
+  t[1] = (ur_tensor_info){"recurrent_kernel", (size_t)F * G, (size_t)H * G, H, G};
+  t[2] = (ur_tensor_info){"bias", (size_t)(F + H) * G, (size_t)2 * G, 2, G};
+  return 3;
+}
+
+static void gru_init(ur_layer *l, ur_rng *rng) {
+  int F = l->in.features, H = l->spec.units, G = 3 * H;
+  float *W = l->w, *U = W + (size_t)F * G, *b = U + (size_t)H * G;
+  ur_init_glorot_uniform(W, (size_t)F * G, F, G, rng);
+  ur_init_orthogonal(U, H, G, rng);
+  memset(b, 0, sizeof(float) * 2 * (size_t)G);
+}
+
+/* own cache: gates [z r ĥ] (B×T×3H), hh = h̃ U_h + b_rec,h (B×T×H), h (B×T×H) */
+static size_t gru_cache(const ur_layer *l, int B) {
+  return ur_rnn_cache_floats(l, B) + (size_t)B * l->in.steps * l->spec.units * 5;
+}
+/* dH (B×T×H), dXZ, dHR (B×T×3H each), carry, direct (B×H), HR (B×3H) */
+static size_t gru_scratch(const ur_layer *l, int B) {
+  return (size_t)B * l->spec.units * (7 * (size_t)l->in.steps + 5);
+}
+
+static void gru_forward(ur_layer *l, const float *x, float *y, int B, int training) {
+  int H = l->spec.units, G = 3 * H;
+  ur_rnn_cache c = ur_rnn_cache_map(l, B, G);
+  int T = c.T, F = c.F, ldh = T * H;
+  const float *W = l->w, *U = W + (size_t)F * G, *b_in = U + (size_t)H * G, *b_rec = b_in + G;
+  float *gates = c.rest, *hhs = gates + (size_t)B * T * G, *hs = hhs + (size_t)B * T * H;
+  float *HR = l->scratch + (size_t)B * H * (7 * (size_t)T + 2); /* B × 3H */
+  ur_activation act = l->spec.activation;
+  const float *xin = ur_rnn_begin(l, &c, x, training);
+  ur_rnn_project(&c, xin, W, b_in, gates);
+  for (int t = 0; t < T; t++) {
+    float *hin = ur_rnn_hin(&c, t, t ? hs + (size_t)(t - 1) * H : NULL, ldh);
+    ur_fill_rows(HR, B, G, G, b_rec);
+    if (t) ur_gemm(0, 0, B, G, H, 1.0f, hin, ldh, U, G, 1.0f, HR, G); /* HR = h̃ U + b_rec */
+    for (int bb = 0; bb < B; bb++) {
+      size_t k = (size_t)bb * T + t;
+      float *z = gates + k * G, *hh = hhs + k * H, *h = hs + k * H;
+      const float *hr = HR + (size_t)bb * G, *hp = t ? h - H : NULL;
+      for (int j = 0; j < H; j++) {
+        float zz = ur_sigmoidf(z[j] + hr[j]), rr = ur_sigmoidf(z[H + j] + hr[H + j]);
+        float cand = ur_act1(act, z[2 * H + j] + rr * hr[2 * H + j]);
+        z[j] = zz; z[H + j] = rr; z[2 * H + j] = cand;
+        hh[j] = hr[2 * H + j];
+        h[j] = (hp ? zz * hp[j] : 0.0f) + (1.0f - zz) * cand;
+      }
+    }
+  }
+  ur_rnn_output(l, &c, hs, y);
+}
+
+static void gru_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
+  (void)y;
+  int H = l->spec.units, G = 3 * H;
+  ur_rnn_cache c = ur_rnn_cache_map(l, B, G);
+  int T = c.T, F = c.F, ldg = T * G;
+  const float *U = l->w + (size_t)F * G;
+  const float *gates = c.rest, *hhs = gates + (size_t)B * T * G, *hs = hhs + (size_t)B * T * H;
+  float *dH = l->scratch, *dXZ = dH + (size_t)B * T * H, *dHR = dXZ + (size_t)B * T * G;
+  float *carry = dHR + (size_t)B * T * G, *direct = carry + (size_t)B * H;
+  float *gW = l->g, *gU = gW + (size_t)F * G, *gb_in = gU + (size_t)H * G, *gb_rec = gb_in + G;
+  ur_activation act = l->spec.activation;
+  const float *xin = l->spec.dropout > 0.0f ? c.xin : x;
+  ur_rnn_spread_dy(l, &c, dy, dH);
+  memset(carry, 0, sizeof(float) * (size_t)B * H);
+  for (int t = T - 1; t >= 0; t--) {
+    for (int bb = 0; bb < B; bb++) {
+      size_t k = (size_t)bb * T + t;
+      const float *z = gates + k * G, *hh = hhs + k * H, *hp = t ? hs + (k - 1) * H : NULL;
+      float *dxz = dXZ + k * G, *dhr = dHR + k * G, *ch = carry + (size_t)bb * H, *dd = direct + (size_t)bb * H;
+      const float *dh0 = dH + k * H;
+      for (int j = 0; j < H; j++) {
+        float zz = z[j], rr = z[H + j], cand = z[2 * H + j];
+        float dh = dh0[j] + ch[j];
+        float dz = dh * ((hp ? hp[j] : 0.0f) - cand);
+        float da = dh * (1.0f - zz) * ur_act_grad(act, cand);
+        float dr = da * hh[j];
+        dxz[j] = dhr[j] = dz * zz * (1.0f - zz);
+        dxz[H + j] = dhr[H + j] = dr * rr * (1.0f - rr);
+        dxz[2 * H + j] = da;
+        dhr[2 * H + j] = da * rr;
+        dd[j] = dh * zz;
+      }
+    }
+    if (t) {
+      ur_rnn_carry(l, &c, dHR + (size_t)t * G, ldg, U, carry);
+      for (size_t i = 0; i < (size_t)B * H; i++) carry[i] += direct[i];
+    }
+  }
+  ur_add_row_sums(gb_rec, dHR, B * T, G, G);
+  ur_rnn_finish(l, &c, xin, dXZ, dHR, gW, gU, gb_in, dx);
+}
+
+const ur_layer_ops ur_gru_ops = {gru_tensors, gru_init, gru_cache, gru_forward, gru_backward, gru_scratch};

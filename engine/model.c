@@ -1,0 +1,210 @@
+/* model.c: building, running and copying a stack of layers. */
+#include "model.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ur_layer_bind(ur_layer *l) {
+  static const ur_layer_ops *const table[UR_LAYER_KIND_COUNT] = {
+      [UR_DENSE] = &ur_dense_ops, [UR_TIME_DISTRIBUTED] = &ur_dense_ops, [UR_FLATTEN] = &ur_flatten_ops,
+      [UR_SIMPLE_RNN] = &ur_simple_rnn_ops, [UR_LSTM] = &ur_lstm_ops, [UR_GRU] = &ur_gru_ops,
+      [UR_LN_SIMPLE_RNN] = &ur_ln_simple_rnn_ops, [UR_LAYER_NORM] = &ur_layer_norm_ops,
+      [UR_BATCH_NORM] = &ur_batch_norm_ops, [UR_DROPOUT] = &ur_dropout_ops, [UR_CONV1D] = &ur_conv1d_ops,
+      [UR_WAVENET] = &ur_wavenet_ops,
+  };
+  l->ops = table[l->spec.kind];
+  l->n_params = ur_spec_param_count(&l->spec, l->in);
+  l->n_state = l->spec.kind == UR_BATCH_NORM ? 2 * (size_t)l->in.features : 0;
+}
+
+int ur_layer_reserve(ur_layer *l, int B) {
+  if (l->cache && l->cache_batch >= B) return 0;
+  ur_layer_release(l);
+  size_t nc = l->ops->cache_floats(l, B), ns = l->ops->scratch_floats ? l->ops->scratch_floats(l, B) : 0;
+  /* one extra float so a zero-sized request still gets a pointer */
+  l->cache = malloc(sizeof(float) * (nc + 1));
+  l->scratch = malloc(sizeof(float) * (ns + 1));
+  if (!l->cache || !l->scratch) {
+    ur_layer_release(l);
+    return -1;
+  }
+  l->scratch_floats = ns;
+  l->cache_batch = B;
+  return 0;
+}
+
+void ur_layer_release(ur_layer *l) {
+  free(l->cache);
+  free(l->scratch);
+  l->cache = l->scratch = NULL;
+  l->cache_batch = 0;
+  l->scratch_floats = 0;
+}
+
+static void bind_arrays(ur_model *m) {
+  size_t po = 0, so = 0;
+  for (int i = 0; i < m->n_layers; i++) {
+    ur_layer *l = &m->layers[i];
+    l->w = m->params + po;
+    l->g = m->grads + po;
+    l->state = m->state + so;
+    po += l->n_params;
+    so += l->n_state;
+  }
+}
+
+ur_model *ur_model_new(ur_shape input, const ur_layer_spec *layers, int n, char *err, size_t errlen) {
+  ur_shape shapes[UR_MAX_LAYERS];
+  if (ur_stack_check(input, layers, n, shapes, NULL, err, errlen) != 0) return NULL;
+  ur_model *m = calloc(1, sizeof *m);
+  if (!m) goto oom;
+  m->input = input;
+  m->n_layers = n;
+  ur_shape cur = input;
+  for (int i = 0; i < n; i++) {
+    ur_layer *l = &m->layers[i];
+    l->spec = layers[i];
+    l->in = cur;
+    l->out = shapes[i];
+    ur_layer_bind(l);
+    m->n_params += l->n_params;
+    m->n_state += l->n_state;
+    cur = shapes[i];
+  }
+  m->params = calloc(m->n_params + 1, sizeof(float));
+  m->grads = calloc(m->n_params + 1, sizeof(float));
+  m->state = calloc(m->n_state + 1, sizeof(float));
+  if (!m->params || !m->grads || !m->state) goto oom;
+  bind_arrays(m);
+  ur_model_init(m, 42);
+  return m;
+oom:
+  ur_model_free(m);
+  if (err && errlen) snprintf(err, errlen, "out of memory building the model");
+  return NULL;
+}
+
+static void free_workspace(ur_model *m) {
+  if (m->acts) {
+    for (int i = 0; i <= m->n_layers; i++) free(m->acts[i]);
+    free(m->acts);
+    m->acts = NULL;
+  }
+  free(m->dbuf[0]);
+  free(m->dbuf[1]);
+  m->dbuf[0] = m->dbuf[1] = NULL;
+  for (int i = 0; i < m->n_layers; i++) ur_layer_release(&m->layers[i]);
+  m->batch = 0;
+}
+
+void ur_model_free(ur_model *m) {
+  if (!m) return;
+  free_workspace(m);
+  free(m->params);
+  free(m->grads);
+  free(m->state);
+  free(m);
+}
+
+ur_model *ur_model_clone(const ur_model *src) {
+  ur_layer_spec specs[UR_MAX_LAYERS];
+  for (int i = 0; i < src->n_layers; i++) specs[i] = src->layers[i].spec;
+  ur_model *m = ur_model_new(src->input, specs, src->n_layers, NULL, 0);
+  if (!m) return NULL;
+  memcpy(m->params, src->params, sizeof(float) * src->n_params);
+  memcpy(m->state, src->state, sizeof(float) * src->n_state);
+  m->seed = src->seed;
+  m->step = src->step;
+  return m;
+}
+
+void ur_model_init(ur_model *m, uint32_t seed) {
+  ur_rng rng;
+  ur_rng_seed(&rng, seed);
+  m->seed = seed;
+  m->step = 0;
+  for (int i = 0; i < m->n_layers; i++) m->layers[i].ops->init(&m->layers[i], &rng);
+}
+
+ur_shape ur_model_output_shape(const ur_model *m) { return m->layers[m->n_layers - 1].out; }
+size_t ur_model_in_size(const ur_model *m) { return ur_shape_size(m->input); }
+size_t ur_model_out_size(const ur_model *m) { return ur_shape_size(ur_model_output_shape(m)); }
+
+int ur_model_reserve(ur_model *m, int B) {
+  if (B <= m->batch) return 0;
+  free_workspace(m);
+  m->acts = calloc((size_t)m->n_layers + 1, sizeof(float *));
+  if (!m->acts) return -1;
+  size_t maxsz = ur_shape_size(m->input);
+  for (int i = 0; i <= m->n_layers; i++) {
+    size_t sz = i == 0 ? ur_shape_size(m->input) : ur_shape_size(m->layers[i - 1].out);
+    if (sz > maxsz) maxsz = sz;
+    m->acts[i] = malloc(sizeof(float) * (size_t)B * sz);
+    if (!m->acts[i]) goto oom;
+  }
+  m->dbuf[0] = malloc(sizeof(float) * (size_t)B * maxsz);
+  m->dbuf[1] = malloc(sizeof(float) * (size_t)B * maxsz);
+  if (!m->dbuf[0] || !m->dbuf[1]) goto oom;
+  for (int i = 0; i < m->n_layers; i++)
+    if (ur_layer_reserve(&m->layers[i], B) != 0) goto oom;
+  m->batch = B;
+  return 0;
+oom:
+  free_workspace(m);
+  return -1;
+}
+
+const float *ur_model_forward(ur_model *m, const float *x, int B, int training) {
+  memcpy(m->acts[0], x, sizeof(float) * (size_t)B * ur_shape_size(m->input));
+  for (int i = 0; i < m->n_layers; i++) {
+    ur_layer *l = &m->layers[i];
+    if (training) /* dropout masks: a pure function of (seed, step, layer) */
+      ur_rng_seed(&l->drop_rng, (uint32_t)(m->seed * 2654435761u + m->step * 40503u + (uint32_t)i * 97u + 1u));
+    l->ops->forward(l, m->acts[i], m->acts[i + 1], B, training);
+  }
+  return m->acts[m->n_layers];
+}
+
+void ur_model_backward(ur_model *m, float *dy, int B, float *dx_out) {
+  float *d = dy;
+  int k = 0;
+  for (int i = m->n_layers - 1; i >= 0; i--) {
+    ur_layer *l = &m->layers[i];
+    float *dx = i > 0 ? m->dbuf[k] : dx_out;
+    l->ops->backward(l, m->acts[i], m->acts[i + 1], d, dx, B);
+    d = dx;
+    k ^= 1;
+  }
+}
+
+int ur_model_predict(ur_model *m, const float *x, int n, float *y) {
+  int B = m->batch > 0 ? m->batch : 256;
+  if (ur_model_reserve(m, B) != 0) return -1;
+  size_t in = ur_model_in_size(m), out = ur_model_out_size(m);
+  for (int s = 0; s < n; s += B) {
+    int b = n - s < B ? n - s : B;
+    const float *o = ur_model_forward(m, x + (size_t)s * in, b, 0);
+    memcpy(y + (size_t)s * out, o, sizeof(float) * (size_t)b * out);
+  }
+  return 0;
+}
+
+int ur_model_tensors(const ur_model *m, ur_model_tensor *out, int max) {
+  int n = 0;
+  size_t base = 0;
+  ur_tensor_info t[UR_MAX_TENSORS];
+  for (int i = 0; i < m->n_layers; i++) {
+    const ur_layer *l = &m->layers[i];
+    int k = l->ops->tensors(l, t);
+    for (int j = 0; j < k; j++) {
+      if (n < max) {
+        out[n].layer = i;
+        out[n].t = t[j];
+        out[n].t.offset += base;
+      }
+      n++;
+    }
+    base += l->n_params;
+  }
+  return n;
+}

@@ -1,0 +1,98 @@
+/* spec.h: what a layer is, before it has weights.
+ *
+ * A model is a stack of layer specs over an input shape.  This header is the
+ * vocabulary shared by the engine, the command line and the workbench: the
+ * window edits specs, the engine validates them, infers shapes and counts
+ * parameters with the same functions, so the two can never disagree.
+ *
+ * Shapes are per sample (the batch axis is implicit): steps > 0 is a sequence
+ * of `steps` time steps by `features`; steps == 0 is a plain vector.
+ */
+#ifndef UR_SPEC_H
+#define UR_SPEC_H
+
+#include <stddef.h>
+
+typedef struct {
+  int steps;    /* time axis length; 0 = no time axis (a vector) */
+  int features; /* last axis */
+} ur_shape;
+
+typedef enum {
+  UR_DENSE,            /* Dense on the last axis (per time step on a sequence) */
+  UR_TIME_DISTRIBUTED, /* TimeDistributed(Dense): Dense that requires a sequence */
+  UR_FLATTEN,
+  UR_SIMPLE_RNN,
+  UR_LSTM,
+  UR_GRU,              /* Keras 2 GRU, reset_after=True */
+  UR_LN_SIMPLE_RNN,    /* the chapter's LNSimpleRNNCell wrapped in RNN */
+  UR_LAYER_NORM,
+  UR_BATCH_NORM,
+  UR_DROPOUT,
+  UR_CONV1D,
+  UR_WAVENET,          /* full WaveNet block: gated, residual and skip */
+  UR_LAYER_KIND_COUNT
+} ur_layer_kind;
+
+typedef enum { UR_ACT_LINEAR, UR_ACT_TANH, UR_ACT_SIGMOID, UR_ACT_RELU, UR_ACT_COUNT } ur_activation;
+typedef enum { UR_PAD_VALID, UR_PAD_SAME, UR_PAD_CAUSAL, UR_PAD_COUNT } ur_padding;
+
+#define UR_MAX_DILATIONS 16
+#define UR_MAX_LAYERS 64
+
+/* One layer's settings.  Fields a kind does not use are ignored (and kept,
+ * so switching a kind back and forth in the UI loses nothing). */
+typedef struct {
+  ur_layer_kind kind;
+  int units;               /* Dense/RNN units, Conv1D filters, WaveNet filters */
+  ur_activation activation;
+  int return_sequences;    /* RNNs */
+  float dropout;           /* RNN input dropout; Dropout layer rate */
+  float recurrent_dropout; /* RNNs */
+  int kernel_size;         /* Conv1D */
+  int strides;             /* Conv1D */
+  int dilation_rate;       /* Conv1D */
+  ur_padding padding;      /* Conv1D */
+  int n_dilations;         /* WaveNet: one gated residual layer per rate */
+  int dilations[UR_MAX_DILATIONS];
+} ur_layer_spec;
+
+/* Keras's defaults for a kind (units 20, tanh for RNNs, kernel 2, ...). */
+ur_layer_spec ur_spec_default(ur_layer_kind kind);
+
+const char *ur_kind_name(ur_layer_kind kind);     /* "GRU", "TimeDistributed(Dense)" */
+const char *ur_kind_id(ur_layer_kind kind);       /* "gru", "time_distributed" */
+int ur_kind_from_id(const char *id);              /* -1 if unknown */
+const char *ur_kind_summary(ur_layer_kind kind);  /* one line for palettes */
+const char *ur_activation_name(ur_activation a);  /* "tanh" */
+int ur_activation_from_name(const char *name);    /* -1 if unknown */
+const char *ur_padding_name(ur_padding p);
+int ur_padding_from_name(const char *name);
+int ur_kind_is_recurrent(ur_layer_kind kind);
+
+/* Output shape of one layer for an input shape.  Returns 0 and fills *out, or
+ * -1 and writes the reason in words into why (e.g. "GRU needs a sequence ..."). */
+int ur_spec_output_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out,
+                         char *why, size_t whylen);
+
+/* Trainable parameters of one layer for an input shape (0 if invalid). */
+size_t ur_spec_param_count(const ur_layer_spec *s, ur_shape in);
+
+/* Receptive field in input time steps of the convolutions at the top of a
+ * stack (Conv1D and WaveNet, through per-step layers), or 0 when the stack
+ * starts with no convolution. */
+int ur_stack_receptive_field(const ur_layer_spec *layers, int n);
+
+/* Settings of a spec in a few words: "20 units, tanh, return_sequences". */
+void ur_spec_describe(const ur_layer_spec *s, char *buf, size_t len);
+
+/* "batch × 50 × 20" or "batch × 10". */
+void ur_shape_format(ur_shape s, char *buf, size_t len);
+
+/* Validates a whole stack: 0 on success with every layer's output shape in
+ * shapes[] (may be NULL); -1 with the failing layer's index in *bad_layer and
+ * "layer 3 (GRU): ..." in why. */
+int ur_stack_check(ur_shape input, const ur_layer_spec *layers, int n,
+                   ur_shape *shapes, int *bad_layer, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,100 @@
+/* tensor_ops.c: gemm wrapper, activations, initialisers, dropout masks. */
+#include "tensor_ops.h"
+#include <cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ur_gemm(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda, const float *B,
+             int ldb, float beta, float *C, int ldc) {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {
+    /* cblas with K == 0 only scales C; keep that meaning explicit */
+    for (int i = 0; i < M; i++)
+      for (int j = 0; j < N; j++) C[(size_t)i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[(size_t)i * ldc + j];
+    return;
+  }
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, M, N, K, alpha, A,
+              lda, B, ldb, beta, C, ldc);
+}
+
+void ur_fill_rows(float *Y, int rows, int cols, int ldy, const float *bias) {
+  for (int r = 0; r < rows; r++) memcpy(Y + (size_t)r * ldy, bias, sizeof(float) * (size_t)cols);
+}
+
+void ur_add_row_sums(float *g, const float *D, int rows, int cols, int ldd) {
+  for (int r = 0; r < rows; r++) {
+    const float *d = D + (size_t)r * ldd;
+    for (int c = 0; c < cols; c++) g[c] += d[c];
+  }
+}
+
+float ur_sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
+float ur_tanhf(float x) { return tanhf(x); }
+
+float ur_act1(ur_activation a, float x) {
+  switch (a) {
+  case UR_ACT_TANH: return ur_tanhf(x);
+  case UR_ACT_SIGMOID: return ur_sigmoidf(x);
+  case UR_ACT_RELU: return x > 0.0f ? x : 0.0f;
+  default: return x;
+  }
+}
+
+void ur_act_forward(ur_activation a, float *y, size_t n) {
+  switch (a) {
+  case UR_ACT_TANH: for (size_t i = 0; i < n; i++) y[i] = ur_tanhf(y[i]); break;
+  case UR_ACT_SIGMOID: for (size_t i = 0; i < n; i++) y[i] = ur_sigmoidf(y[i]); break;
+  case UR_ACT_RELU: for (size_t i = 0; i < n; i++) y[i] = y[i] > 0.0f ? y[i] : 0.0f; break;
+  default: break;
+  }
+}
+
+void ur_act_backward(ur_activation a, const float *y, float *dy, size_t n) {
+  switch (a) {
+  case UR_ACT_TANH: for (size_t i = 0; i < n; i++) dy[i] *= 1.0f - y[i] * y[i]; break;
+  case UR_ACT_SIGMOID: for (size_t i = 0; i < n; i++) dy[i] *= y[i] * (1.0f - y[i]); break;
+  case UR_ACT_RELU: for (size_t i = 0; i < n; i++) dy[i] = y[i] > 0.0f ? dy[i] : 0.0f; break;
+  default: break;
+  }
+}
+
+void ur_init_glorot_uniform(float *w, size_t n, int fan_in, int fan_out, ur_rng *rng) {
+  double limit = sqrt(6.0 / (double)(fan_in + fan_out));
+  for (size_t i = 0; i < n; i++) w[i] = (float)ur_rng_uniform(rng, -limit, limit);
+}
+
+int ur_init_orthogonal(float *w, int rows, int cols, ur_rng *rng) {
+  /* Keras: a = normal(rows, cols), transposed when rows < cols; q r = qr(a);
+   * q *= sign(diag(r)); transposed back.  Done in double for accuracy. */
+  int tall = rows >= cols;
+  int m = tall ? rows : cols, k = tall ? cols : rows; /* a is m × k, m ≥ k */
+  double *a = malloc(sizeof(double) * (size_t)m * k), *tau = malloc(sizeof(double) * (size_t)k),
+         *d = malloc(sizeof(double) * (size_t)k);
+  if (!a || !tau || !d) {
+    free(a); free(tau); free(d);
+    return -1;
+  }
+  for (size_t i = 0; i < (size_t)m * k; i++) a[i] = ur_rng_normal(rng);
+  int rc = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, k, a, k, tau);
+  if (rc == 0) {
+    for (int i = 0; i < k; i++) d[i] = a[(size_t)i * k + i] < 0 ? -1.0 : 1.0;
+    rc = LAPACKE_dorgqr(LAPACK_ROW_MAJOR, m, k, k, a, k, tau);
+  }
+  if (rc == 0) {
+    for (int i = 0; i < m; i++)
+      for (int j = 0; j < k; j++) {
+        float v = (float)(a[(size_t)i * k + j] * d[j]);
+        if (tall) w[(size_t)i * cols + j] = v;
+        else w[(size_t)j * cols + i] = v;
+      }
+  }
+  free(a); free(tau); free(d);
+  return rc == 0 ? 0 : -1;
+}
+
+void ur_dropout_mask(float *mask, size_t n, float rate, ur_rng *rng) {
+  float keep = 1.0f / (1.0f - rate);
+  for (size_t i = 0; i < n; i++) mask[i] = ur_rng_rand(rng) < rate ? 0.0f : keep;
+}
