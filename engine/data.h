@@ -37,6 +37,9 @@ typedef enum {
   UR_TASK_SEQ2SEQ_CONV /* Y_seq[:, 3::2]: for Conv1D(kernel 4, stride 2, valid) */
 } ur_task;
 
+/* Per-sample target shape of a task. */
+ur_shape ur_task_target_shape(ur_task task, int n_steps, int horizon);
+
 typedef struct {
   ur_dataset train, valid, test;
   int n_steps, horizon;

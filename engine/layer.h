@@ -77,10 +77,6 @@ void ur_layer_bind(ur_layer *l);
 int ur_layer_reserve(ur_layer *l, int B);
 void ur_layer_release(ur_layer *l);
 
-/* Elements per sample of a shape. */
-static inline size_t ur_shape_size(ur_shape s) {
-  return (size_t)(s.steps > 0 ? s.steps : 1) * (size_t)s.features;
-}
 
 extern const ur_layer_ops ur_dense_ops, ur_flatten_ops, ur_simple_rnn_ops, ur_lstm_ops,
     ur_gru_ops, ur_ln_simple_rnn_ops, ur_layer_norm_ops, ur_batch_norm_ops, ur_dropout_ops,

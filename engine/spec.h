@@ -18,6 +18,11 @@ typedef struct {
   int features; /* last axis */
 } ur_shape;
 
+/* Elements per sample of a shape. */
+static inline size_t ur_shape_size(ur_shape s) {
+  return (size_t)(s.steps > 0 ? s.steps : 1) * (size_t)s.features;
+}
+
 typedef enum {
   UR_DENSE,            /* Dense on the last axis (per time step on a sequence) */
   UR_TIME_DISTRIBUTED, /* TimeDistributed(Dense): Dense that requires a sequence */

@@ -1,0 +1,103 @@
+/* cli_common.c: option values, the progress bar, JSON output. */
+#include "cli.h"
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_int(const char *opt, const char *val, long lo, long hi, int *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(val, &end, 10);
+  if (errno || end == val || *end) {
+    fprintf(stderr, "unroll: %s needs a whole number, not \"%s\"\n", opt, val);
+    return -1;
+  }
+  if (v < lo || v > hi) {
+    fprintf(stderr, "unroll: %s must be between %ld and %ld (got %ld)\n", opt, lo, hi, v);
+    return -1;
+  }
+  *out = (int)v;
+  return 0;
+}
+
+int cli_float(const char *opt, const char *val, double lo, double hi, int lo_open, float *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(val, &end);
+  if (errno || end == val || *end || !isfinite(v)) {
+    fprintf(stderr, "unroll: %s needs a number, not \"%s\"\n", opt, val);
+    return -1;
+  }
+  if ((lo_open ? v <= lo : v < lo) || v > hi) {
+    fprintf(stderr, "unroll: %s must be %s %g and at most %g (got %g)\n", opt, lo_open ? "greater than" : "at least",
+            lo, hi, v);
+    return -1;
+  }
+  *out = (float)v;
+  return 0;
+}
+
+const char *cli_value(int argc, char **argv, int *i) {
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "unroll: %s needs a value\n", argv[*i]);
+    return NULL;
+  }
+  return argv[++*i];
+}
+
+void cli_bar_init(cli_bar *b) {
+  b->enabled = isatty(STDERR_FILENO);
+  b->last_len = 0;
+}
+
+void cli_bar_show(cli_bar *b, const char *label, double fraction, double elapsed) {
+  if (!b->enabled) return;
+  char bar[31];
+  int filled = (int)(fraction * 30 + 0.5);
+  for (int i = 0; i < 30; i++) bar[i] = i < filled ? '#' : '-';
+  bar[30] = 0;
+  double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
+  int n = fprintf(stderr, "\r%s [%s] %3.0f%%  %.0fs elapsed, ETA %.0fs ", label, bar, 100 * fraction, elapsed, eta);
+  if (n < b->last_len) fprintf(stderr, "%*s", b->last_len - n, "");
+  b->last_len = n;
+  fflush(stderr);
+}
+
+void cli_bar_clear(cli_bar *b) {
+  if (!b->enabled || !b->last_len) return;
+  fprintf(stderr, "\r%*s\r", b->last_len, "");
+  b->last_len = 0;
+}
+
+void cli_json_num(FILE *f, double v) {
+  if (isfinite(v)) fprintf(f, "%.9g", v);
+  else fputs("null", f);
+}
+
+void cli_json_str(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; s && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+    else if (c < 0x20) fprintf(f, "\\u%04x", c);
+    else fputc(c, f);
+  }
+  fputc('"', f);
+}
+
+int cli_run_opt(int argc, char **argv, int *i, cli_run_opts *o) {
+  const char *a = argv[*i], *v;
+  if (!strcmp(a, "--json")) {
+    o->json = 1;
+    return 1;
+  }
+  if (strcmp(a, "--epochs") && strcmp(a, "--batch") && strcmp(a, "--series") && strcmp(a, "--seed")) return 0;
+  if (!(v = cli_value(argc, argv, i))) return -1;
+  if (!strcmp(a, "--epochs")) return cli_int(a, v, 1, 100000, &o->epochs) ? -1 : 1;
+  if (!strcmp(a, "--batch")) return cli_int(a, v, 1, 1 << 20, &o->batch) ? -1 : 1;
+  if (!strcmp(a, "--series")) return cli_int(a, v, 100, 10000000, &o->series) ? -1 : 1;
+  o->seed_set = 1;
+  return cli_int(a, v, 0, 2147483647, &o->seed) ? -1 : 1;
+}

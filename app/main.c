@@ -1,0 +1,29 @@
+/* main.c: one binary.  `unroll <command>` runs headless; the workbench
+ * window comes with no command (see the window issue). */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+static const char usage[] =
+    "usage: unroll <command> [options]\n"
+    "  presets                 list the chapter's models\n"
+    "  train --preset NAME     train one model under the book's protocol\n"
+    "  table                   train every preset and print the chapter's table\n"
+    "Run `unroll <command> --help` for a command's options.\n";
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return 2;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "presets")) return cli_presets(argc - 1, argv + 1);
+  if (!strcmp(cmd, "train")) return cli_train(argc - 1, argv + 1);
+  if (!strcmp(cmd, "table")) return cli_table(argc - 1, argv + 1);
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    fputs(usage, stdout);
+    return 0;
+  }
+  fprintf(stderr, "unroll: unknown command \"%s\" (try unroll --help)\n", cmd);
+  return 2;
+}

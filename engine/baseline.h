@@ -1,0 +1,36 @@
+/* baseline.h: the two forecasts every model must beat.
+ *
+ * Both read the window x (n × T × F, the target in feature 0) and predict
+ * the target vector y of the last step (n × H: H = 1 one step ahead, H = 10
+ * for ten; for sequence-to-sequence targets, the last time step's H values,
+ * which is what last_time_step_mse measures).
+ *   naive:  ŷ_k = x[T-1, 0] for every k (the last value, repeated)
+ *   linear: ŷ = [flatten(x), 1] w, w the exact least-squares solution over
+ *           the training set (LAPACKE dgels, in double), not trained.
+ */
+#ifndef UR_BASELINE_H
+#define UR_BASELINE_H
+
+#include "data.h"
+
+/* Number of targets a baseline predicts per sample for a data set. */
+int ur_baseline_outputs(const ur_dataset *d);
+/* The last-step target of sample i (pointer into d->y). */
+const float *ur_baseline_target(const ur_dataset *d, int i);
+
+void ur_naive_predict(const ur_dataset *d, float *y); /* y: n × outputs */
+
+typedef struct {
+  int inputs, outputs; /* inputs = T·F + 1 (bias last) */
+  double *w;           /* inputs × outputs */
+} ur_linear_baseline;
+
+/* Fits on the training set; 0, or -1 with a reason in err. */
+int ur_linear_fit(ur_linear_baseline *lb, const ur_dataset *train, char *err, size_t errlen);
+void ur_linear_predict(const ur_linear_baseline *lb, const ur_dataset *d, float *y);
+void ur_linear_free(ur_linear_baseline *lb);
+
+/* MSE of predictions y (n × outputs) against the last-step targets. */
+double ur_baseline_mse(const ur_dataset *d, const float *y);
+
+#endif

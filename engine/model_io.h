@@ -1,0 +1,45 @@
+/* model_io.h: saving and loading a model (layer stack and weights).
+ *
+ * The file format, version 1 (text header, binary weights):
+ *
+ *   unroll-model 1
+ *   input <steps> <features>
+ *   layer <kind> key=value ...          one line per layer (ur_spec_format)
+ *   weights <n_params> <n_state> <fnv1a-32 of the bytes below, 8 hex digits>
+ *   <n_params + n_state little-endian IEEE float32: parameters in the
+ *    order of ur_model_tensors, then BatchNorm moving statistics>
+ *
+ * The header is ASCII, lines end in '\n', at most 64 layers.  A loader
+ * checks every field, that the counts match what the stack needs, that the
+ * file holds exactly that many bytes and that the checksum matches, and
+ * reports the first problem in words.  Saving writes a temporary file in
+ * the same folder and renames it over the old one.
+ */
+#ifndef UR_MODEL_IO_H
+#define UR_MODEL_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "model.h"
+
+/* One spec as "kind key=value ...", and back (0, or -1 with a reason). */
+int ur_spec_format(const ur_layer_spec *s, char *buf, size_t len);
+int ur_spec_parse(const char *line, ur_layer_spec *s, char *err, size_t errlen);
+
+/* In memory: a malloc'd buffer (caller frees) / a model from bytes. */
+unsigned char *ur_model_serialize(const ur_model *m, size_t *len);
+ur_model *ur_model_deserialize(const unsigned char *buf, size_t len, char *err, size_t errlen);
+
+/* To and from a file; errors name the file's problem. */
+int ur_model_save(const ur_model *m, const char *path, char *err, size_t errlen);
+ur_model *ur_model_load(const char *path, char *err, size_t errlen);
+
+/* Writes len bytes to path through a temporary file and rename(2): a failure
+ * leaves the old file as it was.  0 or -1 with a reason. */
+int ur_write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+/* Reads a whole file of at most max_bytes; NULL with a reason. */
+unsigned char *ur_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen);
+
+uint32_t ur_fnv1a32(const void *data, size_t len);
+
+#endif

@@ -1,0 +1,204 @@
+/* train.c: the training loop of train.h. */
+#include "train.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define EVAL_BATCH 256
+
+void ur_train_config_default(ur_train_config *c) {
+  memset(c, 0, sizeof *c);
+  c->optim = ur_optim_default(UR_OPT_ADAM);
+  c->loss = UR_LOSS_MSE;
+  c->epochs = 20;
+  c->batch_size = 32;
+  c->seed = 42;
+  c->shuffle = 1;
+  c->reduce_lr_factor = 0.1f;
+}
+
+const char *ur_stop_reason_name(ur_stop_reason r) {
+  switch (r) {
+  case UR_STOP_COMPLETED: return "completed";
+  case UR_STOP_EARLY: return "early stopping";
+  case UR_STOP_CANCELLED: return "cancelled";
+  case UR_STOP_DIVERGED: return "diverged";
+  default: return "error";
+  }
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void ur_train_result_free(ur_train_result *r) {
+  free(r->loss); free(r->val_loss); free(r->val_mse); free(r->val_last_mse); free(r->lr); free(r->seconds);
+  free(r->train_seconds);
+  r->loss = r->val_loss = r->val_mse = r->val_last_mse = r->lr = r->seconds = r->train_seconds = NULL;
+}
+
+int ur_evaluate(ur_model *m, const ur_dataset *d, ur_loss_kind loss, double *loss_out, ur_metrics *metrics) {
+  size_t out = ur_model_out_size(m), n = (size_t)d->n;
+  float *y = malloc(sizeof(float) * (n * out + 1));
+  if (!y || ur_model_predict(m, d->x, d->n, y) != 0) {
+    free(y);
+    return -1;
+  }
+  if (loss_out) *loss_out = ur_loss(loss, y, d->y, n * out, NULL);
+  if (metrics) ur_metrics_compute(y, d->y, d->n, ur_model_output_shape(m), metrics);
+  free(y);
+  return 0;
+}
+
+static int fail(ur_train_result *res, const char *msg) {
+  res->reason = UR_STOP_ERROR;
+  snprintf(res->message, sizeof res->message, "%s", msg);
+  return -1;
+}
+
+int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, const ur_dataset *valid,
+             ur_progress_fn fn, void *user, ur_train_result *res) {
+  memset(res, 0, sizeof *res);
+  res->best_epoch = -1;
+  res->best_val_loss = INFINITY;
+  size_t in = ur_model_in_size(m), out = ur_model_out_size(m);
+  if (cfg->epochs < 1 || cfg->batch_size < 1) return fail(res, "epochs and batch size must be at least 1");
+  if (!(cfg->optim.lr > 0.0f) || !isfinite(cfg->optim.lr)) return fail(res, "the learning rate must be positive");
+  if (!train || train->n < 1) return fail(res, "no training data");
+  if (ur_shape_size(train->x_shape) != in || ur_shape_size(train->y_shape) != out)
+    return fail(res, "the data's shapes do not match the model's input and output");
+  if (valid && valid->n > 0 && (ur_shape_size(valid->x_shape) != in || ur_shape_size(valid->y_shape) != out))
+    return fail(res, "the validation data's shapes do not match the model");
+  int has_val = valid && valid->n > 0;
+  int B = cfg->batch_size < train->n ? cfg->batch_size : train->n;
+  int batches = (train->n + B - 1) / B;
+  ur_optimizer opt;
+  int E = cfg->epochs;
+  res->loss = calloc((size_t)E, sizeof(double));
+  res->val_loss = calloc((size_t)E, sizeof(double));
+  res->val_mse = calloc((size_t)E, sizeof(double));
+  res->val_last_mse = calloc((size_t)E, sizeof(double));
+  res->lr = calloc((size_t)E, sizeof(double));
+  res->seconds = calloc((size_t)E, sizeof(double));
+  res->train_seconds = calloc((size_t)E, sizeof(double));
+  int *idx = malloc(sizeof(int) * (size_t)train->n);
+  float *bx = malloc(sizeof(float) * (size_t)B * in), *by = malloc(sizeof(float) * (size_t)B * out),
+        *dy = malloc(sizeof(float) * (size_t)B * out), *best = malloc(sizeof(float) * (m->n_params + m->n_state + 1));
+  int ok = res->loss && res->val_loss && res->val_mse && res->val_last_mse && res->lr && res->seconds && res->train_seconds && idx && bx &&
+           by && dy && best && ur_model_reserve(m, B > EVAL_BATCH ? B : EVAL_BATCH) == 0 &&
+           ur_optimizer_init(&opt, &cfg->optim, m) == 0;
+  if (!ok) {
+    free(idx); free(bx); free(by); free(dy); free(best);
+    ur_train_result_free(res);
+    return fail(res, "out of memory for training");
+  }
+  /* the starting weights count as "best" until an epoch beats them */
+  memcpy(best, m->params, sizeof(float) * m->n_params);
+  memcpy(best + m->n_params, m->state, sizeof(float) * m->n_state);
+  ur_rng rng;
+  ur_rng_seed(&rng, cfg->seed);
+  m->seed = cfg->seed;
+  for (int i = 0; i < train->n; i++) idx[i] = i;
+  double t0 = now(), lr = cfg->optim.lr;
+  int wait_es = 0, wait_lr = 0;
+  double plateau_best = INFINITY;
+  res->reason = UR_STOP_COMPLETED;
+  for (int e = 0; e < E && res->reason == UR_STOP_COMPLETED; e++) {
+    double te = now(), sum = 0.0;
+    if (cfg->shuffle) ur_rng_shuffle(&rng, idx, train->n);
+    opt.cfg.lr = (float)lr;
+    int done = 0;
+    for (int b = 0; b < batches; b++) {
+      int from = b * B, nb = train->n - from < B ? train->n - from : B;
+      for (int i = 0; i < nb; i++) {
+        memcpy(bx + (size_t)i * in, train->x + (size_t)idx[from + i] * in, sizeof(float) * in);
+        memcpy(by + (size_t)i * out, train->y + (size_t)idx[from + i] * out, sizeof(float) * out);
+      }
+      memset(m->grads, 0, sizeof(float) * m->n_params);
+      const float *y = ur_model_forward(m, bx, nb, 1);
+      double bl = ur_loss(cfg->loss, y, by, (size_t)nb * out, dy);
+      if (!isfinite(bl)) {
+        res->reason = UR_STOP_DIVERGED;
+        snprintf(res->message, sizeof res->message,
+                 "the loss became %s at epoch %d, batch %d: training stopped and the best weights so far were kept "
+                 "(try a lower learning rate or gradient clipping)", isnan(bl) ? "NaN" : "infinite", e + 1, b + 1);
+        break;
+      }
+      ur_model_backward(m, dy, nb, NULL);
+      ur_optimizer_step(&opt, m);
+      m->step++;
+      sum += bl * nb;
+      done += nb;
+      if (fn) {
+        ur_progress p = {UR_PROGRESS_BATCH, e, E, b + 1, batches, bl, sum / done, NAN, {NAN, NAN, NAN}, lr,
+                         now() - te, now() - t0};
+        if (fn(&p, user)) {
+          res->reason = UR_STOP_CANCELLED;
+          snprintf(res->message, sizeof res->message, "stopped by the user at epoch %d, batch %d of %d", e + 1,
+                   b + 1, batches);
+          break;
+        }
+      }
+    }
+    if (res->reason != UR_STOP_COMPLETED) break; /* an unfinished epoch is not recorded */
+    res->train_seconds[e] = now() - te;
+    double vl = NAN;
+    ur_metrics vm = {NAN, NAN, NAN};
+    if (has_val && ur_evaluate(m, valid, cfg->loss, &vl, &vm) != 0) {
+      res->reason = UR_STOP_ERROR;
+      snprintf(res->message, sizeof res->message, "out of memory evaluating the validation set");
+      break;
+    }
+    double loss = sum / done, monitor = has_val ? vl : loss;
+    res->loss[e] = loss; res->val_loss[e] = vl; res->val_mse[e] = vm.mse; res->val_last_mse[e] = vm.last_mse;
+    res->lr[e] = lr; res->seconds[e] = now() - te;
+    res->epochs_run = e + 1;
+    if (!isfinite(monitor)) {
+      res->reason = UR_STOP_DIVERGED;
+      snprintf(res->message, sizeof res->message,
+               "the validation loss became %s after epoch %d: training stopped and the best weights so far were kept",
+               isnan(monitor) ? "NaN" : "infinite", e + 1);
+    } else if (monitor < res->best_val_loss) {
+      res->best_val_loss = monitor;
+      res->best_epoch = e;
+      wait_es = 0;
+      memcpy(best, m->params, sizeof(float) * m->n_params);
+      memcpy(best + m->n_params, m->state, sizeof(float) * m->n_state);
+    } else if (cfg->early_stopping > 0 && ++wait_es >= cfg->early_stopping) {
+      res->reason = UR_STOP_EARLY;
+      snprintf(res->message, sizeof res->message, "early stopping: no improvement for %d epochs after epoch %d",
+               cfg->early_stopping, res->best_epoch + 1);
+    }
+    if (cfg->reduce_lr_patience > 0 && isfinite(monitor)) { /* Keras's min_delta 1e-4, relative to the best */
+      if (monitor < plateau_best - 1e-4) { plateau_best = monitor; wait_lr = 0; }
+      else if (++wait_lr >= cfg->reduce_lr_patience) {
+        double nl = lr * cfg->reduce_lr_factor;
+        lr = nl < cfg->min_lr ? cfg->min_lr : nl;
+        wait_lr = 0;
+      }
+    }
+    if (fn) {
+      ur_progress p = {UR_PROGRESS_EPOCH, e, E, batches, batches, NAN, loss, vl, vm, res->lr[e], res->seconds[e],
+                       now() - t0};
+      if (fn(&p, user) && res->reason == UR_STOP_COMPLETED && e + 1 < E) {
+        res->reason = UR_STOP_CANCELLED;
+        snprintf(res->message, sizeof res->message, "stopped by the user after epoch %d", e + 1);
+      }
+    }
+  }
+  if (res->reason == UR_STOP_DIVERGED || (res->reason == UR_STOP_EARLY && cfg->restore_best) ||
+      (res->reason == UR_STOP_COMPLETED && cfg->early_stopping > 0 && cfg->restore_best)) {
+    memcpy(m->params, best, sizeof(float) * m->n_params);
+    memcpy(m->state, best + m->n_params, sizeof(float) * m->n_state);
+  }
+  if (res->reason == UR_STOP_COMPLETED)
+    snprintf(res->message, sizeof res->message, "completed %d epochs", res->epochs_run);
+  res->seconds_total = now() - t0;
+  ur_optimizer_free(&opt);
+  free(idx); free(bx); free(by); free(dy); free(best);
+  return 0;
+}
