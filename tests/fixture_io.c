@@ -1,0 +1,344 @@
+/* fixture_io.c: reader for the reference fixtures (see fixture_io.h). */
+#include "fixture_io.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_err(char *err, size_t errlen, const char *name, int line, const char *fmt, ...) {
+  if (!err || errlen == 0) return;
+  int n = line > 0 ? snprintf(err, errlen, "%s:%d: ", name, line) : snprintf(err, errlen, "%s: ", name);
+  if (n < 0) n = 0;
+  if ((size_t)n < errlen) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+  }
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+/* Next whitespace-separated token of *s (modified in place: NUL-terminated);
+ * NULL at the end of the line. */
+static char *next_token(char **s) {
+  char *p = *s;
+  while (*p && is_space(*p)) p++;
+  if (!*p) {
+    *s = p;
+    return NULL;
+  }
+  char *start = p;
+  while (*p && !is_space(*p)) p++;
+  if (*p) *p++ = '\0';
+  *s = p;
+  return start;
+}
+
+static int parse_int(const char *tok, long lo, long hi, int *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(tok, &end, 10);
+  if (errno || end == tok || *end || v < lo || v > hi) return -1;
+  *out = (int)v;
+  return 0;
+}
+
+static int copy_name(char *dst, const char *src) {
+  size_t n = strlen(src);
+  if (n == 0 || n >= FX_NAME_LEN) return -1;
+  memcpy(dst, src, n + 1);
+  return 0;
+}
+
+void fx_free(fx_fixture *f) {
+  if (!f) return;
+  for (int i = 0; i < f->n_arrays; i++) free(f->arrays[i].data);
+  free(f->arrays);
+  memset(f, 0, sizeof *f);
+}
+
+const fx_array *fx_find(const fx_fixture *f, const char *name) {
+  for (int i = 0; i < f->n_arrays; i++)
+    if (strcmp(f->arrays[i].name, name) == 0) return &f->arrays[i];
+  return NULL;
+}
+
+const char *fx_spec(const fx_fixture *f, const char *key) {
+  for (int i = 0; i < f->n_spec; i++)
+    if (strcmp(f->spec[i].key, key) == 0) return f->spec[i].value;
+  return NULL;
+}
+
+/* Parses a mutable, NUL-terminated buffer. */
+static int parse_buffer(char *buf, const char *name, fx_fixture *f, char *err, size_t errlen) {
+  int have_case = 0, have_spec = 0, cap = 0;
+  fx_array *pending = NULL; /* header read, values expected */
+  int pending_line = 0;
+  int lineno = 0;
+  char *p = buf;
+
+  while (*p) {
+    char *line = p;
+    char *nl = strchr(p, '\n');
+    if (nl) {
+      *nl = '\0';
+      p = nl + 1;
+    } else {
+      p += strlen(p);
+    }
+    lineno++;
+
+    char *s = line;
+    while (*s && is_space(*s)) s++;
+    if (*s == '\0' || *s == '#') continue;
+
+    if (pending) {
+      /* Values line of the array just declared. */
+      size_t n = 0;
+      char *q = s;
+      while (1) {
+        while (*q && is_space(*q)) q++;
+        if (!*q) break;
+        if (n == pending->size) {
+          set_err(err, errlen, name, lineno, "array %s: more than %zu values", pending->name,
+                  pending->size);
+          return -1;
+        }
+        char *end;
+        double v = strtod(q, &end);
+        if (end == q || (*end && !is_space(*end))) {
+          char tok[24];
+          size_t k = 0;
+          while (q[k] && !is_space(q[k]) && k + 1 < sizeof tok) {
+            tok[k] = q[k];
+            k++;
+          }
+          tok[k] = '\0';
+          set_err(err, errlen, name, lineno, "array %s: bad number '%s'", pending->name, tok);
+          return -1;
+        }
+        pending->data[n++] = v;
+        q = end;
+      }
+      if (n != pending->size) {
+        set_err(err, errlen, name, lineno, "array %s: %zu values, header (line %d) says %zu",
+                pending->name, n, pending_line, pending->size);
+        return -1;
+      }
+      pending = NULL;
+      continue;
+    }
+
+    char *rest = s;
+    char *word = next_token(&rest);
+    if (!have_case) {
+      char *cname = next_token(&rest);
+      if (strcmp(word, "case") != 0 || !cname || next_token(&rest)) {
+        set_err(err, errlen, name, lineno, "expected 'case <name>' first");
+        return -1;
+      }
+      if (copy_name(f->name, cname)) {
+        set_err(err, errlen, name, lineno, "case name too long");
+        return -1;
+      }
+      have_case = 1;
+    } else if (strcmp(word, "case") == 0) {
+      set_err(err, errlen, name, lineno, "second 'case' line");
+      return -1;
+    } else if (strcmp(word, "spec") == 0) {
+      if (have_spec) {
+        set_err(err, errlen, name, lineno, "second 'spec' line");
+        return -1;
+      }
+      have_spec = 1;
+      char *tok;
+      while ((tok = next_token(&rest))) {
+        char *eq = strchr(tok, '=');
+        if (!eq || eq == tok || !eq[1]) {
+          set_err(err, errlen, name, lineno, "spec item '%s' is not key=value", tok);
+          return -1;
+        }
+        *eq = '\0';
+        if (f->n_spec == FX_MAX_SPEC) {
+          set_err(err, errlen, name, lineno, "more than %d spec items", FX_MAX_SPEC);
+          return -1;
+        }
+        if (fx_spec(f, tok)) {
+          set_err(err, errlen, name, lineno, "spec key '%s' repeated", tok);
+          return -1;
+        }
+        fx_spec_item *it = &f->spec[f->n_spec];
+        if (copy_name(it->key, tok) || copy_name(it->value, eq + 1)) {
+          set_err(err, errlen, name, lineno, "spec item '%s' too long", tok);
+          return -1;
+        }
+        f->n_spec++;
+      }
+    } else if (strcmp(word, "array") == 0) {
+      char *aname = next_token(&rest);
+      char *nd = next_token(&rest);
+      int ndim;
+      if (!aname || !nd || parse_int(nd, 0, FX_MAX_DIMS, &ndim)) {
+        set_err(err, errlen, name, lineno, "expected 'array <name> <ndim 0..%d> <dims>'",
+                FX_MAX_DIMS);
+        return -1;
+      }
+      if (strlen(aname) >= FX_NAME_LEN) {
+        set_err(err, errlen, name, lineno, "array name too long");
+        return -1;
+      }
+      if (fx_find(f, aname)) {
+        set_err(err, errlen, name, lineno, "array %s repeated", aname);
+        return -1;
+      }
+      fx_array a;
+      memset(&a, 0, sizeof a);
+      copy_name(a.name, aname);
+      a.ndim = ndim;
+      a.size = 1;
+      for (int i = 0; i < ndim; i++) {
+        char *d = next_token(&rest);
+        if (!d || parse_int(d, 0, INT_MAX, &a.dims[i])) {
+          set_err(err, errlen, name, lineno, "array %s: bad or missing dimension %d", aname, i);
+          return -1;
+        }
+        if (a.dims[i] > 0 && a.size > (SIZE_MAX / sizeof(double)) / (size_t)a.dims[i]) {
+          set_err(err, errlen, name, lineno, "array %s: too large", aname);
+          return -1;
+        }
+        a.size *= (size_t)a.dims[i];
+      }
+      if (next_token(&rest)) {
+        set_err(err, errlen, name, lineno, "array %s: more dimensions than ndim %d", aname, ndim);
+        return -1;
+      }
+      if (f->n_arrays == cap) {
+        int ncap = cap ? cap * 2 : 16;
+        fx_array *na = realloc(f->arrays, (size_t)ncap * sizeof *na);
+        if (!na) {
+          set_err(err, errlen, name, lineno, "out of memory");
+          return -1;
+        }
+        f->arrays = na;
+        cap = ncap;
+      }
+      a.data = malloc(a.size ? a.size * sizeof(double) : 1);
+      if (!a.data) {
+        set_err(err, errlen, name, lineno, "out of memory for array %s", aname);
+        return -1;
+      }
+      f->arrays[f->n_arrays++] = a;
+      pending = &f->arrays[f->n_arrays - 1];
+      pending_line = lineno;
+      if (a.size == 0) pending = NULL; /* no values line for an empty array */
+    } else {
+      set_err(err, errlen, name, lineno, "unknown line '%s'", word);
+      return -1;
+    }
+  }
+  if (!have_case) {
+    set_err(err, errlen, name, 0, "no 'case' line");
+    return -1;
+  }
+  if (pending) {
+    set_err(err, errlen, name, lineno, "array %s: values line missing", pending->name);
+    return -1;
+  }
+  return 0;
+}
+
+int fx_parse(const char *text, size_t len, const char *name, fx_fixture *f, char *err,
+             size_t errlen) {
+  memset(f, 0, sizeof *f);
+  if (err && errlen) err[0] = '\0';
+  if (memchr(text, '\0', len)) {
+    set_err(err, errlen, name, 0, "NUL byte in text");
+    return -1;
+  }
+  char *buf = malloc(len + 1);
+  if (!buf) {
+    set_err(err, errlen, name, 0, "out of memory");
+    return -1;
+  }
+  memcpy(buf, text, len);
+  buf[len] = '\0';
+  int rc = parse_buffer(buf, name, f, err, errlen);
+  free(buf);
+  if (rc) fx_free(f);
+  return rc;
+}
+
+int fx_load(const char *path, fx_fixture *f, char *err, size_t errlen) {
+  memset(f, 0, sizeof *f);
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    set_err(err, errlen, path, 0, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  size_t cap = 1 << 16, len = 0;
+  char *buf = malloc(cap);
+  if (!buf) {
+    fclose(fp);
+    set_err(err, errlen, path, 0, "out of memory");
+    return -1;
+  }
+  size_t got;
+  while ((got = fread(buf + len, 1, cap - len, fp)) > 0) {
+    len += got;
+    if (len == cap) {
+      char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+      if (!nb) {
+        free(buf);
+        fclose(fp);
+        set_err(err, errlen, path, 0, "out of memory");
+        return -1;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+  }
+  int rerr = ferror(fp);
+  fclose(fp);
+  if (rerr) {
+    free(buf);
+    set_err(err, errlen, path, 0, "read error");
+    return -1;
+  }
+  int rc = fx_parse(buf, len, path, f, err, errlen);
+  free(buf);
+  return rc;
+}
+
+int fx_sniff(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return 0;
+  int result = 0, at_line_start = 1, in_comment = 0, c;
+  char word[6];
+  size_t n = 0;
+  while ((c = fgetc(fp)) != EOF) {
+    if (c == '\n') {
+      if (!in_comment && n > 0) break; /* a short first line: not a fixture */
+      at_line_start = 1, in_comment = 0, n = 0;
+      continue;
+    }
+    if (in_comment) continue;
+    if (at_line_start && n == 0 && is_space((char)c)) continue;
+    if (at_line_start && n == 0 && c == '#') {
+      in_comment = 1;
+      continue;
+    }
+    at_line_start = 0;
+    word[n++] = (char)c;
+    if (n == 5) {
+      result = memcmp(word, "case", 4) == 0 && is_space(word[4]);
+      break;
+    }
+  }
+  fclose(fp);
+  return result;
+}
