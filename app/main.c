@@ -1,8 +1,9 @@
-/* main.c: one binary.  `unroll <command>` runs headless; the workbench
- * window comes with no command (see the window issue). */
+/* main.c: one binary.  `unroll <command>` runs headless and never opens a
+ * display; with no command (or a file to open) it starts the workbench. */
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "unroll-gui.h"
 
 static const char usage[] =
     "usage: unroll <command> [options]\n"
@@ -12,10 +13,8 @@ static const char usage[] =
     "Run `unroll <command> --help` for a command's options.\n";
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fputs(usage, stderr);
-    return 2;
-  }
+  if (argc < 2 || (argv[1][0] != '-' && strchr(argv[1], '.'))) /* no command, or a file to open */
+    return unroll_gui_run(argc, argv);
   const char *cmd = argv[1];
   if (!strcmp(cmd, "presets")) return cli_presets(argc - 1, argv + 1);
   if (!strcmp(cmd, "train")) return cli_train(argc - 1, argv + 1);

@@ -30,18 +30,6 @@ void ur_add_row_sums(float *g, const float *D, int rows, int cols, int ldd) {
   }
 }
 
-float ur_sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
-float ur_tanhf(float x) { return tanhf(x); }
-
-float ur_act1(ur_activation a, float x) {
-  switch (a) {
-  case UR_ACT_TANH: return ur_tanhf(x);
-  case UR_ACT_SIGMOID: return ur_sigmoidf(x);
-  case UR_ACT_RELU: return x > 0.0f ? x : 0.0f;
-  default: return x;
-  }
-}
-
 void ur_act_forward(ur_activation a, float *y, size_t n) {
   switch (a) {
   case UR_ACT_TANH: for (size_t i = 0; i < n; i++) y[i] = ur_tanhf(y[i]); break;
