@@ -76,7 +76,7 @@ int ur_spec_parse(const char *line, ur_layer_spec *s, char *err, size_t errlen) 
       if (!bad) *(k[0] == 'd' ? &s->dropout : &s->recurrent_dropout) = f;
     } else if (!strcmp(k, "dilations")) {
       s->n_dilations = 0;
-      char *save2 = NULL, *d = strtok_r(*v ? (char *)v : NULL, ",", &save2);
+      char *save2 = NULL, *d = *v ? strtok_r((char *)v, ",", &save2) : NULL; /* "dilations=" is none */
       for (; d && !bad; d = strtok_r(NULL, ",", &save2)) {
         if (s->n_dilations >= UR_MAX_DILATIONS) bad = 1;
         else bad = parse_int(d, 1, 4096, &s->dilations[s->n_dilations++]);

@@ -1,0 +1,277 @@
+/* test_engine.c: the engine's contracts beyond the maths: stack checks in
+ * words, save/load and hostile files, determinism, divergence, cancellation,
+ * early stopping, optimisers, baselines, forecasts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "baseline.h"
+#include "experiment.h"
+#include "forecast.h"
+#include "model_io.h"
+#include "optim.h"
+#include "train.h"
+
+static int passed, failed;
+#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; printf("FAIL %s:%d: ", __FILE__, __LINE__); \
+    printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+static ur_layer_spec spec(ur_layer_kind k, int units, int rs) {
+  ur_layer_spec s = ur_spec_default(k);
+  s.units = units;
+  s.return_sequences = rs;
+  return s;
+}
+
+static void test_stack_messages(void) {
+  char why[256];
+  int bad;
+  ur_layer_spec s[3] = {spec(UR_LSTM, 20, 0), spec(UR_GRU, 20, 1), spec(UR_TIME_DISTRIBUTED, 10, 0)};
+  int rc = ur_stack_check((ur_shape){50, 1}, s, 3, NULL, &bad, why, sizeof why);
+  CHECK(rc == -1 && bad == 1, "GRU after an LSTM without return_sequences is refused (rc %d, layer %d)", rc, bad);
+  CHECK(strstr(why, "layer 2 (GRU)") && strstr(why, "return_sequences"), "message names the layer and the fix: %s", why);
+  s[0].return_sequences = 1;
+  ur_shape shapes[3];
+  CHECK(ur_stack_check((ur_shape){50, 1}, s, 3, shapes, &bad, why, sizeof why) == 0 && shapes[2].steps == 50 &&
+        shapes[2].features == 10, "fixed stack gives batch × 50 × 10");
+  ur_layer_spec c = ur_spec_default(UR_CONV1D);
+  c.kernel_size = 60;
+  CHECK(ur_stack_check((ur_shape){50, 1}, &c, 1, NULL, &bad, why, sizeof why) == -1 && strstr(why, "kernel spans 60"),
+        "a kernel longer than the input is refused in words: %s", why);
+  c.kernel_size = 2; c.strides = 2; c.dilation_rate = 2;
+  CHECK(ur_stack_check((ur_shape){50, 1}, &c, 1, NULL, &bad, why, sizeof why) == -1, "strides with dilation refused");
+  ur_layer_spec td = spec(UR_TIME_DISTRIBUTED, 1, 0);
+  ur_layer_spec st[2] = {ur_spec_default(UR_FLATTEN), td};
+  CHECK(ur_stack_check((ur_shape){50, 1}, st, 2, NULL, &bad, why, sizeof why) == -1 && bad == 1,
+        "TimeDistributed after Flatten is refused");
+  const ur_preset *w = ur_preset_find("wavenet");
+  CHECK(w && ur_stack_receptive_field(w->layers, w->n_layers) == 31, "simple WaveNet sees 31 steps (got %d)",
+        w ? ur_stack_receptive_field(w->layers, w->n_layers) : -1);
+  /* parameter counts equal Keras's model.summary() for the chapter's models */
+  struct { const char *name; size_t params; } counts[] = {
+      {"linear", 51}, {"simple-rnn", 3}, {"deep-rnn", 1282}, {"deep-rnn-dense", 1281}, {"rnn-seq2seq", 1470},
+      {"lstm", 5250}, {"gru", 4110}, {"conv-gru", 5350}, {"wavenet", 6010}, {"ln-rnn", 1550}};
+  for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+    const ur_preset *p = ur_preset_find(counts[i].name);
+    ur_model *m = ur_model_new((ur_shape){50, 1}, p->layers, p->n_layers, why, sizeof why);
+    CHECK(m && m->n_params == counts[i].params, "%s has %zu parameters, Keras %zu", counts[i].name,
+          m ? m->n_params : 0, counts[i].params);
+    ur_model_free(m);
+  }
+}
+
+static ur_model *small_model(void) {
+  ur_layer_spec s[3] = {spec(UR_GRU, 4, 1), ur_spec_default(UR_BATCH_NORM), spec(UR_TIME_DISTRIBUTED, 2, 0)};
+  char err[256];
+  return ur_model_new((ur_shape){6, 1}, s, 3, err, sizeof err);
+}
+
+static void test_model_files(void) {
+  char err[256], path[] = "/tmp/unroll-test-XXXXXX";
+  int fd = mkstemp(path);
+  close(fd);
+  ur_model *m = small_model();
+  ur_model_init(m, 5);
+  for (size_t i = 0; i < m->n_state; i++) m->state[i] = 0.25f * (float)i;
+  CHECK(ur_model_save(m, path, err, sizeof err) == 0, "save: %s", err);
+  ur_model *r = ur_model_load(path, err, sizeof err);
+  CHECK(r && r->n_params == m->n_params && !memcmp(r->params, m->params, sizeof(float) * m->n_params) &&
+        !memcmp(r->state, m->state, sizeof(float) * m->n_state), "load gives back the same weights: %s", r ? "" : err);
+  ur_model_free(r);
+  size_t len;
+  unsigned char *buf = ur_model_serialize(m, &len);
+  /* every truncation is an error, never a crash or an over-read */
+  int all_refused = 1;
+  for (size_t cut = 0; cut < len; cut += (cut < 400 ? 1 : 37)) {
+    unsigned char *copy = malloc(cut + 1);
+    memcpy(copy, buf, cut);
+    ur_model *t = ur_model_deserialize(copy, cut, err, sizeof err);
+    if (t) all_refused = 0;
+    ur_model_free(t);
+    free(copy);
+  }
+  CHECK(all_refused, "every truncated file is refused");
+  buf[len - 3] ^= 0x40;
+  CHECK(!ur_model_deserialize(buf, len, err, sizeof err) && strstr(err, "checksum"), "a flipped weight bit: %s", err);
+  buf[len - 3] ^= 0x40;
+  /* hostile headers */
+  const char *bad[] = {
+      "unroll-model 2\n", "unroll-model 1\ninput -5 1\n", "unroll-model 1\ninput 6 1\nlayer gru units=-3\n",
+      "unroll-model 1\ninput 6 1\nlayer teleport units=3\n", "unroll-model 1\ninput 6 1\nlayer gru units=99999999999\n",
+      "unroll-model 1\ninput 6 1\nlayer gru units=4\nweights 999999999999 0 00000000\n",
+      "unroll-model 1\ninput 6 1\nlayer dense units=4 activation=\x01\nweights 1 0 0\n", "\x7f" "ELF\x02\x01\x01",
+      "unroll-model 1\ninput 6 1\nlayer wavenet dilations=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17\n"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    ur_model *t = ur_model_deserialize((const unsigned char *)bad[i], strlen(bad[i]), err, sizeof err);
+    CHECK(!t && err[0], "hostile header %zu refused with a message (%s)", i, err);
+    ur_model_free(t);
+  }
+  free(buf);
+  /* a failed save leaves the old file intact */
+  CHECK(ur_model_save(m, "/nonexistent-dir/x.model", err, sizeof err) == -1 && strstr(err, "/nonexistent-dir"),
+        "saving into a missing folder fails with a message: %s", err);
+  r = ur_model_load(path, err, sizeof err);
+  CHECK(r != NULL, "the old file still loads after a failed save elsewhere");
+  ur_model_free(r);
+  unlink(path);
+  ur_model_free(m);
+}
+
+typedef struct { int batches, epochs, cancel_at; } counter;
+static int count_cb(const ur_progress *p, void *user) {
+  counter *c = user;
+  if (p->kind == UR_PROGRESS_BATCH) c->batches++;
+  else c->epochs++;
+  return c->cancel_at > 0 && c->batches >= c->cancel_at;
+}
+
+static void test_training(void) {
+  ur_book_data d;
+  char err[256];
+  ur_book_data_make(&d, UR_TASK_SEQ2SEQ, 42, 600, 12, 2);
+  ur_train_config cfg;
+  ur_train_config_default(&cfg);
+  cfg.epochs = 3;
+  float *w[2];
+  double last[2];
+  for (int run = 0; run < 2; run++) {
+    ur_model *m = small_model();
+    ur_layer_spec s[3] = {spec(UR_GRU, 4, 1), ur_spec_default(UR_BATCH_NORM), spec(UR_TIME_DISTRIBUTED, 2, 0)};
+    s[0].dropout = 0.1f;
+    s[0].recurrent_dropout = 0.1f;
+    ur_model_free(m);
+    m = ur_model_new((ur_shape){12, 1}, s, 3, err, sizeof err);
+    ur_model_init(m, 9);
+    ur_train_result res;
+    counter c = {0, 0, 0};
+    ur_train(m, &cfg, &d.train, &d.valid, count_cb, &c, &res);
+    CHECK(c.batches == 3 * 14 && c.epochs == 3, "a callback after every batch (%d) and epoch (%d)", c.batches, c.epochs);
+    w[run] = malloc(sizeof(float) * m->n_params);
+    memcpy(w[run], m->params, sizeof(float) * m->n_params);
+    last[run] = res.val_loss[2];
+    /* (the validation loss lags: BatchNorm's moving statistics need more than 42 steps) */
+    CHECK(res.loss[2] < res.loss[0], "training loss falls (%g → %g)", res.loss[0], res.loss[2]);
+    ur_train_result_free(&res);
+    ur_model_free(m);
+  }
+  CHECK(!memcmp(w[0], w[1], sizeof(float) * 78) && last[0] == last[1],
+        "same seed, same weights and losses, bit for bit (with dropout and batch norm)");
+  free(w[0]); free(w[1]);
+
+  /* cancellation between batches keeps the weights trained so far */
+  ur_model *m = ur_model_new((ur_shape){12, 1}, (ur_layer_spec[]){spec(UR_SIMPLE_RNN, 3, 1), spec(UR_DENSE, 2, 0)}, 2, err, sizeof err);
+  float *before = malloc(sizeof(float) * m->n_params);
+  memcpy(before, m->params, sizeof(float) * m->n_params);
+  ur_train_result res;
+  counter c = {0, 0, 5};
+  ur_train(m, &cfg, &d.train, &d.valid, count_cb, &c, &res);
+  CHECK(res.reason == UR_STOP_CANCELLED && c.batches == 5 && res.epochs_run == 0, "cancel after 5 batches (%s)", res.message);
+  CHECK(memcmp(before, m->params, sizeof(float) * m->n_params) != 0, "a cancelled run keeps its trained weights");
+  ur_train_result_free(&res);
+
+  /* a diverging run stops with a reason and keeps the best weights */
+  ur_model_init(m, 1);
+  cfg.optim = ur_optim_default(UR_OPT_SGD);
+  cfg.optim.lr = 1e3f;
+  cfg.epochs = 5;
+  ur_train(m, &cfg, &d.train, &d.valid, NULL, NULL, &res);
+  int finite = 1;
+  for (size_t i = 0; i < m->n_params; i++) finite &= isfinite(m->params[i]);
+  CHECK(res.reason == UR_STOP_DIVERGED && (strstr(res.message, "NaN") || strstr(res.message, "infinite")) && finite,
+        "lr 1000 diverges with a reason and finite weights (%s)", res.message);
+  ur_train_result_free(&res);
+
+  /* early stopping with restore_best ends on the best epoch's weights */
+  ur_model_init(m, 1);
+  cfg.optim = ur_optim_default(UR_OPT_ADAM);
+  cfg.optim.lr = 0.05f;
+  cfg.epochs = 30;
+  cfg.early_stopping = 2;
+  cfg.restore_best = 1;
+  ur_train(m, &cfg, &d.train, &d.valid, NULL, NULL, &res);
+  double vl;
+  ur_evaluate(m, &d.valid, UR_LOSS_MSE, &vl, NULL);
+  CHECK(res.reason == UR_STOP_EARLY || res.epochs_run == 30, "early stopping stops (%s)", res.message);
+  CHECK(fabs(vl - res.best_val_loss) < 1e-6 * fmax(1, vl), "restored weights give the best val_loss (%g vs %g)", vl, res.best_val_loss);
+  ur_train_result_free(&res);
+
+  /* every optimiser and loss reduces the loss, with clipping on */
+  for (int k = 0; k < UR_OPT_COUNT; k++)
+    for (int l = 0; l < UR_LOSS_COUNT; l++) {
+      ur_model_init(m, 3);
+      ur_train_config_default(&cfg);
+      cfg.optim = ur_optim_default((ur_optimizer_kind)k);
+      cfg.optim.momentum = k == UR_OPT_SGD ? 0.9f : 0.0f;
+      cfg.optim.nesterov = k == UR_OPT_SGD;
+      cfg.optim.clipnorm = l == 1 ? 1.0f : 0.0f;
+      cfg.optim.clipvalue = l == 2 ? 0.5f : 0.0f;
+      cfg.loss = (ur_loss_kind)l;
+      cfg.epochs = 3;
+      cfg.reduce_lr_patience = 1;
+      ur_train(m, &cfg, &d.train, &d.valid, NULL, NULL, &res);
+      CHECK(res.epochs_run == 3 && res.val_loss[2] < res.val_loss[0], "%s with %s loss learns (%g → %g)",
+            ur_optimizer_name((ur_optimizer_kind)k), ur_loss_name((ur_loss_kind)l), res.val_loss[0], res.val_loss[2]);
+      ur_train_result_free(&res);
+    }
+  free(before);
+  ur_model_free(m);
+  ur_book_data_free(&d);
+}
+
+static void test_baselines(void) {
+  ur_book_data d;
+  char err[256];
+  ur_book_data_make(&d, UR_TASK_ONE_STEP, 42, 10000, 50, 1);
+  float *y = malloc(sizeof(float) * 7000);
+  ur_naive_predict(&d.valid, y);
+  double naive = ur_baseline_mse(&d.valid, y);
+  CHECK(fabs(naive - 0.0202) < 5e-5, "naive one step = the book's 0.0202 (%.5f)", naive);
+  ur_linear_baseline lb;
+  CHECK(ur_linear_fit(&lb, &d.train, err, sizeof err) == 0, "linear fit: %s", err);
+  ur_linear_predict(&lb, &d.valid, y);
+  double lin = ur_baseline_mse(&d.valid, y);
+  CHECK(lin < 0.0035 && lin > 0.001, "exact linear baseline beats the trained linear's 0.0042 (%.5f)", lin);
+  /* the least-squares solution: the residual is orthogonal to the bias column */
+  double r = 0;
+  ur_linear_predict(&lb, &d.train, y);
+  for (int i = 0; i < d.train.n; i++) r += y[i] - d.train.y[i];
+  CHECK(fabs(r / d.train.n) < 1e-5, "mean residual on the training set is zero (%.2g)", r / d.train.n);
+  ur_linear_free(&lb);
+  free(y);
+  ur_book_data_free(&d);
+  ur_book_data_make(&d, UR_TASK_VECTOR, 42, 10000, 50, 10);
+  y = malloc(sizeof(float) * 20000);
+  ur_naive_predict(&d.valid, y);
+  naive = ur_baseline_mse(&d.valid, y);
+  CHECK(fabs(naive - 0.2570) < 5e-5, "naive ten steps = the book's 0.2570 (%.5f)", naive);
+  free(y);
+  ur_book_data_free(&d);
+}
+
+static void test_iterative(void) {
+  /* a model that copies its last input forecasts a constant, as naive does */
+  ur_layer_spec s[2] = {ur_spec_default(UR_FLATTEN), spec(UR_DENSE, 1, 0)};
+  char err[256];
+  ur_model *m = ur_model_new((ur_shape){5, 1}, s, 2, err, sizeof err);
+  memset(m->params, 0, sizeof(float) * m->n_params);
+  m->params[4] = 1.0f; /* y = x[4] */
+  float x[5] = {1, 2, 3, 4, 5}, y[3];
+  ur_forecast_iterative(m, x, 1, 3, y);
+  CHECK(y[0] == 5 && y[1] == 5 && y[2] == 5, "iterative copy forecast (%g %g %g)", y[0], y[1], y[2]);
+  m->params[4] = 0.0f;
+  m->params[3] = 1.0f; /* y = x[3]: the window slides */
+  ur_forecast_iterative(m, x, 1, 3, y);
+  CHECK(y[0] == 4 && y[1] == 5 && y[2] == 4, "iterative forecast slides its window (%g %g %g)", y[0], y[1], y[2]);
+  ur_model_free(m);
+}
+
+int main(void) {
+  test_stack_messages();
+  test_model_files();
+  test_training();
+  test_baselines();
+  test_iterative();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
