@@ -57,13 +57,18 @@ static void gru_forward(ur_layer *l, const float *x, float *y, int B, int traini
       size_t k = (size_t)bb * T + t;
       float *z = gates + k * G, *hh = hhs + k * H, *h = hs + k * H;
       const float *hr = HR + (size_t)bb * G, *hp = t ? h - H : NULL;
+      /* whole rows at a time, so the activations run SIMD */
+      for (int j = 0; j < 2 * H; j++) z[j] += hr[j];
+      ur_sigmoid_inplace(z, 2 * (size_t)H); /* z, r */
+      const float *r = z + H;
+      float *cand = z + 2 * H;
       for (int j = 0; j < H; j++) {
-        float zz = ur_sigmoidf(z[j] + hr[j]), rr = ur_sigmoidf(z[H + j] + hr[H + j]);
-        float cand = ur_act1(act, z[2 * H + j] + rr * hr[2 * H + j]);
-        z[j] = zz; z[H + j] = rr; z[2 * H + j] = cand;
         hh[j] = hr[2 * H + j];
-        h[j] = (hp ? zz * hp[j] : 0.0f) + (1.0f - zz) * cand;
+        cand[j] += r[j] * hh[j];
       }
+      ur_act_forward(act, cand, (size_t)H);
+      if (hp) for (int j = 0; j < H; j++) h[j] = z[j] * hp[j] + (1.0f - z[j]) * cand[j];
+      else for (int j = 0; j < H; j++) h[j] = (1.0f - z[j]) * cand[j];
     }
   }
   ur_rnn_output(l, &c, hs, y);

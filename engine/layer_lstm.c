@@ -54,14 +54,16 @@ static void lstm_forward(ur_layer *l, const float *x, float *y, int B, int train
       size_t k = (size_t)bb * T + t;
       float *z = gates + k * G, *ct = cs + k * H, *tct = tc + k * H, *h = hs + k * H;
       const float *cp = t ? ct - H : NULL;
-      for (int j = 0; j < H; j++) {
-        float i = ur_sigmoidf(z[j]), f = ur_sigmoidf(z[H + j]), g = ur_act1(act, z[2 * H + j]),
-              o = ur_sigmoidf(z[3 * H + j]);
-        z[j] = i; z[H + j] = f; z[2 * H + j] = g; z[3 * H + j] = o;
-        ct[j] = (cp ? f * cp[j] : 0.0f) + i * g;
-        tct[j] = ur_act1(act, ct[j]);
-        h[j] = o * tct[j];
-      }
+      /* the gates, whole rows at a time so the activations run SIMD */
+      ur_sigmoid_inplace(z, 2 * (size_t)H);           /* i, f */
+      ur_act_forward(act, z + 2 * H, (size_t)H);      /* g */
+      ur_sigmoid_inplace(z + 3 * H, (size_t)H);       /* o */
+      const float *i = z, *f = z + H, *g = z + 2 * H, *o = z + 3 * H;
+      if (cp) for (int j = 0; j < H; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];
+      else for (int j = 0; j < H; j++) ct[j] = i[j] * g[j];
+      memcpy(tct, ct, sizeof(float) * (size_t)H);
+      ur_act_forward(act, tct, (size_t)H);
+      for (int j = 0; j < H; j++) h[j] = o[j] * tct[j];
     }
   }
   ur_rnn_output(l, &c, hs, y);

@@ -118,11 +118,9 @@ static void wn_forward(ur_layer *l, const float *x, float *y, int B, int trainin
     ur_conv_forward(&g.gate[i], c.x[i], B, p, p + 4 * N * N, c.cols[i], as);
     for (size_t r = 0; r < R; r++) {
       float *a = as + r * 2 * N, *s = a + N, *gg = gi + r * N;
-      for (size_t j = 0; j < N; j++) {
-        a[j] = ur_tanhf(a[j]);
-        s[j] = ur_sigmoidf(s[j]);
-        gg[j] = a[j] * s[j];
-      }
+      ur_tanh_inplace(a, N);
+      ur_sigmoid_inplace(s, N);
+      for (size_t j = 0; j < N; j++) gg[j] = a[j] * s[j];
     }
     ur_conv_forward(&g.pw, gi, B, p + 4 * N * N + 2 * N, p + 5 * N * N + 2 * N, NULL, z);
     for (size_t k = 0; k < R * N; k++) c.S[k] += z[k];

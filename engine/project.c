@@ -1,0 +1,728 @@
+/* project.c: the project file format of project.h.
+ *
+ * The reader works on lines it copies into a fixed buffer, so no input can
+ * make it read past the end of the file or write past a field; every number
+ * goes through a range-checked parser; the first problem ends the parse with
+ * its line number.
+ */
+#include "project.h"
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "experiment.h"
+#include "model_io.h"
+
+#define MAX_LINE 4096
+#define MAX_WORDS 64
+
+/* ---- tasks ------------------------------------------------------------ */
+
+static const char *task_ids[] = {"one_step", "vector", "seq2seq", "seq2seq_conv"};
+static const char *task_words[] = {
+    "the next value",
+    "the next values as one vector",
+    "the next values after every time step (sequence to sequence)",
+    "the next values after every second step from step 4 (for a Conv1D with kernel 4, stride 2)",
+};
+
+const char *ur_task_id(ur_task t) { return (unsigned)t < 4 ? task_ids[t] : "?"; }
+const char *ur_task_describe(ur_task t) { return (unsigned)t < 4 ? task_words[t] : "?"; }
+int ur_task_from_id(const char *id) {
+  for (int i = 0; id && i < 4; i++)
+    if (!strcmp(id, task_ids[i])) return i;
+  return -1;
+}
+
+/* ---- life cycle ------------------------------------------------------- */
+
+void ur_project_init(ur_project *p) {
+  memset(p, 0, sizeof *p);
+  p->data = (ur_data_settings){42, 10000, 50, 1, UR_TASK_ONE_STEP};
+  p->input = (ur_shape){50, 1};
+  ur_train_config_default(&p->train);
+}
+
+void ur_run_record_clear(ur_run_record *r) {
+  free(r->history);
+  free(r->model);
+  memset(r, 0, sizeof *r);
+}
+
+void ur_project_clear(ur_project *p) {
+  for (int i = 0; i < p->n_runs; i++) ur_run_record_clear(&p->runs[i]);
+  free(p->runs);
+  ur_project_init(p);
+}
+
+int ur_project_copy(ur_project *dst, const ur_project *src) {
+  *dst = *src;
+  dst->runs = NULL;
+  dst->n_runs = 0;
+  if (src->n_runs == 0) return 0;
+  dst->runs = calloc((size_t)src->n_runs, sizeof *dst->runs);
+  if (!dst->runs) return -1;
+  for (int i = 0; i < src->n_runs; i++) {
+    const ur_run_record *s = &src->runs[i];
+    ur_run_record *d = &dst->runs[i];
+    *d = *s;
+    d->history = NULL;
+    d->model = NULL;
+    dst->n_runs = i + 1;
+    if (s->n_history) {
+      d->history = malloc(sizeof *d->history * (size_t)s->n_history);
+      if (!d->history) goto oom;
+      memcpy(d->history, s->history, sizeof *d->history * (size_t)s->n_history);
+    }
+    if (s->model_len) {
+      d->model = malloc(s->model_len);
+      if (!d->model) goto oom;
+      memcpy(d->model, s->model, s->model_len);
+    }
+  }
+  return 0;
+oom:
+  ur_project_clear(dst);
+  return -1;
+}
+
+int ur_project_apply_preset(ur_project *p, const ur_preset *preset) {
+  if (!preset || preset->kind == UR_PRESET_NAIVE || preset->kind == UR_PRESET_LINEAR_EXACT ||
+      preset->n_layers < 1)
+    return -1;
+  ur_experiment_config c;
+  ur_experiment_config_default(&c, preset);
+  snprintf(p->preset, sizeof p->preset, "%s", preset->name);
+  p->data.seed = c.seed;
+  p->data.n_series = c.n_series;
+  p->data.n_steps = c.n_steps;
+  p->data.task = ur_preset_train_task(preset);
+  p->data.horizon = p->data.task == UR_TASK_ONE_STEP ? 1 : preset->horizon;
+  p->input = (ur_shape){c.n_steps, 1};
+  p->train = c.train;
+  p->n_layers = preset->n_layers;
+  memcpy(p->layers, preset->layers, sizeof p->layers[0] * (size_t)preset->n_layers);
+  return 0;
+}
+
+/* ---- base64 ----------------------------------------------------------- */
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+char *ur_base64_encode(const unsigned char *d, size_t len, size_t *outlen) {
+  size_t n = (len + 2) / 3 * 4;
+  char *out = malloc(n + 1), *q = out;
+  if (!out) return NULL;
+  for (size_t i = 0; i < len; i += 3) {
+    unsigned v = (unsigned)d[i] << 16 | (i + 1 < len ? (unsigned)d[i + 1] << 8 : 0) | (i + 2 < len ? d[i + 2] : 0);
+    *q++ = b64[v >> 18 & 63];
+    *q++ = b64[v >> 12 & 63];
+    *q++ = i + 1 < len ? b64[v >> 6 & 63] : '=';
+    *q++ = i + 2 < len ? b64[v & 63] : '=';
+  }
+  *q = 0;
+  if (outlen) *outlen = n;
+  return out;
+}
+
+static int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+int ur_base64_decode(const char *t, size_t len, unsigned char *out, size_t *outlen) {
+  if (len % 4) return -1;
+  size_t o = 0;
+  for (size_t i = 0; i < len; i += 4) {
+    int pad = (t[i + 3] == '=') + (t[i + 2] == '=' && t[i + 3] == '=');
+    if (pad && i + 4 != len) return -1; /* padding only at the very end */
+    int a = b64_value(t[i]), b = b64_value(t[i + 1]);
+    int c = pad >= 2 ? 0 : b64_value(t[i + 2]), d = pad >= 1 ? 0 : b64_value(t[i + 3]);
+    if (a < 0 || b < 0 || c < 0 || d < 0) return -1;
+    unsigned v = (unsigned)a << 18 | (unsigned)b << 12 | (unsigned)c << 6 | (unsigned)d;
+    out[o++] = (unsigned char)(v >> 16);
+    if (pad < 2) out[o++] = (unsigned char)(v >> 8);
+    if (pad < 1) out[o++] = (unsigned char)v;
+  }
+  *outlen = o;
+  return 0;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+typedef struct {
+  char *buf;
+  size_t len, cap;
+  int oom;
+} sbuf;
+
+static void sb_add(sbuf *s, const char *fmt, ...) {
+  if (s->oom) return;
+  for (;;) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(s->buf + s->len, s->cap - s->len, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+      s->oom = 1;
+      return;
+    }
+    if ((size_t)n < s->cap - s->len) {
+      s->len += (size_t)n;
+      return;
+    }
+    size_t cap = s->cap * 2 > s->len + (size_t)n + 1 ? s->cap * 2 : s->len + (size_t)n + 1024;
+    char *nb = realloc(s->buf, cap);
+    if (!nb) {
+      s->oom = 1;
+      return;
+    }
+    s->buf = nb;
+    s->cap = cap;
+  }
+}
+
+/* Percent-escapes a name so that it is one word without '=' in a line. */
+static void escape(const char *in, char *out, size_t outlen) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t o = 0;
+  for (const unsigned char *p = (const unsigned char *)in; *p && o + 4 < outlen; p++) {
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-_.+,()/:", *p)) {
+      out[o++] = (char)*p;
+    } else {
+      out[o++] = '%';
+      out[o++] = hex[*p >> 4];
+      out[o++] = hex[*p & 15];
+    }
+  }
+  out[o] = 0;
+}
+
+char *ur_project_serialize(const ur_project *p, size_t *len) {
+  sbuf s = {malloc(4096), 0, 4096, 0};
+  if (!s.buf) return NULL;
+  char esc[256], line[1024];
+  const ur_train_config *t = &p->train;
+  sb_add(&s, "unroll-project 1\n");
+  sb_add(&s, "# Unroll workbench project: see engine/project.h for the format.\n");
+  if (p->preset[0]) {
+    escape(p->preset, esc, sizeof esc);
+    sb_add(&s, "preset name=%s\n", esc);
+  }
+  sb_add(&s, "data seed=%u series=%d steps=%d horizon=%d task=%s\n", (unsigned)p->data.seed, p->data.n_series,
+         p->data.n_steps, p->data.horizon, ur_task_id(p->data.task));
+  sb_add(&s, "input %d %d\n", p->input.steps, p->input.features);
+  sb_add(&s,
+         "train optimizer=%s lr=%.9g momentum=%.9g nesterov=%d beta1=%.9g beta2=%.9g epsilon=%.9g rho=%.9g "
+         "clipnorm=%.9g clipvalue=%.9g loss=%s epochs=%d batch=%d seed=%u shuffle=%d early_stopping=%d "
+         "restore_best=%d reduce_lr_patience=%d reduce_lr_factor=%.9g min_lr=%.9g\n",
+         ur_optimizer_name(t->optim.kind), t->optim.lr, t->optim.momentum, t->optim.nesterov, t->optim.beta1,
+         t->optim.beta2, t->optim.epsilon, t->optim.rho, t->optim.clipnorm, t->optim.clipvalue, ur_loss_name(t->loss),
+         t->epochs, t->batch_size, (unsigned)t->seed, t->shuffle, t->early_stopping, t->restore_best,
+         t->reduce_lr_patience, t->reduce_lr_factor, t->min_lr);
+  for (int i = 0; i < p->n_layers; i++) {
+    if (ur_spec_format(&p->layers[i], line, sizeof line) != 0) s.oom = 1;
+    sb_add(&s, "layer %s\n", line);
+  }
+  for (int r = 0; r < p->n_runs; r++) {
+    const ur_run_record *run = &p->runs[r];
+    char stop[96];
+    escape(run->name, esc, sizeof esc);
+    escape(run->stop, stop, sizeof stop);
+    sb_add(&s, "run name=%s stop=%s epochs=%d seconds=%.17g val_mse=%.17g val_last_mse=%.17g\n", esc, stop,
+           run->epochs, run->seconds, run->val_mse, run->val_last_mse);
+    for (int e = 0; e < run->n_history; e++) {
+      const ur_run_epoch *h = &run->history[e];
+      sb_add(&s, "history epoch=%d loss=%.17g val_loss=%.17g val_mse=%.17g val_last_mse=%.17g lr=%.9g seconds=%.17g\n",
+             e + 1, h->loss, h->val_loss, h->val_mse, h->val_last_mse, h->lr, h->seconds);
+    }
+    if (run->model_len) {
+      size_t n;
+      char *enc = ur_base64_encode(run->model, run->model_len, &n);
+      if (!enc) {
+        s.oom = 1;
+        break;
+      }
+      sb_add(&s, "model %zu %08x\n", run->model_len, ur_fnv1a32(run->model, run->model_len));
+      for (size_t i = 0; i < n; i += 76) sb_add(&s, "%.*s\n", (int)(n - i < 76 ? n - i : 76), enc + i);
+      free(enc);
+    }
+    sb_add(&s, "end\n");
+  }
+  if (s.oom) {
+    free(s.buf);
+    return NULL;
+  }
+  if (len) *len = s.len;
+  return s.buf;
+}
+
+int ur_project_save(const ur_project *p, const char *path, char *err, size_t errlen) {
+  size_t len;
+  char *buf = ur_project_serialize(p, &len);
+  if (!buf) {
+    snprintf(err, errlen, "out of memory saving the project");
+    return -1;
+  }
+  int rc = ur_write_file_atomic(path, buf, len, err, errlen);
+  free(buf);
+  return rc;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct {
+  const char *buf;
+  size_t len, pos;
+  int lineno;
+  char line[MAX_LINE];
+  char *err;
+  size_t errlen;
+} reader;
+
+static int rfail(reader *r, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (r->err && r->errlen) snprintf(r->err, r->errlen, "line %d: %s", r->lineno, msg);
+  return -1;
+}
+
+/* Next line into r->line: 1, 0 at the end of the file, -1 on a bad line. */
+static int next_line(reader *r) {
+  if (r->pos >= r->len) return 0;
+  r->lineno++;
+  size_t k = 0;
+  while (r->pos < r->len && r->buf[r->pos] != '\n') {
+    char c = r->buf[r->pos++];
+    if (c == 0) return rfail(r, "the file holds a NUL byte: it is not a text file");
+    if (k + 1 >= MAX_LINE) return rfail(r, "the line is longer than %d characters", MAX_LINE - 1);
+    r->line[k++] = c;
+  }
+  if (r->pos < r->len) r->pos++; /* the '\n' */
+  if (k > 0 && r->line[k - 1] == '\r') k--;
+  r->line[k] = 0;
+  return 1;
+}
+
+static int split(char *line, char **words) {
+  int n = 0;
+  char *save = NULL;
+  for (char *w = strtok_r(line, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+    if (n == MAX_WORDS) return -1;
+    words[n++] = w;
+  }
+  return n;
+}
+
+static int get_long(const char *v, long lo, long hi, long *out) {
+  char *end;
+  errno = 0;
+  long x = strtol(v, &end, 10);
+  if (errno || end == v || *end || x < lo || x > hi) return -1;
+  *out = x;
+  return 0;
+}
+static int get_int(const char *v, int lo, int hi, int *out) {
+  long x;
+  if (get_long(v, lo, hi, &x)) return -1;
+  *out = (int)x;
+  return 0;
+}
+static int get_u32(const char *v, uint32_t *out) {
+  if (*v == '-' || *v == '+') return -1;
+  char *end;
+  errno = 0;
+  unsigned long long x = strtoull(v, &end, 10);
+  if (errno || end == v || *end || x > 0xffffffffULL) return -1;
+  *out = (uint32_t)x;
+  return 0;
+}
+/* A finite number in [lo, hi] (lo_open: lo itself excluded). */
+static int get_float(const char *v, double lo, double hi, int lo_open, float *out) {
+  char *end;
+  errno = 0;
+  double x = strtod(v, &end);
+  if (end == v || *end || !isfinite(x) || x < lo || x > hi || (lo_open && x == lo)) return -1;
+  *out = (float)x;
+  return 0;
+}
+/* Any double, NaN and infinities too (run metrics may be NaN). */
+static int get_double(const char *v, double *out) {
+  char *end;
+  double x = strtod(v, &end);
+  if (end == v || *end) return -1;
+  *out = x;
+  return 0;
+}
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+static int get_text(const char *v, char *out, size_t outlen) {
+  size_t o = 0;
+  for (const char *p = v; *p; p++) {
+    int c = (unsigned char)*p;
+    if (c == '%') {
+      int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
+      if (hi < 0 || lo < 0) return -1;
+      c = hi * 16 + lo;
+      if (c == 0) return -1;
+      p += 2;
+    }
+    if (o + 1 >= outlen) return -1;
+    out[o++] = (char)c;
+  }
+  out[o] = 0;
+  return 0;
+}
+
+/* Splits "key=value" in place; NULL when there is no '='. */
+static char *kv(char *word) {
+  char *eq = strchr(word, '=');
+  if (!eq) return NULL;
+  *eq = 0;
+  return eq + 1;
+}
+
+#define BAD_VALUE(key, what) rfail(r, "%s: expected %s, found \"%.40s\"", key, what, v)
+
+static int parse_data(reader *r, char **w, int n, ur_data_settings *d) {
+  for (int i = 1; i < n; i++) {
+    char *v = kv(w[i]), *k = w[i];
+    if (!v) return rfail(r, "expected key=value, found \"%.40s\"", w[i]);
+    if (!strcmp(k, "seed")) {
+      if (get_u32(v, &d->seed)) return BAD_VALUE(k, "a whole number from 0 to 4294967295");
+    } else if (!strcmp(k, "series")) {
+      if (get_int(v, 10, 10000000, &d->n_series)) return BAD_VALUE(k, "a whole number from 10 to 10000000");
+    } else if (!strcmp(k, "steps")) {
+      if (get_int(v, 1, 100000, &d->n_steps)) return BAD_VALUE(k, "a whole number from 1 to 100000");
+    } else if (!strcmp(k, "horizon")) {
+      if (get_int(v, 1, 1000, &d->horizon)) return BAD_VALUE(k, "a whole number from 1 to 1000");
+    } else if (!strcmp(k, "task")) {
+      int t = ur_task_from_id(v);
+      if (t < 0) return BAD_VALUE(k, "one_step, vector, seq2seq or seq2seq_conv");
+      d->task = (ur_task)t;
+    } else {
+      return rfail(r, "unknown data setting \"%.40s\"", k);
+    }
+  }
+  return 0;
+}
+
+static int parse_train(reader *r, char **w, int n, ur_train_config *t) {
+  /* The optimizer first, whatever its place: it sets the defaults the other keys refine. */
+  for (int i = 1; i < n; i++) {
+    if (!strncmp(w[i], "optimizer=", 10)) {
+      const char *v = w[i] + 10;
+      int o = ur_optimizer_from_name(v);
+      if (o < 0) return BAD_VALUE("optimizer", "sgd, adam, nadam or rmsprop");
+      t->optim = ur_optim_default((ur_optimizer_kind)o);
+    }
+  }
+  for (int i = 1; i < n; i++) {
+    char *v = kv(w[i]), *k = w[i];
+    int bad = 0;
+    const char *what = "";
+    if (!v) return rfail(r, "expected key=value, found \"%.40s\"", w[i]);
+    if (!strcmp(k, "optimizer")) continue;
+    if (!strcmp(k, "lr")) bad = get_float(v, 0, 10, 1, &t->optim.lr), what = "a learning rate in (0, 10]";
+    else if (!strcmp(k, "momentum")) bad = get_float(v, 0, 0.999999, 0, &t->optim.momentum), what = "a number in [0, 1)";
+    else if (!strcmp(k, "nesterov")) bad = get_int(v, 0, 1, &t->optim.nesterov), what = "0 or 1";
+    else if (!strcmp(k, "beta1")) bad = get_float(v, 0, 0.999999, 0, &t->optim.beta1), what = "a number in [0, 1)";
+    else if (!strcmp(k, "beta2")) bad = get_float(v, 0, 0.999999, 0, &t->optim.beta2), what = "a number in [0, 1)";
+    else if (!strcmp(k, "epsilon")) bad = get_float(v, 0, 1, 1, &t->optim.epsilon), what = "a number in (0, 1]";
+    else if (!strcmp(k, "rho")) bad = get_float(v, 0, 0.999999, 0, &t->optim.rho), what = "a number in [0, 1)";
+    else if (!strcmp(k, "clipnorm")) bad = get_float(v, 0, 1e6, 0, &t->optim.clipnorm), what = "0 (off) or more";
+    else if (!strcmp(k, "clipvalue")) bad = get_float(v, 0, 1e6, 0, &t->optim.clipvalue), what = "0 (off) or more";
+    else if (!strcmp(k, "loss")) {
+      int l = ur_loss_from_name(v);
+      bad = l < 0, what = "mse, mae or huber";
+      if (!bad) t->loss = (ur_loss_kind)l;
+    } else if (!strcmp(k, "epochs")) bad = get_int(v, 1, 100000, &t->epochs), what = "a whole number from 1 to 100000";
+    else if (!strcmp(k, "batch")) bad = get_int(v, 1, 1000000, &t->batch_size), what = "a whole number from 1 to 1000000";
+    else if (!strcmp(k, "seed")) bad = get_u32(v, &t->seed), what = "a whole number from 0 to 4294967295";
+    else if (!strcmp(k, "shuffle")) bad = get_int(v, 0, 1, &t->shuffle), what = "0 or 1";
+    else if (!strcmp(k, "early_stopping")) bad = get_int(v, 0, 100000, &t->early_stopping), what = "a patience from 0 (off) to 100000";
+    else if (!strcmp(k, "restore_best")) bad = get_int(v, 0, 1, &t->restore_best), what = "0 or 1";
+    else if (!strcmp(k, "reduce_lr_patience")) bad = get_int(v, 0, 100000, &t->reduce_lr_patience), what = "a patience from 0 (off) to 100000";
+    else if (!strcmp(k, "reduce_lr_factor")) bad = get_float(v, 0, 1, 1, &t->reduce_lr_factor), what = "a factor in (0, 1]";
+    else if (!strcmp(k, "min_lr")) bad = get_float(v, 0, 10, 0, &t->min_lr), what = "0 or more";
+    else return rfail(r, "unknown training setting \"%.40s\"", k);
+    if (bad) return BAD_VALUE(k, what);
+  }
+  return 0;
+}
+
+static int parse_run_head(reader *r, char **w, int n, ur_run_record *run) {
+  for (int i = 1; i < n; i++) {
+    char *v = kv(w[i]), *k = w[i];
+    int bad = 0;
+    if (!v) return rfail(r, "expected key=value, found \"%.40s\"", w[i]);
+    if (!strcmp(k, "name")) bad = get_text(v, run->name, sizeof run->name);
+    else if (!strcmp(k, "stop")) bad = get_text(v, run->stop, sizeof run->stop);
+    else if (!strcmp(k, "epochs")) bad = get_int(v, 0, UR_PROJECT_MAX_HISTORY, &run->epochs);
+    else if (!strcmp(k, "seconds")) bad = get_double(v, &run->seconds);
+    else if (!strcmp(k, "val_mse")) bad = get_double(v, &run->val_mse);
+    else if (!strcmp(k, "val_last_mse")) bad = get_double(v, &run->val_last_mse);
+    else return rfail(r, "unknown run setting \"%.40s\"", k);
+    if (bad) return rfail(r, "%s: bad value \"%.40s\"", k, v);
+  }
+  return 0;
+}
+
+static int parse_history(reader *r, char **w, int n, ur_run_record *run) {
+  if (run->n_history >= UR_PROJECT_MAX_HISTORY) return rfail(r, "more than %d epochs in one run", UR_PROJECT_MAX_HISTORY);
+  if ((run->n_history & (run->n_history - 1)) == 0) { /* grow at powers of two */
+    size_t cap = run->n_history ? (size_t)run->n_history * 2 : 16;
+    ur_run_epoch *h = realloc(run->history, cap * sizeof *h);
+    if (!h) return rfail(r, "out of memory");
+    run->history = h;
+  }
+  ur_run_epoch *h = &run->history[run->n_history];
+  memset(h, 0, sizeof *h);
+  for (int i = 1; i < n; i++) {
+    char *v = kv(w[i]), *k = w[i];
+    int bad = 0;
+    if (!v) return rfail(r, "expected key=value, found \"%.40s\"", w[i]);
+    if (!strcmp(k, "epoch")) {
+      int e;
+      bad = get_int(v, 1, UR_PROJECT_MAX_HISTORY, &e);
+      if (!bad && e != run->n_history + 1) return rfail(r, "expected epoch=%d, found epoch=%d", run->n_history + 1, e);
+    } else if (!strcmp(k, "loss")) bad = get_double(v, &h->loss);
+    else if (!strcmp(k, "val_loss")) bad = get_double(v, &h->val_loss);
+    else if (!strcmp(k, "val_mse")) bad = get_double(v, &h->val_mse);
+    else if (!strcmp(k, "val_last_mse")) bad = get_double(v, &h->val_last_mse);
+    else if (!strcmp(k, "lr")) bad = get_double(v, &h->lr);
+    else if (!strcmp(k, "seconds")) bad = get_double(v, &h->seconds);
+    else return rfail(r, "unknown history field \"%.40s\"", k);
+    if (bad) return rfail(r, "%s: bad value \"%.40s\"", k, v);
+  }
+  run->n_history++;
+  return 0;
+}
+
+/* The base64 lines after "model <bytes> <sum>", through the "end" that
+ * closes the run (the model is a run's last part). */
+static int parse_model(reader *r, char **w, int n, ur_run_record *run) {
+  long bytes;
+  unsigned sum;
+  char *end;
+  if (n != 3 || get_long(w[1], 1, (long)(UR_PROJECT_MAX_BYTES / 2), &bytes) || strlen(w[2]) != 8)
+    return rfail(r, "expected \"model <bytes> <checksum>\"");
+  errno = 0;
+  sum = (unsigned)strtoul(w[2], &end, 16);
+  if (*end || errno) return rfail(r, "expected \"model <bytes> <checksum>\"");
+  size_t enc_len = ((size_t)bytes + 2) / 3 * 4, have = 0;
+  if (enc_len > r->len - r->pos) return rfail(r, "the model's %ld bytes do not fit in what is left of the file", bytes);
+  char *enc = malloc(enc_len + 1);
+  run->model = malloc(enc_len / 4 * 3 + 3);
+  if (!enc || !run->model) {
+    free(enc);
+    return rfail(r, "out of memory");
+  }
+  int rc;
+  while ((rc = next_line(r)) == 1) {
+    size_t l = strlen(r->line);
+    if (!strcmp(r->line, "end")) break; /* consumed: the model closes its run */
+    if (have + l > enc_len) {
+      free(enc);
+      return rfail(r, "more base64 than the %ld bytes announced", bytes);
+    }
+    memcpy(enc + have, r->line, l);
+    have += l;
+  }
+  if (rc < 0) {
+    free(enc);
+    return -1;
+  }
+  if (rc == 0) {
+    free(enc);
+    return rfail(r, "the file ends inside a run's model (truncated file?)");
+  }
+  size_t got = 0;
+  if (have != enc_len || ur_base64_decode(enc, have, run->model, &got) || got != (size_t)bytes) {
+    free(enc);
+    return rfail(r, "the run's model is not %ld bytes of valid base64", bytes);
+  }
+  free(enc);
+  run->model_len = got;
+  if (ur_fnv1a32(run->model, got) != sum) return rfail(r, "the run's model does not match its checksum: the file is damaged");
+  return 0;
+}
+
+int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size_t errlen) {
+  reader *r = malloc(sizeof *r);
+  char *w[MAX_WORDS];
+  if (!r) {
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  memset(r, 0, sizeof *r);
+  r->buf = buf;
+  r->len = len;
+  r->err = err;
+  r->errlen = errlen;
+  ur_project_init(p);
+  int rc, seen_data = 0, seen_input = 0, seen_train = 0, input_line = 0, in_run = 0, cap_runs = 0;
+
+  rc = next_line(r);
+  if (rc <= 0 || strncmp(r->line, "unroll-project ", 15) != 0) {
+    if (rc >= 0) {
+      r->lineno = 1;
+      rfail(r, "not an Unroll project (the first line should read \"unroll-project 1\")");
+    }
+    goto fail;
+  }
+  if (strcmp(r->line + 15, "1") != 0) {
+    rfail(r, "this project's format is \"%.20s\"; this Unroll reads format 1 only", r->line + 15);
+    goto fail;
+  }
+  while ((rc = next_line(r)) == 1) {
+    if (r->line[0] == '#') continue;
+    int n = split(r->line, w);
+    if (n < 0) {
+      rfail(r, "more than %d words", MAX_WORDS);
+      goto fail;
+    }
+    if (n == 0) continue;
+    const char *s = w[0];
+    ur_run_record *run = in_run ? &p->runs[p->n_runs - 1] : NULL;
+    if (run) {
+      if (!strcmp(s, "history")) {
+        if (parse_history(r, w, n, run)) goto fail;
+      } else if (!strcmp(s, "model")) {
+        if (parse_model(r, w, n, run)) goto fail;
+        in_run = 0;
+      } else if (!strcmp(s, "end") && n == 1) {
+        in_run = 0;
+      } else {
+        rfail(r, "expected \"history\", \"model\" or \"end\" inside a run, found \"%.40s\"", s);
+        goto fail;
+      }
+      continue;
+    }
+    if (!strcmp(s, "data") || !strcmp(s, "input") || !strcmp(s, "train") || !strcmp(s, "preset") ||
+        !strcmp(s, "layer")) {
+      if (p->n_runs > 0) {
+        rfail(r, "\"%s\" after the runs: the settings and layers come first", s);
+        goto fail;
+      }
+    }
+    if (!strcmp(s, "data")) {
+      if (seen_data++) {
+        rfail(r, "a second \"data\" line");
+        goto fail;
+      }
+      if (parse_data(r, w, n, &p->data)) goto fail;
+    } else if (!strcmp(s, "input")) {
+      if (seen_input++) {
+        rfail(r, "a second \"input\" line");
+        goto fail;
+      }
+      if (n != 3 || get_int(w[1], 1, 100000, &p->input.steps) || get_int(w[2], 1, 100000, &p->input.features)) {
+        rfail(r, "expected \"input <steps> <features>\", each from 1 to 100000");
+        goto fail;
+      }
+      input_line = r->lineno;
+    } else if (!strcmp(s, "train")) {
+      if (seen_train++) {
+        rfail(r, "a second \"train\" line");
+        goto fail;
+      }
+      if (parse_train(r, w, n, &p->train)) goto fail;
+    } else if (!strcmp(s, "preset")) {
+      char *v = n == 2 ? kv(w[1]) : NULL;
+      if (!v || strcmp(w[1], "name") || get_text(v, p->preset, sizeof p->preset)) {
+        rfail(r, "expected \"preset name=<name>\"");
+        goto fail;
+      }
+    } else if (!strcmp(s, "layer")) {
+      char why[256];
+      if (p->n_layers >= UR_MAX_LAYERS) {
+        rfail(r, "more than %d layers", UR_MAX_LAYERS);
+        goto fail;
+      }
+      /* ur_spec_parse wants the words back as one line */
+      char joined[MAX_LINE];
+      size_t o = 0;
+      for (int i = 1; i < n; i++) o += (size_t)snprintf(joined + o, sizeof joined - o, "%s%s", i > 1 ? " " : "", w[i]);
+      joined[o] = 0;
+      if (n < 2 || ur_spec_parse(joined, &p->layers[p->n_layers], why, sizeof why)) {
+        rfail(r, "%s", n < 2 ? "expected \"layer <kind> key=value ...\"" : why);
+        goto fail;
+      }
+      p->n_layers++;
+    } else if (!strcmp(s, "run")) {
+      if (p->n_runs >= UR_PROJECT_MAX_RUNS) {
+        rfail(r, "more than %d runs", UR_PROJECT_MAX_RUNS);
+        goto fail;
+      }
+      if (p->n_runs == cap_runs) {
+        int cap = cap_runs ? cap_runs * 2 : 4;
+        ur_run_record *nr = realloc(p->runs, sizeof *nr * (size_t)cap);
+        if (!nr) {
+          rfail(r, "out of memory");
+          goto fail;
+        }
+        p->runs = nr;
+        cap_runs = cap;
+      }
+      memset(&p->runs[p->n_runs], 0, sizeof p->runs[0]);
+      p->n_runs++;
+      in_run = 1;
+      if (parse_run_head(r, w, n, &p->runs[p->n_runs - 1])) goto fail;
+    } else {
+      rfail(r, "unknown section \"%.40s\"", s);
+      goto fail;
+    }
+  }
+  if (rc < 0) goto fail;
+  if (in_run) {
+    rfail(r, "the file ends inside a run (no \"end\"): truncated file?");
+    goto fail;
+  }
+  if (!seen_data || !seen_input || !seen_train) {
+    rfail(r, "the file ends without its \"%s\" line", !seen_data ? "data" : !seen_input ? "input" : "train");
+    goto fail;
+  }
+  if (p->input.steps != p->data.n_steps) {
+    r->lineno = input_line;
+    rfail(r, "the input has %d steps but the data's series have %d", p->input.steps, p->data.n_steps);
+    goto fail;
+  }
+  if (p->data.task == UR_TASK_ONE_STEP && p->data.horizon != 1) {
+    snprintf(err, errlen, "the task is the next value, but the horizon is %d (it must be 1)", p->data.horizon);
+    goto fail;
+  }
+  free(r);
+  return 0;
+fail:
+  free(r);
+  ur_project_clear(p);
+  return -1;
+}
+
+int ur_project_load(const char *path, ur_project *p, char *err, size_t errlen) {
+  size_t len;
+  char why[512];
+  unsigned char *buf = ur_read_file(path, UR_PROJECT_MAX_BYTES, &len, err, errlen);
+  if (!buf) {
+    ur_project_init(p);
+    return -1;
+  }
+  int rc = ur_project_parse((const char *)buf, len, p, why, sizeof why);
+  if (rc) snprintf(err, errlen, "%s", why);
+  free(buf);
+  return rc;
+}

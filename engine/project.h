@@ -1,0 +1,118 @@
+/* project.h: a workbench project on disk: the layer stack, the data and
+ * training settings, and (from the training issue on) the runs with weights.
+ *
+ * Pure C, no GLib: the command line reads the same files as the window.
+ *
+ * The file format, version 1.  Text, lines end in '\n' (a '\r' before it is
+ * ignored), blank lines and lines starting with '#' are skipped.  Values are
+ * `key=value` words; text values (names) are percent-escaped, so they hold
+ * no space, '=', '%' or control byte.
+ *
+ *   unroll-project 1                            always the first line
+ *   preset name=wavenet                         optional: where the stack came from
+ *   data seed=42 series=10000 steps=50 horizon=10 task=seq2seq
+ *   input 50 1                                  model input: steps features
+ *                                               (steps equals the data's steps)
+ *   train optimizer=adam lr=0.001 loss=mse epochs=20 batch=32 seed=42 ...
+ *   layer gru units=20 activation=tanh ...      0..64 lines, ur_spec_format,
+ *                                               top of the stack first
+ *   run name=deep-rnn%201 epochs=2 ...          0..1024 run sections, each:
+ *   history epoch=1 loss=... val_loss=...       one line per completed epoch
+ *   model <bytes> <fnv1a-32, 8 hex digits>      ur_model_serialize's bytes,
+ *   <base64, at most 76 characters a line>      base64 encoded
+ *   end                                         closes the run
+ *
+ * `data`, `input` and `train` must appear once each, before any `run`; every
+ * key of a section is optional and falls back to its default.  Unknown
+ * sections or keys are errors (a newer file is refused rather than
+ * half-read).  A reader checks every number's range and reports the first
+ * problem as "line N: ...".  Saving goes through ur_write_file_atomic, so a
+ * failed save leaves the old file as it was.
+ */
+#ifndef UR_PROJECT_H
+#define UR_PROJECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "data.h"
+#include "presets.h"
+#include "spec.h"
+#include "train.h"
+
+#define UR_PROJECT_MAX_RUNS 1024
+#define UR_PROJECT_MAX_HISTORY 100000
+#define UR_PROJECT_MAX_BYTES ((size_t)1 << 30)
+
+/* The synthetic series: the chapter's defaults are seed 42, 10000 series,
+ * 50 steps; horizon 1 for the next value, 10 for the multi-step tasks. */
+typedef struct {
+  uint32_t seed;
+  int n_series;
+  int n_steps;
+  int horizon;
+  ur_task task;
+} ur_data_settings;
+
+/* One epoch of a run's history. */
+typedef struct {
+  double loss, val_loss, val_mse, val_last_mse, lr, seconds;
+} ur_run_epoch;
+
+/* A finished training run (written by the training issue's code). */
+typedef struct {
+  char name[64];
+  char stop[32];        /* ur_stop_reason_name, "" if unknown */
+  int epochs;           /* epochs run */
+  double seconds;
+  double val_mse, val_last_mse;
+  int n_history;
+  ur_run_epoch *history;  /* n_history, malloc'd */
+  unsigned char *model;   /* ur_model_serialize bytes, malloc'd */
+  size_t model_len;
+} ur_run_record;
+
+typedef struct {
+  char preset[64];       /* the preset the stack came from, "" if none */
+  ur_data_settings data;
+  ur_shape input;        /* steps == data.n_steps */
+  ur_train_config train;
+  int n_layers;
+  ur_layer_spec layers[UR_MAX_LAYERS];
+  int n_runs;
+  ur_run_record *runs;   /* n_runs, malloc'd */
+} ur_project;
+
+/* An empty stack over the book's data (seed 42, 10000 × 50, next value)
+ * and Keras's training defaults (Adam 0.001, MSE, batch 32, 20 epochs). */
+void ur_project_init(ur_project *p);
+/* Frees the runs; the project is then as after ur_project_init. */
+void ur_project_clear(ur_project *p);
+/* Deep copy into an uninitialised dst; 0 or -1 (out of memory). */
+int ur_project_copy(ur_project *dst, const ur_project *src);
+/* Replaces the stack and the data and training settings with a trained
+ * preset's (runs are kept); -1 if the preset has no layers. */
+int ur_project_apply_preset(ur_project *p, const ur_preset *preset);
+void ur_run_record_clear(ur_run_record *r);
+
+/* The task's identifier in files ("one_step", "vector", "seq2seq",
+ * "seq2seq_conv") and its description in words. */
+const char *ur_task_id(ur_task t);
+int ur_task_from_id(const char *id); /* -1 if unknown */
+const char *ur_task_describe(ur_task t);
+
+/* To text: a malloc'd, NUL-terminated buffer (caller frees), *len without
+ * the NUL; NULL when out of memory. */
+char *ur_project_serialize(const ur_project *p, size_t *len);
+/* From text: 0 and a filled *p (ur_project_clear it later), or -1 with
+ * "line N: reason" in err and *p cleared.  Never reads outside buf. */
+int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size_t errlen);
+
+int ur_project_save(const ur_project *p, const char *path, char *err, size_t errlen);
+int ur_project_load(const char *path, ur_project *p, char *err, size_t errlen);
+
+/* Base64 (RFC 4648, with padding) used for the runs' weights. */
+char *ur_base64_encode(const unsigned char *data, size_t len, size_t *outlen);
+/* Decodes, skipping nothing: -1 on a character outside the alphabet. */
+int ur_base64_decode(const char *text, size_t len, unsigned char *out, size_t *outlen);
+
+#endif
