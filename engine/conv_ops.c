@@ -30,8 +30,13 @@ static void im2col(const ur_conv_geom *g, const float *x, int B, float *cols) {
       for (int k = 0; k < g->K; k++) {
         int src = t * g->stride + k * g->dilation - g->pad_left;
         float *dst = row + (size_t)k * g->C_in;
-        if (src < 0 || src >= g->T_in) memset(dst, 0, sizeof(float) * (size_t)g->C_in);
-        else memcpy(dst, x + ((size_t)b * g->T_in + src) * g->C_in, sizeof(float) * (size_t)g->C_in);
+        /* plain loops rather than memcpy/memset: C_in is small and the calls many */
+        if (src < 0 || src >= g->T_in) {
+          for (int c = 0; c < g->C_in; c++) dst[c] = 0.0f;
+        } else {
+          const float *s = x + ((size_t)b * g->T_in + src) * g->C_in;
+          for (int c = 0; c < g->C_in; c++) dst[c] = s[c];
+        }
       }
     }
 }

@@ -20,7 +20,11 @@ void ur_gemm(int ta, int tb, int M, int N, int K, float alpha, const float *A, i
 }
 
 void ur_fill_rows(float *Y, int rows, int cols, int ldy, const float *bias) {
-  for (int r = 0; r < rows; r++) memcpy(Y + (size_t)r * ldy, bias, sizeof(float) * (size_t)cols);
+  /* a plain loop, not memcpy: rows are short (10 to 80 floats) and many */
+  for (int r = 0; r < rows; r++) {
+    float *y = Y + (size_t)r * ldy;
+    for (int c = 0; c < cols; c++) y[c] = bias[c];
+  }
 }
 
 void ur_add_row_sums(float *g, const float *D, int rows, int cols, int ldd) {
