@@ -36,35 +36,47 @@ static void bn_init(ur_layer *l, ur_rng *rng) {
 /* cache: x̂ (rows × F), 1/σ (F), training flag (1) */
 static size_t bn_cache(const ur_layer *l, int B) { return (size_t)rows_of(l, B) * l->in.features + l->in.features + 1; }
 
+/* Both passes walk the batch row by row (rows are contiguous) and keep
+ * per-feature sums in double: a column-at-a-time walk strides through memory. */
 static void bn_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   int F = l->in.features, R = rows_of(l, B);
-  float *xhat = l->cache, *rstd = l->cache + (size_t)R * F;
+  float *xhat = l->cache, *rstd = l->cache + (size_t)R * F, *shift = l->scratch + 4 * (size_t)F; /* μ (F) */
   const float *gamma = l->w, *beta = l->w + F;
   float *mmean = l->state, *mvar = l->state + F;
   rstd[F] = training ? 1.0f : 0.0f;
-  for (int f = 0; f < F; f++) {
-    double mu, var;
-    if (training) {
-      double s = 0.0, s2 = 0.0;
-      for (int r = 0; r < R; r++) s += x[(size_t)r * F + f];
-      mu = s / R;
-      for (int r = 0; r < R; r++) {
-        double d = x[(size_t)r * F + f] - mu;
-        s2 += d * d;
-      }
-      var = s2 / R;
-      mmean[f] = BN_MOMENTUM * mmean[f] + (1.0f - BN_MOMENTUM) * (float)mu;
-      mvar[f] = BN_MOMENTUM * mvar[f] + (1.0f - BN_MOMENTUM) * (float)var;
-    } else {
-      mu = mmean[f];
-      var = mvar[f];
+  if (training) {
+    double *s = (double *)l->scratch, *s2 = s + F; /* F doubles each */
+    for (int f = 0; f < F; f++) s[f] = s2[f] = 0.0;
+    for (int r = 0; r < R; r++) {
+      const float *xr = x + (size_t)r * F;
+      for (int f = 0; f < F; f++) s[f] += xr[f];
     }
-    float r = (float)(1.0 / sqrt(var + BN_EPSILON));
-    rstd[f] = r;
-    for (int i = 0; i < R; i++) {
-      size_t k = (size_t)i * F + f;
-      xhat[k] = (float)(x[k] - mu) * r;
-      y[k] = gamma[f] * xhat[k] + beta[f];
+    for (int f = 0; f < F; f++) shift[f] = (float)(s[f] / R);
+    for (int r = 0; r < R; r++) {
+      const float *xr = x + (size_t)r * F;
+      for (int f = 0; f < F; f++) {
+        double d = xr[f] - shift[f];
+        s2[f] += d * d;
+      }
+    }
+    for (int f = 0; f < F; f++) {
+      double var = s2[f] / R;
+      mmean[f] = BN_MOMENTUM * mmean[f] + (1.0f - BN_MOMENTUM) * shift[f];
+      mvar[f] = BN_MOMENTUM * mvar[f] + (1.0f - BN_MOMENTUM) * (float)var;
+      rstd[f] = (float)(1.0 / sqrt(var + BN_EPSILON));
+    }
+  } else {
+    for (int f = 0; f < F; f++) {
+      shift[f] = mmean[f];
+      rstd[f] = (float)(1.0 / sqrt((double)mvar[f] + BN_EPSILON));
+    }
+  }
+  for (int r = 0; r < R; r++) {
+    const float *xr = x + (size_t)r * F;
+    float *xh = xhat + (size_t)r * F, *yr = y + (size_t)r * F;
+    for (int f = 0; f < F; f++) {
+      xh[f] = (xr[f] - shift[f]) * rstd[f];
+      yr[f] = gamma[f] * xh[f] + beta[f];
     }
   }
 }
@@ -76,27 +88,34 @@ static void bn_backward(ur_layer *l, const float *x, const float *y, float *dy, 
   int training = rstd[F] != 0.0f;
   const float *gamma = l->w;
   float *dgamma = l->g, *dbeta = l->g + F;
+  double *m1 = (double *)l->scratch, *m2 = m1 + F;
+  for (int f = 0; f < F; f++) m1[f] = m2[f] = 0.0;
+  for (int r = 0; r < R; r++) {
+    const float *d = dy + (size_t)r * F, *xh = xhat + (size_t)r * F;
+    for (int f = 0; f < F; f++) {
+      m1[f] += d[f];
+      m2[f] += d[f] * xh[f];
+    }
+  }
   for (int f = 0; f < F; f++) {
-    double m1 = 0.0, m2 = 0.0;
-    for (int r = 0; r < R; r++) {
-      size_t k = (size_t)r * F + f;
-      m1 += dy[k];
-      m2 += dy[k] * xhat[k];
-    }
-    dbeta[f] += (float)m1;
-    dgamma[f] += (float)m2;
-    if (!dx) continue;
-    float s = gamma[f] * rstd[f];
-    if (training) {
-      m1 /= R; m2 /= R;
-      for (int r = 0; r < R; r++) {
-        size_t k = (size_t)r * F + f;
-        dx[k] = s * (float)(dy[k] - m1 - xhat[k] * m2);
-      }
-    } else {
-      for (int r = 0; r < R; r++) dx[(size_t)r * F + f] = s * dy[(size_t)r * F + f];
-    }
+    dbeta[f] += (float)m1[f];
+    dgamma[f] += (float)m2[f];
+  }
+  if (!dx) return;
+  float *a = l->scratch + 4 * (size_t)F, *b1 = a + F, *b2 = b1 + F; /* per-feature factors */
+  for (int f = 0; f < F; f++) {
+    a[f] = gamma[f] * rstd[f];
+    b1[f] = training ? (float)(m1[f] / R) : 0.0f;
+    b2[f] = training ? (float)(m2[f] / R) : 0.0f;
+  }
+  for (int r = 0; r < R; r++) {
+    const float *d = dy + (size_t)r * F, *xh = xhat + (size_t)r * F;
+    float *o = dx + (size_t)r * F;
+    for (int f = 0; f < F; f++) o[f] = a[f] * (d[f] - b1[f] - xh[f] * b2[f]);
   }
 }
 
-const ur_layer_ops ur_batch_norm_ops = {bn_tensors, bn_init, bn_cache, bn_forward, bn_backward, NULL};
+/* 2F doubles of sums (4F floats, first so they stay aligned), then μ or γ/σ, and two factors (F each) */
+static size_t bn_scratch(const ur_layer *l, int B) { (void)B; return 7 * (size_t)l->in.features + 2; }
+
+const ur_layer_ops ur_batch_norm_ops = {bn_tensors, bn_init, bn_cache, bn_forward, bn_backward, bn_scratch};

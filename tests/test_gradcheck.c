@@ -10,13 +10,16 @@
 
 typedef struct {
   const char *name;
+  int inference; /* check the inference-mode pass (BatchNorm's moving statistics) */
   ur_shape in;
   int n;
   ur_layer_spec layers[4];
 } gc_case;
 
+static int training_mode = 1;
+
 static double loss(ur_model *m, const float *x, const float *r, int B) {
-  const float *y = ur_model_forward(m, x, B, 1);
+  const float *y = ur_model_forward(m, x, B, training_mode);
   double s = 0.0;
   for (size_t i = 0; i < (size_t)B * ur_model_out_size(m); i++) s += (double)y[i] * r[i];
   return s;
@@ -44,6 +47,8 @@ static int check(const gc_case *c) {
     return 0;
   }
   ur_model_init(m, 7);
+  training_mode = !c->inference;
+  for (size_t i = 0; i < m->n_state; i++) m->state[i] = 0.5f + 0.1f * (float)(i % 7); /* moving statistics */
   ur_model_reserve(m, B);
   ur_rng rng;
   ur_rng_seed(&rng, 3);
@@ -108,7 +113,7 @@ int main(void) {
   int n = 0;
   ur_shape seq = {6, 3}, vec = {0, 5};
   ur_layer_spec s;
-#define ADD(nm, shape, ...) do { gc_case c = {nm, shape, 0, {{0}}}; ur_layer_spec ls[] = {__VA_ARGS__}; \
+#define ADD(nm, shape, ...) do { gc_case c = {nm, 0, shape, 0, {{0}}}; ur_layer_spec ls[] = {__VA_ARGS__}; \
     c.n = (int)(sizeof ls / sizeof ls[0]); memcpy(c.layers, ls, sizeof ls); cases[n++] = c; } while (0)
 
   s = L(UR_DENSE); s.units = 4; s.activation = UR_ACT_TANH; ADD("dense tanh on a vector", vec, s);
@@ -140,6 +145,8 @@ int main(void) {
   ADD("layer norm on a vector", vec, s, L(UR_DENSE));
   s = L(UR_BATCH_NORM); ADD("batch norm (training) on a sequence", seq, s, L(UR_DENSE));
   ADD("batch norm (training) on a vector", vec, s, L(UR_DENSE));
+  ADD("batch norm (inference) on a sequence", seq, s, L(UR_DENSE));
+  cases[n - 1].inference = 1;
 
   struct { const char *nm; int k, st, d; ur_padding p; ur_activation a; } convs[] = {
       {"conv1d valid", 3, 1, 1, UR_PAD_VALID, UR_ACT_LINEAR},
