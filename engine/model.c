@@ -120,7 +120,7 @@ ur_model *ur_model_clone(const ur_model *src) {
 
 void ur_model_init(ur_model *m, uint32_t seed) {
   ur_rng rng;
-  ur_rng_seed(&rng, seed);
+  ur_rng_seed(&rng, ur_seed_derive(seed, UR_STREAM_WEIGHTS, 0, 0));
   m->seed = seed;
   m->step = 0;
   for (int i = 0; i < m->n_layers; i++) m->layers[i].ops->init(&m->layers[i], &rng);
@@ -159,7 +159,7 @@ const float *ur_model_forward(ur_model *m, const float *x, int B, int training) 
   for (int i = 0; i < m->n_layers; i++) {
     ur_layer *l = &m->layers[i];
     if (training) /* dropout masks: a pure function of (seed, step, layer) */
-      ur_rng_seed(&l->drop_rng, (uint32_t)(m->seed * 2654435761u + m->step * 40503u + (uint32_t)i * 97u + 1u));
+      ur_rng_seed(&l->drop_rng, ur_seed_derive(m->seed, UR_STREAM_DROPOUT, m->step, (uint64_t)i));
     l->ops->forward(l, m->acts[i], m->acts[i + 1], B, training);
   }
   return m->acts[m->n_layers];

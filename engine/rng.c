@@ -81,3 +81,17 @@ void ur_rng_shuffle(ur_rng *r, int *a, int n) {
     int t = a[i]; a[i] = a[j]; a[j] = t;
   }
 }
+
+static uint64_t splitmix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+uint32_t ur_seed_derive(uint32_t seed, ur_stream stream, uint64_t a, uint64_t b) {
+  uint64_t h = splitmix64((uint64_t)seed ^ ((uint64_t)stream << 32));
+  h = splitmix64(h ^ a);
+  h = splitmix64(h ^ b);
+  return (uint32_t)(h >> 32);
+}

@@ -25,4 +25,11 @@ double ur_rng_uniform(ur_rng *r, double lo, double hi);
 uint32_t ur_rng_below(ur_rng *r, uint32_t n);  /* uniform integer in [0, n) */
 void ur_rng_shuffle(ur_rng *r, int *a, int n); /* Fisher-Yates */
 
+/* Independent streams from one user seed.  The data generator takes the seed
+ * as numpy does; weights, shuffles and dropout masks each take a seed derived
+ * through splitmix64, so that (unlike a shared MT(seed)) the first weights
+ * are not a function of the same draws as the first series' frequencies. */
+typedef enum { UR_STREAM_WEIGHTS = 1, UR_STREAM_SHUFFLE = 2, UR_STREAM_DROPOUT = 3 } ur_stream;
+uint32_t ur_seed_derive(uint32_t seed, ur_stream stream, uint64_t a, uint64_t b);
+
 #endif

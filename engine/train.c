@@ -100,7 +100,7 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
   memcpy(best, m->params, sizeof(float) * m->n_params);
   memcpy(best + m->n_params, m->state, sizeof(float) * m->n_state);
   ur_rng rng;
-  ur_rng_seed(&rng, cfg->seed);
+  ur_rng_seed(&rng, ur_seed_derive(cfg->seed, UR_STREAM_SHUFFLE, 0, 0));
   m->seed = cfg->seed;
   for (int i = 0; i < train->n; i++) idx[i] = i;
   double t0 = now(), lr = cfg->optim.lr;
