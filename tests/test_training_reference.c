@@ -1,0 +1,475 @@
+/* test_training_reference.c: whole training runs against PyTorch.
+ *
+ * For every fixture (tests/fixtures/training/train_<case>.txt, written by
+ * tests/fixtures/make_training_fixtures.py) this builds the model of the
+ * spec line with ur_model_new, copies the fixture's initial weights in
+ * (Keras layout, the engine's tensor order, through ur_model_tensors), and
+ *   1. on a clone, runs the first batch forward (training mode) and backward
+ *      with the MSE gradient, and compares the output (out0) and the
+ *      gradient of every tensor (g<i>): this localises a disagreement;
+ *   2. trains with ur_train (defaults, then no shuffling, the fixture's
+ *      epochs, batch size and Adam settings), capturing every batch loss
+ *      through the progress callback, and compares the losses (relative
+ *      TOL_LOSS) and the final weights f<i> (|got - want| <= TOL_W·max(1, |want|)).
+ *
+ * Usage: test_training_reference [-v] [file.txt | directory] ...
+ * With no arguments it reads every train_*.txt in TRAIN_FIXTURE_DIR (a
+ * compile-time macro, default "tests/fixtures/training").  Prints
+ * "ok <case>" or "FAIL <case>: <first failure>" followed by indented detail
+ * lines, then "<n> passed, <m> failed"; exits non-zero on any failure.
+ * -v prints the worst error of every comparison (before the case's line).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fixture_io.h"
+#include "loss.h"
+#include "model.h"
+#include "spec.h"
+#include "train.h"
+
+#ifndef TRAIN_FIXTURE_DIR
+#define TRAIN_FIXTURE_DIR "tests/fixtures/training"
+#endif
+#ifndef TOL_LOSS
+#define TOL_LOSS 1e-4
+#endif
+#ifndef TOL_W
+#define TOL_W 1e-4
+#endif
+#define MAX_BATCH_LOSSES 4096
+
+static int verbose; /* -v: print the worst error of every comparison */
+
+/* ------------------------------------------------------------ messages */
+
+typedef struct {
+  char first[512];  /* the FAIL line's reason */
+  char detail[8192]; /* further failures, one indented line each */
+  size_t len;
+  int fails;
+} report;
+
+static void rep(report *r, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (r->fails++ == 0) { /* the FAIL line; the detail lines hold the rest */
+    snprintf(r->first, sizeof r->first, "%s", buf);
+    return;
+  }
+  if (r->len + 1 < sizeof r->detail) {
+    int n = snprintf(r->detail + r->len, sizeof r->detail - r->len, "    %s\n", buf);
+    if (n > 0) r->len += (size_t)n;
+    if (r->len >= sizeof r->detail) r->len = sizeof r->detail - 1;
+  }
+}
+
+/* Worst |got - want| / max(1, |want|); 0 if within tol, else -1 (and the
+ * message through rep). */
+static int compare(report *r, const char *what, const float *got, const double *want, size_t n, double tol) {
+  double worst = 0.0, worst_abs = 0.0;
+  size_t at = 0;
+  for (size_t i = 0; i < n; i++) {
+    double d = fabs((double)got[i] - want[i]);
+    double rel = d / (fabs(want[i]) > 1.0 ? fabs(want[i]) : 1.0);
+    if (rel != rel) rel = INFINITY;
+    if (rel > worst) {
+      worst = rel;
+      at = i;
+    }
+    if (d > worst_abs) worst_abs = d;
+  }
+  if (verbose) printf("    %-56s worst scaled err %.3g (tol %.3g)\n", what, worst, tol);
+  if (worst <= tol) return 0;
+  rep(r, "%s: max scaled err %.3g > %g at [%zu]: got %.9g, want %.9g (max abs err %.3g)", what, worst, tol, at,
+      (double)got[at], want[at], worst_abs);
+  return -1;
+}
+
+/* ------------------------------------------------------------ file list */
+
+typedef struct {
+  char **v;
+  int n, cap;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s) {
+  if (l->n == l->cap) {
+    int nc = l->cap ? l->cap * 2 : 16;
+    char **nv = realloc(l->v, (size_t)nc * sizeof *nv);
+    if (!nv) return -1;
+    l->v = nv;
+    l->cap = nc;
+  }
+  size_t len = strlen(s);
+  char *c = malloc(len + 1);
+  if (!c) return -1;
+  memcpy(c, s, len + 1);
+  l->v[l->n++] = c;
+  return 0;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int add_dir(strlist *l, const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return -1;
+  strlist names = {0};
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    size_t n = strlen(e->d_name);
+    if (n > 10 && strncmp(e->d_name, "train_", 6) == 0 && strcmp(e->d_name + n - 4, ".txt") == 0)
+      strlist_add(&names, e->d_name);
+  }
+  closedir(d);
+  if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
+  for (int i = 0; i < names.n; i++) {
+    size_t len = strlen(dir) + strlen(names.v[i]) + 2;
+    char *p = malloc(len);
+    if (p) {
+      snprintf(p, len, "%s/%s", dir, names.v[i]);
+      strlist_add(l, p);
+      free(p);
+    }
+    free(names.v[i]);
+  }
+  free(names.v);
+  return 0;
+}
+
+static int is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* ------------------------------------------------------------ spec */
+
+static int spec_int(const fx_fixture *fx, const char *key, int *out) {
+  const char *v = fx_spec(fx, key);
+  if (!v) return -1;
+  char *end;
+  long x = strtol(v, &end, 10);
+  if (end == v || *end || x < 0 || x > 1000000) return -1;
+  *out = (int)x;
+  return 0;
+}
+
+static int spec_double(const fx_fixture *fx, const char *key, double *out) {
+  const char *v = fx_spec(fx, key);
+  if (!v) return -1;
+  char *end;
+  *out = strtod(v, &end);
+  return end == v || *end ? -1 : 0;
+}
+
+/* "kind:units[:option...]": rs, k<K>, s<S>, d<D>, dil<a>-<b>-..., a padding
+ * or an activation name. */
+static int parse_layer(const char *text, ur_layer_spec *s, char *msg, size_t msglen) {
+  char buf[FX_NAME_LEN];
+  snprintf(buf, sizeof buf, "%s", text);
+  char *save = NULL, *tok = strtok_r(buf, ":", &save);
+  int kind = tok ? ur_kind_from_id(tok) : -1;
+  if (kind < 0) {
+    snprintf(msg, msglen, "layer '%s': unknown kind", text);
+    return -1;
+  }
+  *s = ur_spec_default((ur_layer_kind)kind);
+  int first = 1;
+  while ((tok = strtok_r(NULL, ":", &save))) {
+    char *end;
+    if (first && tok[0] >= '0' && tok[0] <= '9') {
+      s->units = (int)strtol(tok, &end, 10);
+      first = 0;
+      if (*end) goto bad;
+      continue;
+    }
+    first = 0;
+    if (strcmp(tok, "rs") == 0) {
+      s->return_sequences = 1;
+    } else if (strncmp(tok, "dil", 3) == 0) {
+      s->n_dilations = 0;
+      char *p = tok + 3;
+      while (*p) {
+        if (s->n_dilations == UR_MAX_DILATIONS) goto bad;
+        s->dilations[s->n_dilations++] = (int)strtol(p, &end, 10);
+        if (end == p || (*end && *end != '-')) goto bad;
+        p = *end ? end + 1 : end;
+      }
+    } else if ((tok[0] == 'k' || tok[0] == 's' || tok[0] == 'd') && tok[1] >= '0' && tok[1] <= '9') {
+      int v = (int)strtol(tok + 1, &end, 10);
+      if (*end) goto bad;
+      if (tok[0] == 'k') s->kernel_size = v;
+      else if (tok[0] == 's') s->strides = v;
+      else s->dilation_rate = v;
+    } else if (ur_padding_from_name(tok) >= 0) {
+      s->padding = (ur_padding)ur_padding_from_name(tok);
+    } else if (ur_activation_from_name(tok) >= 0) {
+      s->activation = (ur_activation)ur_activation_from_name(tok);
+    } else {
+      goto bad;
+    }
+  }
+  return 0;
+bad:
+  snprintf(msg, msglen, "layer '%s': bad option '%s'", text, tok ? tok : "");
+  return -1;
+}
+
+/* ------------------------------------------------------------ one case */
+
+typedef struct {
+  double loss[MAX_BATCH_LOSSES];
+  int n;
+} loss_log;
+
+static int on_progress(const ur_progress *p, void *user) {
+  loss_log *log = user;
+  if (p->kind == UR_PROGRESS_BATCH && log->n < MAX_BATCH_LOSSES) log->loss[log->n++] = p->batch_loss;
+  return 0;
+}
+
+static float *to_float(const fx_array *a) {
+  float *f = malloc((a->size ? a->size : 1) * sizeof *f);
+  if (f)
+    for (size_t i = 0; i < a->size; i++) f[i] = (float)a->data[i];
+  return f;
+}
+
+static const fx_array *find_n(const fx_fixture *fx, char prefix, int i) {
+  char nm[16];
+  snprintf(nm, sizeof nm, "%c%d", prefix, i);
+  return fx_find(fx, nm);
+}
+
+/* Runs one fixture; 0 if it passes.  Failures go to r. */
+static int run_case(const fx_fixture *fx, report *r) {
+  char msg[256] = "";
+  int n = 0, B = 0, epochs = 0, steps = 0, features = 0, n_layers = 0;
+  double lr = 0, b1 = 0, b2 = 0, eps = 0;
+  if (spec_int(fx, "n", &n) || spec_int(fx, "batch", &B) || spec_int(fx, "epochs", &epochs) ||
+      spec_int(fx, "steps", &steps) || spec_int(fx, "features", &features) || spec_int(fx, "layers", &n_layers) ||
+      spec_double(fx, "lr", &lr) || spec_double(fx, "beta1", &b1) || spec_double(fx, "beta2", &b2) ||
+      spec_double(fx, "epsilon", &eps) || n < 1 || B < 1 || n_layers < 1 || n_layers > UR_MAX_LAYERS) {
+    rep(r, "spec line lacks or has a bad n, batch, epochs, steps, features, layers, lr, beta1, beta2 or epsilon");
+    return -1;
+  }
+  ur_layer_spec specs[UR_MAX_LAYERS];
+  for (int i = 0; i < n_layers; i++) {
+    char key[16];
+    snprintf(key, sizeof key, "l%d", i);
+    const char *v = fx_spec(fx, key);
+    if (!v) {
+      rep(r, "spec has no %s", key);
+      return -1;
+    }
+    if (parse_layer(v, &specs[i], msg, sizeof msg)) {
+      rep(r, "%s", msg);
+      return -1;
+    }
+  }
+
+  int rc = -1;
+  ur_model *m = NULL, *probe = NULL;
+  ur_model_tensor *tens = NULL;
+  float *x = NULL, *y = NULL, *dy = NULL;
+  loss_log *log = NULL;
+  ur_train_result res;
+  memset(&res, 0, sizeof res);
+
+  ur_shape in = {steps, features};
+  char err[256] = "";
+  m = ur_model_new(in, specs, n_layers, err, sizeof err);
+  if (!m) {
+    rep(r, "ur_model_new: %s", err);
+    goto out;
+  }
+  size_t in_size = ur_model_in_size(m), out_size = ur_model_out_size(m);
+  const fx_array *ax = fx_find(fx, "x"), *ay = fx_find(fx, "y"), *aloss = fx_find(fx, "loss"),
+                 *aout0 = fx_find(fx, "out0");
+  if (!ax || !ay || !aloss || !aout0) {
+    rep(r, "fixture lacks one of x, y, loss, out0");
+    goto out;
+  }
+  if (ax->size != (size_t)n * in_size || ay->size != (size_t)n * out_size) {
+    rep(r, "x has %zu values, y %zu; the model takes %d × %zu and gives %d × %zu", ax->size, ay->size, n, in_size,
+        n, out_size);
+    goto out;
+  }
+  tens = calloc(UR_MAX_TENSORS * 4, sizeof *tens);
+  if (!tens) {
+    rep(r, "out of memory");
+    goto out;
+  }
+  int nt = ur_model_tensors(m, tens, UR_MAX_TENSORS * 4);
+  size_t total = 0;
+  for (int i = 0; i < nt; i++) {
+    const fx_array *w = find_n(fx, 'w', i), *g = find_n(fx, 'g', i), *f = find_n(fx, 'f', i);
+    if (!w || !g || !f || g->size != w->size || f->size != w->size) {
+      rep(r, "fixture lacks w%d, g%d or f%d of the same size (model tensor %d is layer %d's %s)", i, i, i, i,
+          tens[i].layer, tens[i].t.name);
+      goto out;
+    }
+    if (tens[i].t.size != w->size) {
+      rep(r, "tensor %d (layer %d %s): model size %zu, fixture w%d has %zu", i, tens[i].layer, tens[i].t.name,
+          tens[i].t.size, i, w->size);
+      goto out;
+    }
+    for (size_t k = 0; k < w->size; k++) m->params[tens[i].t.offset + k] = (float)w->data[k];
+    total += w->size;
+  }
+  if (find_n(fx, 'w', nt)) {
+    rep(r, "fixture has more weight tensors than the model's %d", nt);
+    goto out;
+  }
+  if (total != m->n_params) {
+    rep(r, "tensors cover %zu of %zu parameters", total, m->n_params);
+    goto out;
+  }
+  x = to_float(ax);
+  y = to_float(ay);
+  dy = malloc(sizeof(float) * ((size_t)B * out_size + 1));
+  log = calloc(1, sizeof *log);
+  if (!x || !y || !dy || !log) {
+    rep(r, "out of memory");
+    goto out;
+  }
+
+  /* 1. The first batch, on a clone: output and gradients. */
+  int B0 = B < n ? B : n;
+  probe = ur_model_clone(m);
+  if (!probe || ur_model_reserve(probe, B0)) {
+    rep(r, "clone or reserve failed");
+    goto out;
+  }
+  if (aout0->size != (size_t)B0 * out_size) {
+    rep(r, "out0 has %zu values, expected %d × %zu", aout0->size, B0, out_size);
+    goto out;
+  }
+  const float *o0 = ur_model_forward(probe, x, B0, 1);
+  compare(r, "first batch: output", o0, aout0->data, aout0->size, TOL_W);
+  memset(probe->grads, 0, sizeof(float) * probe->n_params);
+  double l0 = ur_loss(UR_LOSS_MSE, o0, y, (size_t)B0 * out_size, dy);
+  ur_model_backward(probe, dy, B0, NULL);
+  if (fabs(l0 - aloss->data[0]) > TOL_LOSS * fabs(aloss->data[0]))
+    rep(r, "first batch: loss %.9g, want %.9g", l0, aloss->data[0]);
+  for (int i = 0; i < nt; i++) {
+    char what[96];
+    const fx_array *g = find_n(fx, 'g', i);
+    /* gradients are small numbers: scale by the tensor's largest entry */
+    double gmax = 0.0;
+    for (size_t k = 0; k < g->size; k++) gmax = fabs(g->data[k]) > gmax ? fabs(g->data[k]) : gmax;
+    double tol = TOL_W * (gmax > 1e-3 ? gmax : 1e-3);
+    snprintf(what, sizeof what, "first batch: g%d (grad of layer %d %s)", i, tens[i].layer, tens[i].t.name);
+    compare(r, what, probe->grads + tens[i].t.offset, g->data, g->size, tol);
+  }
+
+  /* 2. The whole run. */
+  ur_train_config cfg;
+  ur_train_config_default(&cfg);
+  cfg.shuffle = 0;
+  cfg.epochs = epochs;
+  cfg.batch_size = B;
+  cfg.seed = 7;
+  cfg.loss = UR_LOSS_MSE;
+  cfg.optim = ur_optim_default(UR_OPT_ADAM);
+  cfg.optim.lr = (float)lr;
+  cfg.optim.beta1 = (float)b1;
+  cfg.optim.beta2 = (float)b2;
+  cfg.optim.epsilon = (float)eps;
+  ur_dataset train = {n, in, ur_model_output_shape(m), x, y};
+  if (ur_train(m, &cfg, &train, NULL, on_progress, log, &res) != 0) {
+    rep(r, "ur_train: %s", res.message);
+    goto out;
+  }
+  if (res.reason != UR_STOP_COMPLETED) rep(r, "training stopped: %s", res.message);
+  if ((size_t)log->n != aloss->size) {
+    rep(r, "%d batch losses reported, fixture has %zu", log->n, aloss->size);
+  } else {
+    int bad = 0;
+    double worst = 0.0;
+    for (int i = 0; i < log->n; i++) {
+      double want = aloss->data[i], got = log->loss[i];
+      if (fabs(got - want) / fabs(want) > worst) worst = fabs(got - want) / fabs(want);
+      if (!(fabs(got - want) <= TOL_LOSS * fabs(want))) {
+        if (bad++ == 0)
+          rep(r, "batch loss %d (of %d): got %.9g, want %.9g (rel err %.3g)", i + 1, log->n, got, want,
+              fabs(got - want) / fabs(want));
+      }
+    }
+    if (bad > 1) rep(r, "%d of %d batch losses differ", bad, log->n);
+    if (verbose) printf("    %-56s worst rel err %.3g (tol %.3g)\n", "batch losses", worst, TOL_LOSS);
+  }
+  for (int i = 0; i < nt; i++) {
+    char what[96];
+    const fx_array *f = find_n(fx, 'f', i);
+    snprintf(what, sizeof what, "final f%d (layer %d %s)", i, tens[i].layer, tens[i].t.name);
+    compare(r, what, m->params + tens[i].t.offset, f->data, f->size, TOL_W);
+  }
+  rc = r->fails ? -1 : 0;
+out:
+  ur_train_result_free(&res);
+  free(x);
+  free(y);
+  free(dy);
+  free(log);
+  free(tens);
+  if (probe) ur_model_free(probe);
+  if (m) ur_model_free(m);
+  return rc;
+}
+
+/* ------------------------------------------------------------ main */
+
+int main(int argc, char **argv) {
+  strlist files = {0};
+  int first = 1;
+  if (argc > 1 && strcmp(argv[1], "-v") == 0) verbose = 1, first = 2;
+  if (argc > first) {
+    for (int i = first; i < argc; i++) {
+      if (is_dir(argv[i])) {
+        if (add_dir(&files, argv[i])) fprintf(stderr, "cannot read directory %s\n", argv[i]);
+      } else {
+        strlist_add(&files, argv[i]);
+      }
+    }
+  } else if (add_dir(&files, TRAIN_FIXTURE_DIR)) {
+    fprintf(stderr, "cannot read directory %s\n", TRAIN_FIXTURE_DIR);
+  }
+
+  int passed = 0, failed = 0;
+  for (int i = 0; i < files.n; i++) {
+    fx_fixture fx;
+    char err[512];
+    if (fx_load(files.v[i], &fx, err, sizeof err)) {
+      printf("FAIL %s: %s\n", files.v[i], err);
+      failed++;
+      continue;
+    }
+    report r;
+    memset(&r, 0, sizeof r);
+    if (run_case(&fx, &r) || r.fails) {
+      printf("FAIL %s: %s\n", fx.name, r.first);
+      if (r.fails > 1) fputs(r.detail, stdout);
+      failed++;
+    } else {
+      printf("ok %s\n", fx.name);
+      passed++;
+    }
+    fflush(stdout);
+    fx_free(&fx);
+  }
+  printf("%d passed, %d failed\n", passed, failed);
+  for (int i = 0; i < files.n; i++) free(files.v[i]);
+  free(files.v);
+  return failed || passed == 0 ? 1 : 0;
+}
