@@ -1,5 +1,6 @@
 /* baseline.c: naive and exact linear forecasts (see baseline.h). */
 #include "baseline.h"
+#include "tensor_ops.h"
 #include <lapacke.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@ int ur_linear_fit(ur_linear_baseline *lb, const ur_dataset *train, char *err, si
     for (int k = 0; k < H; k++) Y[(size_t)i * H + k] = t[k];
   }
   /* min ‖A w - Y‖ by QR; the first P rows of Y then hold w */
+  ur_blas_init();
   int rc = LAPACKE_dgels(LAPACK_ROW_MAJOR, 'N', n, P, H, A, P, Y, H);
   free(A);
   if (rc != 0) {

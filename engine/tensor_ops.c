@@ -5,10 +5,20 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
+
+/* One BLAS thread, always: the matrices here are small (a step's product is
+ * 32 × 20 × 80), so threads cost more than they give, and the sums' order
+ * (hence every bit of the results) must not depend on the core count.
+ * Callers that want parallelism run whole models on threads of their own. */
+static once_flag blas_once = ONCE_FLAG_INIT;
+static void blas_single_thread(void) { openblas_set_num_threads(1); }
+void ur_blas_init(void) { call_once(&blas_once, blas_single_thread); }
 
 void ur_gemm(int ta, int tb, int M, int N, int K, float alpha, const float *A, int lda, const float *B,
              int ldb, float beta, float *C, int ldc) {
   if (M <= 0 || N <= 0) return;
+  ur_blas_init();
   if (K <= 0) {
     /* cblas with K == 0 only scales C; keep that meaning explicit */
     for (int i = 0; i < M; i++)
@@ -129,6 +139,7 @@ int ur_init_orthogonal(float *w, int rows, int cols, ur_rng *rng) {
     return -1;
   }
   for (size_t i = 0; i < (size_t)m * k; i++) a[i] = ur_rng_normal(rng);
+  ur_blas_init();
   int rc = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, k, a, k, tau);
   if (rc == 0) {
     for (int i = 0; i < k; i++) d[i] = a[(size_t)i * k + i] < 0 ? -1.0 : 1.0;

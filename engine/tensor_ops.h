@@ -12,6 +12,9 @@
 #include "spec.h"
 #include "rng.h"
 
+/* Pins OpenBLAS (and LAPACKE over it) to one thread, once; see tensor_ops.c. */
+void ur_blas_init(void);
+
 void ur_gemm(int trans_a, int trans_b, int M, int N, int K, float alpha, const float *A, int lda,
              const float *B, int ldb, float beta, float *C, int ldc);
 
