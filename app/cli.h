@@ -40,4 +40,19 @@ typedef struct {
 /* Consumes argv[*i] (and its value) if it is a shared option: 1 consumed,
  * 0 not a shared option, -1 bad value (message printed). */
 int cli_run_opt(int argc, char **argv, int *i, cli_run_opts *o);
+/* `train --csv`: options for a user's series (csv.h, series.h). */
+typedef struct {
+  const char *path, *column, *inputs, *date, *missing;
+  int lookback, horizon, stride;
+  double train_frac, valid_frac; /* 0 = the defaults */
+  double valid_from, test_from;  /* 0 = no date split */
+} cli_csv_opts;
+int cli_csv_opt(int argc, char **argv, int *i, cli_csv_opts *o);
+
+#include "experiment.h"
+/* Reads the CSV, describes it, windows it and runs the preset on it: 0, or -1
+ * with a message printed and *exit_code set. */
+int cli_train_csv(const ur_preset *p, const ur_experiment_config *c, const cli_csv_opts *o, int json,
+                  ur_progress_fn fn, void *user, ur_experiment *e, int *exit_code);
+
 #endif

@@ -8,7 +8,10 @@
 static const char usage[] =
     "usage: unroll train --preset NAME [--epochs N] [--seed S] [--lr X] [--batch B] [--series N]\n"
     "                    [--optimizer adam|nadam|rmsprop|sgd] [--loss mse|mae|huber] [--clipnorm X]\n"
-    "                    [--clipvalue X] [--patience N] [--save FILE] [--json]\n";
+    "                    [--clipvalue X] [--patience N] [--save FILE] [--json]\n"
+    "       unroll train --csv FILE --column NAME [--inputs A,B] [--date COLUMN] [--lookback N]\n"
+    "                    [--horizon H] [--stride S] [--missing interpolate|carry-forward|drop]\n"
+    "                    [--split 0.7,0.2 | --split-dates DATE,DATE] [--preset P] [options above]\n";
 
 typedef struct {
   cli_bar bar;
@@ -65,11 +68,13 @@ static void print_json(const ur_experiment *e, const ur_experiment_config *c) {
 int cli_train(int argc, char **argv) {
   const char *preset = NULL, *save = NULL, *opt_name = NULL, *loss_name = NULL;
   cli_run_opts ro = {0};
+  cli_csv_opts co = {0};
   float lr = 0, clipnorm = 0, clipvalue = 0;
   int patience = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
     int r = cli_run_opt(argc, argv, &i, &ro);
+    if (r == 0) r = cli_csv_opt(argc, argv, &i, &co);
     if (r < 0) return 2;
     if (r > 0) continue;
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -92,6 +97,11 @@ int cli_train(int argc, char **argv) {
     else if (!strcmp(a, "--clipnorm") && cli_float(a, v, 0, 1e6, 1, &clipnorm)) return 2;
     else if (!strcmp(a, "--clipvalue") && cli_float(a, v, 0, 1e6, 1, &clipvalue)) return 2;
     else if (!strcmp(a, "--patience") && cli_int(a, v, 1, 100000, &patience)) return 2;
+  }
+  if (!preset && co.path) preset = "deep-rnn-dense";
+  if (!co.path && (co.column || co.inputs || co.date || co.lookback || co.horizon || co.stride || co.missing)) {
+    fprintf(stderr, "unroll train: --column, --inputs, --lookback and the like need --csv FILE\n");
+    return 2;
   }
   if (!preset) {
     fprintf(stderr, "unroll train: --preset NAME is required (unroll presets lists them)\n");
@@ -134,11 +144,19 @@ int cli_train(int argc, char **argv) {
   }
   train_view view = {{0}, ro.json, ""};
   cli_bar_init(&view.bar);
-  if (!ro.json)
+  if (!ro.json && !co.path) /* (a CSV run says it once the file has been read) */
     printf("%s: %s\n", p->name, p->description);
   ur_experiment e;
+  memset(&e, 0, sizeof e);
   char err[256];
-  if (ur_experiment_run(p, &c, on_progress, &view, &e, err, sizeof err) != 0) {
+  if (co.path) {
+    int code;
+    if (cli_train_csv(p, &c, &co, ro.json, on_progress, &view, &e, &code) != 0) {
+      cli_bar_clear(&view.bar);
+      ur_experiment_free(&e);
+      return code;
+    }
+  } else if (ur_experiment_run(p, &c, on_progress, &view, &e, err, sizeof err) != 0) {
     cli_bar_clear(&view.bar);
     fprintf(stderr, "unroll train: %s\n", err);
     ur_experiment_free(&e);
@@ -161,10 +179,11 @@ int cli_train(int argc, char **argv) {
   if (ro.json) {
     print_json(&e, &c);
   } else {
-    printf("validation MSE %.5f", e.val_mse);
-    if (p->last_step) printf(", last step %.5f", e.val_last_mse);
-    if (p->book_row) printf("  (book: %s)", p->book_runs);
-    printf("\nbaselines on the same windows: naive %.5f, linear %.5f\n", e.naive_mse, e.linear_mse);
+    printf("validation MSE %.5g", e.val_mse);
+    if (p->last_step) printf(", last step %.5g", e.val_last_mse);
+    if (co.path) printf("  (in %s's units, squared)", co.column);
+    else if (p->book_row) printf("  (book: %s)", p->book_runs);
+    printf("\nbaselines on the same windows: naive %.5g, linear %.5g\n", e.naive_mse, e.linear_mse);
     if (e.model) printf("%.3f s an epoch (training), %zu parameters\n", e.seconds_per_epoch, e.model->n_params);
   }
   ur_experiment_free(&e);

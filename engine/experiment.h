@@ -10,6 +10,7 @@
 #define UR_EXPERIMENT_H
 
 #include "presets.h"
+#include "series.h"
 #include "train.h"
 
 typedef struct {
@@ -38,5 +39,13 @@ typedef struct {
 int ur_experiment_run(const ur_preset *p, const ur_experiment_config *cfg, ur_progress_fn fn, void *user,
                       ur_experiment *out, char *err, size_t errlen);
 void ur_experiment_free(ur_experiment *e);
+
+/* A preset on a user's series: its stack with the series' features as input
+ * and the horizon on its last layer, its kind of target (one step, a vector
+ * when the horizon is above 1, or sequence to sequence); figures in the
+ * series' own units².  s receives the windows (the caller frees it). */
+int ur_experiment_run_series(const ur_preset *p, const ur_csv *csv, const ur_series_config *scfg,
+                             const ur_experiment_config *cfg, ur_progress_fn fn, void *user, ur_experiment *e,
+                             ur_series *s, char *err, size_t errlen);
 
 #endif

@@ -1,5 +1,7 @@
 /* spec.c: layer vocabulary, shape inference, parameter counts, stack checks. */
 #include "spec.h"
+#include "conv_ops.h"
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -254,4 +256,35 @@ int ur_stack_check(ur_shape input, const ur_layer_spec *layers, int n, ur_shape 
     cur = out;
   }
   return 0;
+}
+
+int ur_stack_alignment(ur_shape input, const ur_layer_spec *layers, int n, int *align, int max) {
+  ur_shape shapes[UR_MAX_LAYERS];
+  if (input.steps < 1 || ur_stack_check(input, layers, n, shapes, NULL, NULL, 0) != 0) return 0;
+  if (shapes[n - 1].steps < 1 || shapes[n - 1].steps > max) return 0;
+  int *cur = malloc(sizeof(int) * (size_t)input.steps), *next = malloc(sizeof(int) * (size_t)input.steps);
+  if (!cur || !next) {
+    free(cur); free(next);
+    return 0;
+  }
+  int T = input.steps;
+  for (int t = 0; t < T; t++) cur[t] = t;
+  ur_shape in = input;
+  for (int i = 0; i < n; i++) {
+    const ur_layer_spec *s = &layers[i];
+    if (s->kind == UR_CONV1D) {
+      ur_conv_geom g = ur_conv_geom_make(in.steps, in.features, s->units, s->kernel_size, s->strides, s->dilation_rate,
+                                         s->padding);
+      for (int o = 0; o < g.T_out; o++) {
+        int src = o * g.stride + (g.K - 1) * g.dilation - g.pad_left;
+        next[o] = cur[src < 0 ? 0 : src >= in.steps ? in.steps - 1 : src];
+      }
+      int *t = cur; cur = next; next = t;
+    }
+    in = shapes[i];
+  }
+  T = shapes[n - 1].steps;
+  for (int o = 0; o < T; o++) align[o] = cur[o];
+  free(cur); free(next);
+  return T;
 }

@@ -88,6 +88,13 @@ size_t ur_spec_param_count(const ur_layer_spec *s, ur_shape in);
  * starts with no convolution. */
 int ur_stack_receptive_field(const ur_layer_spec *layers, int n);
 
+/* For a stack whose output is a sequence: align[o] = the last input time
+ * step that output step o sees (o for recurrent and per-step layers; a
+ * convolution maps o to o·stride + (kernel-1)·dilation - left padding).  The
+ * chapter's Conv1D(kernel 4, stride 2) gives 3, 5, 7, …: Y_seq[:, 3::2].
+ * Returns the output steps (≤ max), or 0 when the output is not a sequence. */
+int ur_stack_alignment(ur_shape input, const ur_layer_spec *layers, int n, int *align, int max);
+
 /* Settings of a spec in a few words: "20 units, tanh, return_sequences". */
 void ur_spec_describe(const ur_layer_spec *s, char *buf, size_t len);
 

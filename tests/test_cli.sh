@@ -57,5 +57,21 @@ check "seq-to-seq reports the last step" 'grep -q "last step" "$tmp/s.txt"'
 "$U" table --presets naive,naive-10 >"$tmp/table.md"
 check "table compares with the book" 'grep -q "| 1 | naive | 0.02021 | 0.0202 | yes |" "$tmp/table.md" && grep -q "| 7 | naive-10 | 0.25697 | 0.2570 | yes |" "$tmp/table.md"'
 
+# users' own series
+W="$(dirname "$0")/data/weather.csv"
+expect_error "--csv without --column" train --csv "$W"
+expect_error "a column that is not there" train --csv "$W" --column rain
+expect_error "a text column as the target" train --csv "$W" --column station
+expect_error "--column without --csv" train --preset linear --column x
+expect_error "a missing CSV file" train --csv /nonexistent.csv --column x
+printf 'a,b\n1,2\n3\n' >"$tmp/ragged.csv"
+expect_error "a ragged CSV names its line" train --csv "$tmp/ragged.csv" --column a
+grep -q "line 3: 1 fields, but line 1 has 2" "$tmp/err" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL ragged message"; }
+"$U" train --csv "$W" --column temperature --inputs humidity --date date --lookback 30 --epochs 20 --json \
+  >"$tmp/w.json" 2>"$tmp/w.err"
+check "a model trained on weather.csv beats the naive forecast on the validation span" \
+  '/usr/bin/env python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(\"  val\", d[\"val_mse\"], \"naive\", d[\"naive_mse\"]); sys.exit(0 if d[\"val_mse\"] < d[\"naive_mse\"] else 1)" "$tmp/w.json"'
+check "the CSV summary counts the gaps" 'grep -q "temperature.*31 missing  1 not numbers (first: line 1236" "$tmp/w.err"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
