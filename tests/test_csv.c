@@ -3,6 +3,7 @@
  * spans without leakage, standardisation from the training span alone. */
 #include <math.h>
 #include <stdio.h>
+#include "check.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,9 +11,6 @@
 #include "presets.h"
 #include "series.h"
 
-static int passed, failed;
-#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-    printf(__VA_ARGS__); printf("\n"); } } while (0)
 
 static int parse(const char *text, ur_csv *c, char *err) {
   return ur_csv_parse(text, strlen(text), c, err, 256);
@@ -155,6 +153,5 @@ int main(int argc, char **argv) {
   test_detection();
   test_bad_files();
   test_series(argc > 1 ? argv[1] : "tests/data/weather.csv");
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return check_summary();
 }

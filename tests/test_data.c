@@ -3,14 +3,15 @@
  * sets and targets built from them. */
 #include <math.h>
 #include <stdio.h>
+#include "check.h"
 #include <stdlib.h>
 #include <string.h>
 #include "data.h"
 
-static int passed, failed;
-#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; printf("FAIL " __VA_ARGS__); printf("\n"); } } while (0)
 
 typedef struct { char name[32]; int n, len; float *s; } series_set;
+
+static int rows_compared, sums_compared;
 
 static void compare_file(const char *path, series_set *sets, int nsets) {
   FILE *f = fopen(path, "r");
@@ -28,6 +29,7 @@ static void compare_file(const char *path, series_set *sets, int nsets) {
         double s = 0, s2 = 0;
         for (size_t i = 0; i < (size_t)n * len; i++) { s += sets[k].s[i]; s2 += (double)sets[k].s[i] * sets[k].s[i]; }
         CHECK(sets[k].n == n && sets[k].len == len, "%s: shape %d × %d, numpy %d × %d", name, sets[k].n, sets[k].len, n, len);
+        sums_compared++;
         CHECK(fabs(s - sum) < 1e-5 && fabs(s2 - sumsq) < 1e-5,
               "%s: sum %.9f vs numpy %.9f, sum of squares %.9f vs %.9f", name, s, sum, s2, sumsq);
       }
@@ -43,6 +45,7 @@ static void compare_file(const char *path, series_set *sets, int nsets) {
           exact += ours == v;
           worst = fmax(worst, fabs(ours - v));
         }
+        rows_compared++;
         CHECK(worst <= 1.2e-7, "%s row %d: worst difference %.3g from numpy", name, row, worst);
         CHECK(exact >= sets[k].len - 1, "%s row %d: only %d of %d values bit-identical", name, row, exact, sets[k].len);
       }
@@ -62,6 +65,8 @@ int main(int argc, char **argv) {
     ur_generate_series(&r, sets[k].n, sets[k].len, sets[k].s);
   }
   compare_file(path, sets, 3);
+  CHECK(rows_compared == 17 && sums_compared == 3, "the fixture holds 17 rows and 3 sums (found %d and %d)",
+        rows_compared, sums_compared);
 
   /* the book's splits and targets, from the same series */
   ur_book_data d;
@@ -86,6 +91,5 @@ int main(int argc, char **argv) {
   CHECK(d.test.y[0] == sets[1].s[9000 * 60 + 50] && d.test.y[9] == sets[1].s[9000 * 60 + 59], "Y = series[:, -10:]");
   ur_book_data_free(&d);
   for (int k = 0; k < 3; k++) free(sets[k].s);
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return check_summary();
 }

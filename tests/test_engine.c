@@ -3,6 +3,7 @@
  * early stopping, optimisers, baselines, forecasts. */
 #include <math.h>
 #include <stdio.h>
+#include "check.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,9 +14,6 @@
 #include "optim.h"
 #include "train.h"
 
-static int passed, failed;
-#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-    printf(__VA_ARGS__); printf("\n"); } } while (0)
 
 static ur_layer_spec spec(ur_layer_kind k, int units, int rs) {
   ur_layer_spec s = ur_spec_default(k);
@@ -272,6 +270,5 @@ int main(void) {
   test_training();
   test_baselines();
   test_iterative();
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return check_summary();
 }
