@@ -24,8 +24,8 @@ static const char *task_ids[] = {"one_step", "vector", "seq2seq", "seq2seq_conv"
 static const char *task_words[] = {
     "the next value",
     "the next values as one vector",
-    "the next values after every time step (sequence to sequence)",
-    "the next values after every second step from step 4 (for a Conv1D with kernel 4, stride 2)",
+    "the next values at every time step",
+    "the next values at every second step from step 4",
 };
 
 const char *ur_task_id(ur_task t) { return (unsigned)t < 4 ? task_ids[t] : "?"; }
@@ -204,6 +204,20 @@ static void escape(const char *in, char *out, size_t outlen) {
   out[o] = 0;
 }
 
+/* The shortest decimal that reads back as the same float ("0.001", not
+ * "0.00100000005"), so files stay readable and round trips stay exact; a
+ * small ring of buffers lets one printf format several. */
+static const char *fnum(float v) {
+  static _Thread_local char ring[24][32];
+  static _Thread_local int next;
+  char *b = ring[next++ % 24];
+  for (int digits = 1; digits <= 9; digits++) {
+    snprintf(b, 32, "%.*g", digits, (double)v);
+    if ((float)strtod(b, NULL) == v) break;
+  }
+  return b;
+}
+
 char *ur_project_serialize(const ur_project *p, size_t *len) {
   sbuf s = {malloc(4096), 0, 4096, 0};
   if (!s.buf) return NULL;
@@ -219,13 +233,14 @@ char *ur_project_serialize(const ur_project *p, size_t *len) {
          p->data.n_steps, p->data.horizon, ur_task_id(p->data.task));
   sb_add(&s, "input %d %d\n", p->input.steps, p->input.features);
   sb_add(&s,
-         "train optimizer=%s lr=%.9g momentum=%.9g nesterov=%d beta1=%.9g beta2=%.9g epsilon=%.9g rho=%.9g "
-         "clipnorm=%.9g clipvalue=%.9g loss=%s epochs=%d batch=%d seed=%u shuffle=%d early_stopping=%d "
-         "restore_best=%d reduce_lr_patience=%d reduce_lr_factor=%.9g min_lr=%.9g\n",
-         ur_optimizer_name(t->optim.kind), t->optim.lr, t->optim.momentum, t->optim.nesterov, t->optim.beta1,
-         t->optim.beta2, t->optim.epsilon, t->optim.rho, t->optim.clipnorm, t->optim.clipvalue, ur_loss_name(t->loss),
-         t->epochs, t->batch_size, (unsigned)t->seed, t->shuffle, t->early_stopping, t->restore_best,
-         t->reduce_lr_patience, t->reduce_lr_factor, t->min_lr);
+         "train optimizer=%s lr=%s momentum=%s nesterov=%d beta1=%s beta2=%s epsilon=%s rho=%s "
+         "clipnorm=%s clipvalue=%s loss=%s epochs=%d batch=%d seed=%u shuffle=%d early_stopping=%d "
+         "restore_best=%d reduce_lr_patience=%d reduce_lr_factor=%s min_lr=%s\n",
+         ur_optimizer_name(t->optim.kind), fnum(t->optim.lr), fnum(t->optim.momentum), t->optim.nesterov,
+         fnum(t->optim.beta1), fnum(t->optim.beta2), fnum(t->optim.epsilon), fnum(t->optim.rho),
+         fnum(t->optim.clipnorm), fnum(t->optim.clipvalue), ur_loss_name(t->loss), t->epochs, t->batch_size,
+         (unsigned)t->seed, t->shuffle, t->early_stopping, t->restore_best, t->reduce_lr_patience,
+         fnum(t->reduce_lr_factor), fnum(t->min_lr));
   for (int i = 0; i < p->n_layers; i++) {
     if (ur_spec_format(&p->layers[i], line, sizeof line) != 0) s.oom = 1;
     sb_add(&s, "layer %s\n", line);
@@ -239,7 +254,7 @@ char *ur_project_serialize(const ur_project *p, size_t *len) {
            run->epochs, run->seconds, run->val_mse, run->val_last_mse);
     for (int e = 0; e < run->n_history; e++) {
       const ur_run_epoch *h = &run->history[e];
-      sb_add(&s, "history epoch=%d loss=%.17g val_loss=%.17g val_mse=%.17g val_last_mse=%.17g lr=%.9g seconds=%.17g\n",
+      sb_add(&s, "history epoch=%d loss=%.17g val_loss=%.17g val_mse=%.17g val_last_mse=%.17g lr=%.17g seconds=%.17g\n",
              e + 1, h->loss, h->val_loss, h->val_mse, h->val_last_mse, h->lr, h->seconds);
     }
     if (run->model_len) {

@@ -1,0 +1,359 @@
+/* keras_export.c: writes the Python of keras_export.h.
+ *
+ * Settings are written only where they differ from Keras's defaults, so the
+ * script reads like the chapter's code.  A stack with a WaveNet block is
+ * written with the functional API (the block is a graph, not a layer);
+ * every other stack as a Sequential model, as in the book.
+ */
+#include "keras_export.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model_io.h"
+
+typedef struct {
+  char *buf;
+  size_t len, cap;
+  int oom;
+} out_buf;
+
+static void put(out_buf *o, const char *fmt, ...) {
+  if (o->oom) return;
+  for (;;) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+      o->oom = 1;
+      return;
+    }
+    if ((size_t)n < o->cap - o->len) {
+      o->len += (size_t)n;
+      return;
+    }
+    size_t cap = o->cap * 2 + (size_t)n;
+    char *nb = realloc(o->buf, cap);
+    if (!nb) {
+      o->oom = 1;
+      return;
+    }
+    o->buf = nb;
+    o->cap = cap;
+  }
+}
+
+/* The shortest decimal that reads back as the same float ("0.001", not
+ * "0.00100000005"); a small ring of buffers so one call can format several. */
+static const char *fnum(float v) {
+  static _Thread_local char ring[8][32];
+  static _Thread_local int next;
+  char *b = ring[next++ & 7];
+  for (int digits = 1; digits <= 9; digits++) {
+    snprintf(b, 32, "%.*g", digits, (double)v);
+    if ((float)strtod(b, NULL) == v) break;
+  }
+  return b;
+}
+
+/* Keeps text safe inside a Python string or comment: printable ASCII only. */
+static void py_text(const char *in, char *out, size_t len) {
+  size_t k = 0;
+  for (; in && *in && k + 1 < len; in++)
+    out[k++] = (*in >= 32 && *in < 127 && *in != '"' && *in != '\\') ? *in : '_';
+  out[k] = 0;
+}
+
+static const char *py_activation(ur_activation a) {
+  return a == UR_ACT_LINEAR ? "None" : a == UR_ACT_TANH ? "\"tanh\"" : a == UR_ACT_SIGMOID ? "\"sigmoid\"" : "\"relu\"";
+}
+
+/* The constructor of one layer (not WaveNet) as a Python expression. */
+static void layer_expr(out_buf *o, const ur_layer_spec *s) {
+  switch (s->kind) {
+  case UR_DENSE:
+  case UR_TIME_DISTRIBUTED:
+    put(o, s->kind == UR_TIME_DISTRIBUTED ? "keras.layers.TimeDistributed(keras.layers.Dense(%d" : "keras.layers.Dense(%d",
+        s->units);
+    if (s->activation != UR_ACT_LINEAR) put(o, ", activation=%s", py_activation(s->activation));
+    put(o, s->kind == UR_TIME_DISTRIBUTED ? "))" : ")");
+    break;
+  case UR_FLATTEN: put(o, "keras.layers.Flatten()"); break;
+  case UR_DROPOUT: put(o, "keras.layers.Dropout(%s)", fnum(s->dropout)); break;
+  case UR_LAYER_NORM: put(o, "keras.layers.LayerNormalization()"); break;
+  case UR_BATCH_NORM: put(o, "keras.layers.BatchNormalization()"); break;
+  case UR_SIMPLE_RNN: case UR_LSTM: case UR_GRU:
+    put(o, "keras.layers.%s(%d", s->kind == UR_SIMPLE_RNN ? "SimpleRNN" : s->kind == UR_LSTM ? "LSTM" : "GRU", s->units);
+    if (s->activation != UR_ACT_TANH) put(o, ", activation=%s", py_activation(s->activation));
+    if (s->return_sequences) put(o, ", return_sequences=True");
+    if (s->dropout > 0) put(o, ", dropout=%s", fnum(s->dropout));
+    if (s->recurrent_dropout > 0) put(o, ", recurrent_dropout=%s", fnum(s->recurrent_dropout));
+    put(o, ")");
+    break;
+  case UR_LN_SIMPLE_RNN:
+    put(o, "keras.layers.RNN(LNSimpleRNNCell(%d", s->units);
+    /* The chapter's cell takes no dropout rates; the docstring lists them. */
+    if (s->activation != UR_ACT_TANH) put(o, ", activation=%s", py_activation(s->activation));
+    put(o, ")%s)", s->return_sequences ? ", return_sequences=True" : "");
+    break;
+  case UR_CONV1D:
+    put(o, "keras.layers.Conv1D(filters=%d, kernel_size=%d", s->units, s->kernel_size);
+    if (s->strides != 1) put(o, ", strides=%d", s->strides);
+    if (s->padding != UR_PAD_VALID) put(o, ", padding=\"%s\"", ur_padding_name(s->padding));
+    if (s->dilation_rate != 1) put(o, ", dilation_rate=%d", s->dilation_rate);
+    if (s->activation != UR_ACT_LINEAR) put(o, ", activation=%s", py_activation(s->activation));
+    put(o, ")");
+    break;
+  default: put(o, "None  # unknown layer"); break;
+  }
+}
+
+static const char header[] =
+    "import sys\n"
+    "\n"
+    "import numpy as np\n"
+    "import tensorflow as tf\n"
+    "from tensorflow import keras\n"
+    "\n";
+
+static const char series_code[] =
+    "def generate_time_series(batch_size, n_steps):\n"
+    "    \"\"\"The chapter's synthetic series: two sines with random phases and\n"
+    "    frequencies, plus noise.\"\"\"\n"
+    "    freq1, freq2, offsets1, offsets2 = np.random.rand(4, batch_size, 1)\n"
+    "    time = np.linspace(0, 1, n_steps)\n"
+    "    series = 0.5 * np.sin((time - offsets1) * (freq1 * 10 + 10))\n"
+    "    series += 0.2 * np.sin((time - offsets2) * (freq2 * 20 + 20))\n"
+    "    series += 0.1 * (np.random.rand(batch_size, n_steps) - 0.5)\n"
+    "    return series[..., np.newaxis].astype(np.float32)\n"
+    "\n\n";
+
+static const char ln_cell_code[] =
+    "class LNSimpleRNNCell(keras.layers.Layer):\n"
+    "    \"\"\"The chapter's SimpleRNN cell with layer normalization before the\n"
+    "    activation.\"\"\"\n"
+    "\n"
+    "    def __init__(self, units, activation=\"tanh\", **kwargs):\n"
+    "        super().__init__(**kwargs)\n"
+    "        self.state_size = units\n"
+    "        self.output_size = units\n"
+    "        self.simple_rnn_cell = keras.layers.SimpleRNNCell(units, activation=None)\n"
+    "        self.layer_norm = keras.layers.LayerNormalization()\n"
+    "        self.activation = keras.activations.get(activation)\n"
+    "\n"
+    "    def get_initial_state(self, inputs=None, batch_size=None, dtype=None):\n"
+    "        if inputs is not None:\n"
+    "            batch_size = tf.shape(inputs)[0]\n"
+    "            dtype = inputs.dtype\n"
+    "        return [tf.zeros([batch_size, self.state_size], dtype=dtype)]\n"
+    "\n"
+    "    def call(self, inputs, states):\n"
+    "        outputs, new_states = self.simple_rnn_cell(inputs, states)\n"
+    "        norm_outputs = self.activation(self.layer_norm(outputs))\n"
+    "        return norm_outputs, [norm_outputs]\n"
+    "\n\n";
+
+/* As the chapter, with one difference the engine makes too: the book's
+ * GatedActivationUnit applies tanh twice (tanh(tanh(a)) * sigmoid(b));
+ * WaveNet and the engine apply it once. */
+static const char wavenet_code[] =
+    "class GatedActivationUnit(keras.layers.Layer):\n"
+    "    \"\"\"tanh(first half of the channels) * sigmoid(second half).\"\"\"\n"
+    "\n"
+    "    def __init__(self, activation=\"tanh\", **kwargs):\n"
+    "        super().__init__(**kwargs)\n"
+    "        self.activation = keras.activations.get(activation)\n"
+    "\n"
+    "    def call(self, inputs):\n"
+    "        n_filters = inputs.shape[-1] // 2\n"
+    "        linear_output = self.activation(inputs[..., :n_filters])\n"
+    "        gate = keras.activations.sigmoid(inputs[..., n_filters:])\n"
+    "        return linear_output * gate\n"
+    "\n\n"
+    "def wavenet_residual_block(inputs, n_filters, dilation_rate):\n"
+    "    z = keras.layers.Conv1D(2 * n_filters, kernel_size=2, padding=\"causal\",\n"
+    "                            dilation_rate=dilation_rate)(inputs)\n"
+    "    z = GatedActivationUnit()(z)\n"
+    "    z = keras.layers.Conv1D(n_filters, kernel_size=1)(z)\n"
+    "    return keras.layers.Add()([z, inputs]), z\n"
+    "\n\n"
+    "def wavenet_block(inputs, n_filters, dilation_rates):\n"
+    "    \"\"\"The chapter's full WaveNet: a causal convolution, then gated residual\n"
+    "    blocks whose skip outputs are summed and passed through ReLU.\"\"\"\n"
+    "    z = keras.layers.Conv1D(n_filters, kernel_size=2, padding=\"causal\")(inputs)\n"
+    "    skip_to_last = []\n"
+    "    for dilation_rate in dilation_rates:\n"
+    "        z, skip = wavenet_residual_block(z, n_filters, dilation_rate)\n"
+    "        skip_to_last.append(skip)\n"
+    "    if len(skip_to_last) == 1:\n"
+    "        return keras.activations.relu(skip_to_last[0])\n"
+    "    return keras.activations.relu(keras.layers.Add()(skip_to_last))\n"
+    "\n\n";
+
+static const char last_step_code[] =
+    "def last_time_step_mse(Y_true, Y_pred):\n"
+    "    return keras.metrics.mean_squared_error(Y_true[:, -1], Y_pred[:, -1])\n"
+    "\n\n";
+
+static void optimizer_expr(out_buf *o, const ur_optim_config *c) {
+  ur_optim_config d = ur_optim_default(c->kind);
+  switch (c->kind) {
+  case UR_OPT_SGD:
+    put(o, "keras.optimizers.SGD(learning_rate=%s", fnum(c->lr));
+    if (c->momentum != 0) put(o, ", momentum=%s", fnum(c->momentum));
+    if (c->nesterov) put(o, ", nesterov=True");
+    break;
+  case UR_OPT_RMSPROP:
+    put(o, "keras.optimizers.RMSprop(learning_rate=%s", fnum(c->lr));
+    if (c->rho != d.rho) put(o, ", rho=%s", fnum(c->rho));
+    if (c->epsilon != d.epsilon) put(o, ", epsilon=%s", fnum(c->epsilon));
+    break;
+  default:
+    put(o, "keras.optimizers.%s(learning_rate=%s", c->kind == UR_OPT_NADAM ? "Nadam" : "Adam", fnum(c->lr));
+    if (c->beta1 != d.beta1) put(o, ", beta_1=%s", fnum(c->beta1));
+    if (c->beta2 != d.beta2) put(o, ", beta_2=%s", fnum(c->beta2));
+    if (c->epsilon != d.epsilon) put(o, ", epsilon=%s", fnum(c->epsilon));
+    break;
+  }
+  if (c->clipnorm > 0) put(o, ", clipnorm=%s", fnum(c->clipnorm));
+  if (c->clipvalue > 0) put(o, ", clipvalue=%s", fnum(c->clipvalue));
+  put(o, ")");
+}
+
+static void data_code(out_buf *o, const ur_project *p) {
+  const ur_data_settings *d = &p->data;
+  int horizon = d->task == UR_TASK_ONE_STEP ? 1 : d->horizon;
+  put(o,
+      "def make_data(seed=%u, n_series=%d, n_steps=%d, horizon=%d):\n"
+      "    \"\"\"The chapter's protocol: %d / %d / %d series for training, validation\n"
+      "    and test; the target is %s.\"\"\"\n"
+      "    np.random.seed(seed)\n"
+      "    series = generate_time_series(n_series, n_steps + horizon)\n"
+      "    X = series[:, :n_steps]\n",
+      (unsigned)d->seed, d->n_series, d->n_steps, horizon, d->n_series * 7 / 10, d->n_series * 2 / 10,
+      d->n_series - d->n_series * 7 / 10 - d->n_series * 2 / 10, ur_task_describe(d->task));
+  switch (d->task) {
+  case UR_TASK_ONE_STEP: put(o, "    Y = series[:, -1]\n"); break;
+  case UR_TASK_VECTOR: put(o, "    Y = series[:, -horizon:, 0]\n"); break;
+  default:
+    put(o,
+        "    Y = np.empty((n_series, n_steps, horizon), dtype=np.float32)\n"
+        "    for step_ahead in range(1, horizon + 1):\n"
+        "        Y[..., step_ahead - 1] = series[..., step_ahead:step_ahead + n_steps, 0]\n");
+    if (d->task == UR_TASK_SEQ2SEQ_CONV) put(o, "    Y = Y[:, 3::2]  # the Conv1D's output steps\n");
+    break;
+  }
+  put(o,
+      "    n_train, n_valid = n_series * 7 // 10, n_series * 2 // 10\n"
+      "    train = (X[:n_train], Y[:n_train])\n"
+      "    valid = (X[n_train:n_train + n_valid], Y[n_train:n_train + n_valid])\n"
+      "    test = (X[n_train + n_valid:], Y[n_train + n_valid:])\n"
+      "    return train, valid, test\n"
+      "\n\n");
+}
+
+char *ur_keras_script(const ur_project *p, char *err, size_t errlen) {
+  char why[512], name[80], line[600];
+  int bad;
+  if (ur_stack_check(p->input, p->layers, p->n_layers, NULL, &bad, why, sizeof why) != 0) {
+    snprintf(err, errlen, "the model cannot be exported: %s", why);
+    return NULL;
+  }
+  int has_ln = 0, has_wavenet = 0, seq = p->data.task == UR_TASK_SEQ2SEQ || p->data.task == UR_TASK_SEQ2SEQ_CONV;
+  for (int i = 0; i < p->n_layers; i++) {
+    has_ln |= p->layers[i].kind == UR_LN_SIMPLE_RNN;
+    has_wavenet |= p->layers[i].kind == UR_WAVENET;
+  }
+  out_buf o = {malloc(16384), 0, 16384, 0};
+  if (!o.buf) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  py_text(p->preset[0] ? p->preset : "model", name, sizeof name);
+  put(&o, "#!/usr/bin/env python3\n");
+  put(&o, "\"\"\"%s: a sequence model exported from Unroll (chapter 15 of Geron's\n", name);
+  put(&o, "Hands-On Machine Learning).\n\n");
+  put(&o, "The model, from input to output:\n");
+  for (int i = 0; i < p->n_layers; i++) {
+    ur_spec_describe(&p->layers[i], line, sizeof line);
+    py_text(line, why, sizeof why);
+    put(&o, "    %s: %s\n", ur_kind_name(p->layers[i].kind), why);
+  }
+  put(&o, "\nRun it with TensorFlow 2 (tf.keras 2) installed:\n");
+  put(&o, "    python3 this_file.py            builds and compiles the model, prints its summary\n");
+  put(&o, "    python3 this_file.py --train    also trains it on the chapter's synthetic series\n");
+  put(&o, "\"\"\"\n");
+  put(&o, "%s", header);
+  put(&o, "N_STEPS = %d\nN_FEATURES = %d\n\n\n", p->input.steps, p->input.features);
+  put(&o, "%s", series_code);
+  if (has_ln) put(&o, "%s", ln_cell_code);
+  if (has_wavenet) put(&o, "%s", wavenet_code);
+  if (seq) put(&o, "%s", last_step_code);
+  data_code(&o, p);
+
+  put(&o, "def build_model():\n");
+  if (!has_wavenet) {
+    put(&o, "    return keras.models.Sequential([\n");
+    put(&o, "        keras.layers.InputLayer(input_shape=[N_STEPS, N_FEATURES]),\n");
+    for (int i = 0; i < p->n_layers; i++) {
+      put(&o, "        ");
+      layer_expr(&o, &p->layers[i]);
+      put(&o, ",\n");
+    }
+    put(&o, "    ])\n\n\n");
+  } else {
+    put(&o, "    inputs = keras.layers.Input(shape=[N_STEPS, N_FEATURES])\n");
+    put(&o, "    z = inputs\n");
+    for (int i = 0; i < p->n_layers; i++) {
+      const ur_layer_spec *s = &p->layers[i];
+      if (s->kind == UR_WAVENET) {
+        put(&o, "    z = wavenet_block(z, n_filters=%d, dilation_rates=[", s->units);
+        for (int d = 0; d < s->n_dilations; d++) put(&o, "%s%d", d ? ", " : "", s->dilations[d]);
+        put(&o, "])\n");
+      } else {
+        put(&o, "    z = ");
+        layer_expr(&o, s);
+        put(&o, "(z)\n");
+      }
+    }
+    put(&o, "    return keras.Model(inputs=[inputs], outputs=[z])\n\n\n");
+  }
+
+  const ur_train_config *t = &p->train;
+  put(&o, "def main():\n");
+  put(&o, "    np.random.seed(%u)\n    tf.random.set_seed(%u)\n", (unsigned)t->seed, (unsigned)t->seed);
+  put(&o, "    model = build_model()\n");
+  put(&o, "    model.compile(loss=%s,\n                  optimizer=",
+      t->loss == UR_LOSS_MAE ? "\"mae\"" : t->loss == UR_LOSS_HUBER ? "keras.losses.Huber()" : "\"mse\"");
+  optimizer_expr(&o, &t->optim);
+  put(&o, "%s)\n", seq ? ",\n                  metrics=[last_time_step_mse]" : "");
+  put(&o, "    model.summary()\n");
+  put(&o, "    if \"--train\" not in sys.argv:\n        return\n");
+  put(&o, "    (X_train, Y_train), (X_valid, Y_valid), _ = make_data()\n");
+  put(&o, "    callbacks = []\n");
+  if (t->early_stopping > 0)
+    put(&o, "    callbacks.append(keras.callbacks.EarlyStopping(patience=%d, restore_best_weights=%s))\n",
+        t->early_stopping, t->restore_best ? "True" : "False");
+  if (t->reduce_lr_patience > 0)
+    put(&o, "    callbacks.append(keras.callbacks.ReduceLROnPlateau(factor=%s, patience=%d, min_lr=%s))\n",
+        fnum(t->reduce_lr_factor), t->reduce_lr_patience, fnum(t->min_lr));
+  put(&o, "    model.fit(X_train, Y_train, epochs=%d, batch_size=%d, shuffle=%s,\n", t->epochs, t->batch_size,
+      t->shuffle ? "True" : "False");
+  put(&o, "              validation_data=(X_valid, Y_valid), callbacks=callbacks)\n\n\n");
+  put(&o, "if __name__ == \"__main__\":\n    main()\n");
+  if (o.oom) {
+    free(o.buf);
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  return o.buf;
+}
+
+int ur_keras_export(const ur_project *p, const char *path, char *err, size_t errlen) {
+  char *s = ur_keras_script(p, err, errlen);
+  if (!s) return -1;
+  int rc = ur_write_file_atomic(path, s, strlen(s), err, errlen);
+  free(s);
+  return rc;
+}

@@ -1,0 +1,43 @@
+/* unroll-layer-card.h: one card of the model canvas.
+ *
+ * A card only shows what it is given (kind, settings, output shape,
+ * parameter count, and a problem with its fix); the canvas computes it from
+ * the document's analysis and owns drag and drop and selection.
+ */
+#ifndef UNROLL_LAYER_CARD_H
+#define UNROLL_LAYER_CARD_H
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define UNROLL_TYPE_LAYER_CARD (unroll_layer_card_get_type())
+G_DECLARE_FINAL_TYPE(UnrollLayerCard, unroll_layer_card, UNROLL, LAYER_CARD, GtkWidget)
+
+GtkWidget *unroll_layer_card_new(void);
+
+/* family: "core", "recurrent", "conv" or "io" (colours the icon). */
+void unroll_layer_card_set_content(UnrollLayerCard *self, const char *icon_name, const char *family,
+                                   const char *title, const char *details, const char *shape, const char *params);
+/* A problem on this card (NULL: none) and the fix button's label (NULL: no fix). */
+void unroll_layer_card_set_problem(UnrollLayerCard *self, const char *problem, const char *fix_label);
+void unroll_layer_card_set_selected(UnrollLayerCard *self, gboolean selected);
+
+/* The layer's index in the stack; -1 for the input and target cards. */
+void unroll_layer_card_set_index(UnrollLayerCard *self, int index);
+int unroll_layer_card_get_index(UnrollLayerCard *self);
+
+/* What follows the pointer while a layer is dragged: an opaque chip with
+ * the kind's icon and name (a snapshot of the row would need an alpha
+ * channel, which X11 without a compositor does not have). */
+GtkWidget *unroll_layer_card_new_drag_chip(const char *icon_name, const char *title);
+
+/* The fix button (for the test hooks). */
+GtkWidget *unroll_layer_card_get_fix_button(UnrollLayerCard *self);
+
+/* For tests and tooltips: the labels as shown. */
+const char *unroll_layer_card_get_text(UnrollLayerCard *self, const char *which); /* title, details, shape, params, problem */
+
+G_END_DECLS
+
+#endif

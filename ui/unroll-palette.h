@@ -1,0 +1,20 @@
+/* unroll-palette.h: the layer palette, grouped Core, Recurrent and
+ * Convolutional.  A row is a drag source ("unroll-kind:<id>") and, when
+ * activated (double-click or Enter), runs win.add-layer::<id>.  Cards
+ * dropped on the palette are removed (win.remove-layer). */
+#ifndef UNROLL_PALETTE_H
+#define UNROLL_PALETTE_H
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define UNROLL_TYPE_PALETTE (unroll_palette_get_type())
+G_DECLARE_FINAL_TYPE(UnrollPalette, unroll_palette, UNROLL, PALETTE, GtkWidget)
+
+/* The row of a layer kind (for the test hooks). */
+GtkWidget *unroll_palette_get_row(UnrollPalette *self, int kind);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,166 @@
+/* unroll-window-actions.c: every command of a window is a GAction, so the
+ * menus, the shortcuts, the buttons, the palette and the tests all go
+ * through the same code. */
+#include "unroll-window-private.h"
+
+static UnrollWindow *W(gpointer p) { return UNROLL_WINDOW(p); }
+
+static void act_save(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  _unroll_window_save(W(p), FALSE, FALSE);
+}
+static void act_save_as(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  _unroll_window_save(W(p), TRUE, FALSE);
+}
+static void act_export(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  _unroll_window_export_keras(W(p));
+}
+static void act_undo(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  unroll_document_undo(W(p)->doc);
+}
+static void act_redo(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  unroll_document_redo(W(p)->doc);
+}
+static void act_close(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  gtk_window_close(GTK_WINDOW(p));
+}
+static void act_train(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v; (void)p; /* disabled until training lands (issue 4) */
+}
+
+/* win.add-layer::gru appends a layer and selects it. */
+static void act_add_layer(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  UnrollWindow *self = W(p);
+  int kind = ur_kind_from_id(g_variant_get_string(v, NULL));
+  const ur_project *pr = unroll_document_get_project(self->doc);
+  if (kind < 0 || pr->n_layers >= UR_MAX_LAYERS) return;
+  ur_layer_spec spec = ur_spec_default((ur_layer_kind)kind);
+  int at = pr->n_layers;
+  unroll_document_insert_layer(self->doc, at, &spec);
+  unroll_canvas_set_selected(self->canvas, at);
+}
+
+/* win.remove-layer(i): a card dropped on the palette. */
+static void act_remove_layer(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  unroll_document_remove_layer(W(p)->doc, g_variant_get_int32(v));
+}
+
+static void act_delete_layer(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  int sel = unroll_canvas_get_selected(self->canvas);
+  if (sel < 0) return;
+  unroll_document_remove_layer(self->doc, sel); /* the canvas keeps the index, clamped: the next card */
+  GtkWidget *card = unroll_canvas_get_card(self->canvas, unroll_canvas_get_selected(self->canvas));
+  if (card) gtk_widget_grab_focus(card);
+}
+
+static void move_selected(UnrollWindow *self, int dir) {
+  int sel = unroll_canvas_get_selected(self->canvas), n = unroll_document_get_project(self->doc)->n_layers;
+  if (sel < 0 || sel + dir < 0 || sel + dir >= n) return;
+  unroll_document_move_layer(self->doc, sel, sel + dir);
+  unroll_canvas_set_selected(self->canvas, sel + dir);
+  GtkWidget *card = unroll_canvas_get_card(self->canvas, sel + dir);
+  if (card) gtk_widget_grab_focus(card);
+}
+static void act_move_up(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  move_selected(W(p), -1);
+}
+static void act_move_down(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  move_selected(W(p), 1);
+}
+
+static void act_apply_fix(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  unroll_document_apply_fix(W(p)->doc);
+}
+
+static void act_load_preset(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  UnrollWindow *self = W(p);
+  if (unroll_document_load_preset(self->doc, g_variant_get_string(v, NULL)))
+    unroll_canvas_set_selected(self->canvas, UNROLL_CANVAS_NONE);
+}
+
+static const GActionEntry entries[] = {
+    {"save", act_save, NULL, NULL, NULL, {0}},
+    {"save-as", act_save_as, NULL, NULL, NULL, {0}},
+    {"export-keras", act_export, NULL, NULL, NULL, {0}},
+    {"undo", act_undo, NULL, NULL, NULL, {0}},
+    {"redo", act_redo, NULL, NULL, NULL, {0}},
+    {"close", act_close, NULL, NULL, NULL, {0}},
+    {"train", act_train, NULL, NULL, NULL, {0}},
+    {"add-layer", act_add_layer, "s", NULL, NULL, {0}},
+    {"remove-layer", act_remove_layer, "i", NULL, NULL, {0}},
+    {"delete-layer", act_delete_layer, NULL, NULL, NULL, {0}},
+    {"move-up", act_move_up, NULL, NULL, NULL, {0}},
+    {"move-down", act_move_down, NULL, NULL, NULL, {0}},
+    {"apply-fix", act_apply_fix, NULL, NULL, NULL, {0}},
+    {"load-preset", act_load_preset, "s", NULL, NULL, {0}},
+};
+
+void _unroll_window_install_actions(UnrollWindow *self) {
+  g_action_map_add_action_entries(G_ACTION_MAP(self), entries, G_N_ELEMENTS(entries), self);
+}
+
+static void enable(UnrollWindow *self, const char *name, gboolean on) {
+  GAction *a = g_action_map_lookup_action(G_ACTION_MAP(self), name);
+  if (a) g_simple_action_set_enabled(G_SIMPLE_ACTION(a), on);
+}
+
+void _unroll_window_update_actions(UnrollWindow *self) {
+  if (!self->doc) return;
+  const ur_project *p = unroll_document_get_project(self->doc);
+  const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
+  int sel = unroll_canvas_get_selected(self->canvas);
+  enable(self, "undo", unroll_document_can_undo(self->doc));
+  enable(self, "redo", unroll_document_can_redo(self->doc));
+  enable(self, "delete-layer", sel >= 0);
+  enable(self, "move-up", sel > 0);
+  enable(self, "move-down", sel >= 0 && sel < p->n_layers - 1);
+  enable(self, "add-layer", p->n_layers < UR_MAX_LAYERS);
+  enable(self, "apply-fix", a->fix != UNROLL_FIX_NONE);
+  /* Keras builds any stack the engine accepts, whatever the task. */
+  enable(self, "export-keras", p->n_layers > 0 && a->known == p->n_layers);
+  /* Training arrives with the next issue: the button explains why it waits. */
+  enable(self, "train", FALSE);
+}
+
+/* The Presets menu: the trained models of the chapter, as `unroll presets`
+ * lists them; the baselines are computed, not built from layers, so they are
+ * shown but cannot be chosen (their action does not exist). */
+GMenuModel *_unroll_window_presets_menu(void) {
+  static GMenu *menu;
+  if (menu) return G_MENU_MODEL(menu);
+  menu = g_menu_new();
+  GMenu *models = g_menu_new(), *baselines = g_menu_new();
+  for (int i = 0; i < ur_preset_count(); i++) {
+    const ur_preset *p = ur_preset_at(i);
+    /* "simple-rnn — SimpleRNN(1)": the description up to its first colon. */
+    const char *colon = strchr(p->description, ':');
+    int len = colon ? (int)(colon - p->description) : (int)strlen(p->description);
+    g_autofree char *label = g_strdup_printf("%s — %.*s", p->name, len, p->description);
+    if (p->n_layers > 0 && p->kind != UR_PRESET_NAIVE && p->kind != UR_PRESET_LINEAR_EXACT) {
+      GMenuItem *item = g_menu_item_new(label, NULL);
+      g_menu_item_set_action_and_target_value(item, "win.load-preset", g_variant_new_string(p->name));
+      g_menu_append_item(models, item);
+      g_object_unref(item);
+    } else {
+      g_menu_append(baselines, label, "win.baseline-has-no-layers");
+    }
+  }
+  g_menu_append_section(menu, "Models of chapter 15", G_MENU_MODEL(models));
+  g_menu_append_section(menu, "Baselines (computed, no layers)", G_MENU_MODEL(baselines));
+  g_object_unref(models);
+  g_object_unref(baselines);
+  return G_MENU_MODEL(menu);
+}

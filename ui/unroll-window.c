@@ -1,0 +1,250 @@
+/* unroll-window.c: layout, titles, the Train button's explanation, the
+ * remembered window size and the state dump for tests.  Actions live in
+ * unroll-window-actions.c, files in unroll-window-files.c. */
+#include "unroll-window-private.h"
+#include "unroll-application.h"
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+G_DEFINE_FINAL_TYPE(UnrollWindow, unroll_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static int next_id = 1;
+
+/* ---- the window's size, remembered in a key file ----------------------- */
+
+/* ~/.config/unroll/window.ini: no GSettings schema to install for two numbers. */
+static char *size_file(void) { return g_build_filename(g_get_user_config_dir(), "unroll", "window.ini", NULL); }
+
+static void restore_size(UnrollWindow *self) {
+  g_autoptr(GKeyFile) kf = g_key_file_new();
+  g_autofree char *path = size_file();
+  if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL)) return;
+  int w = g_key_file_get_integer(kf, "window", "width", NULL);
+  int h = g_key_file_get_integer(kf, "window", "height", NULL);
+  if (w >= 600 && h >= 400 && w <= 16384 && h <= 16384) gtk_window_set_default_size(GTK_WINDOW(self), w, h);
+  if (g_key_file_get_boolean(kf, "window", "maximized", NULL)) gtk_window_maximize(GTK_WINDOW(self));
+}
+
+static void save_size(UnrollWindow *self) {
+  int w = 0, h = 0;
+  gtk_window_get_default_size(GTK_WINDOW(self), &w, &h);
+  if (w <= 0 || h <= 0) return;
+  g_autoptr(GKeyFile) kf = g_key_file_new();
+  g_autofree char *path = size_file();
+  g_autofree char *dir = g_path_get_dirname(path);
+  g_key_file_set_integer(kf, "window", "width", w);
+  g_key_file_set_integer(kf, "window", "height", h);
+  g_key_file_set_boolean(kf, "window", "maximized", gtk_window_is_maximized(GTK_WINDOW(self)));
+  g_mkdir_with_parents(dir, 0700);
+  g_key_file_save_to_file(kf, path, NULL); /* best effort: a read-only home keeps the default */
+}
+
+/* ---- titles and the Train button ------------------------------------- */
+
+static void update_titles(UnrollWindow *self) {
+  UnrollDocument *doc = self->doc;
+  g_autofree char *name = unroll_document_dup_title(doc);
+  gboolean modified = unroll_document_get_modified(doc);
+  GFile *file = unroll_document_get_file(doc);
+  g_autofree char *title = g_strdup_printf("%s%s", modified ? "• " : "", name);
+  gtk_label_set_label(self->title_label, title);
+  g_autofree char *wtitle = g_strdup_printf("%s%s — Unroll", modified ? "*" : "", name);
+  gtk_window_set_title(GTK_WINDOW(self), wtitle);
+  g_autofree char *sub = NULL;
+  if (file) {
+    g_autoptr(GFile) parent = g_file_get_parent(file);
+    g_autofree char *dir = parent ? g_file_get_parse_name(parent) : g_strdup("");
+    const char *home = g_get_home_dir();
+    if (home && g_str_has_prefix(dir, home)) sub = g_strdup_printf("~%s", dir + strlen(home));
+    else sub = g_strdup(dir);
+  } else {
+    sub = g_strdup("Not saved yet");
+  }
+  gtk_label_set_label(self->subtitle_label, sub);
+}
+
+static void update_train_button(UnrollWindow *self) {
+  const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
+  g_autofree char *tip = NULL;
+  if (!a->ok)
+    tip = g_strdup_printf("Cannot train yet: %s", a->why);
+  else
+    tip = g_strdup("The model is ready, but training in the window comes with the next version "
+                   "(meanwhile: unroll train --preset NAME)");
+  gtk_widget_set_tooltip_text(self->train_button, tip);
+}
+
+static void on_doc_changed(UnrollDocument *doc, UnrollWindow *self) {
+  (void)doc;
+  update_titles(self);
+  update_train_button(self);
+  _unroll_window_update_actions(self);
+}
+
+static void on_selected(UnrollCanvas *canvas, GParamSpec *pspec, UnrollWindow *self) {
+  (void)pspec;
+  unroll_inspector_set_selected(self->inspector, unroll_canvas_get_selected(canvas));
+  _unroll_window_update_actions(self);
+}
+
+void unroll_window_set_document(UnrollWindow *self, UnrollDocument *doc) {
+  g_return_if_fail(UNROLL_IS_WINDOW(self) && UNROLL_IS_DOCUMENT(doc));
+  if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
+  g_set_object(&self->doc, doc);
+  g_signal_connect(doc, "changed", G_CALLBACK(on_doc_changed), self);
+  unroll_inspector_set_document(self->inspector, doc);
+  unroll_settings_panel_set_document(self->data_panel, doc);
+  unroll_settings_panel_set_document(self->training_panel, doc);
+  unroll_canvas_set_document(self->canvas, doc);
+  on_doc_changed(doc, self);
+}
+
+UnrollDocument *unroll_window_get_document(UnrollWindow *self) { return self->doc; }
+int unroll_window_get_id(UnrollWindow *self) { return self->id; }
+
+/* ---- the state dump for tests ----------------------------------------- */
+
+/* The centre of a widget in the coordinates of its toplevel's X window,
+ * which is what `xdotool mousemove --window` takes. */
+static gboolean surface_center(GtkWidget *w, double *x, double *y) {
+  if (!w || !gtk_widget_get_mapped(w)) return FALSE;
+  GtkNative *native = gtk_widget_get_native(w);
+  graphene_rect_t b;
+  if (!native || !gtk_widget_compute_bounds(w, GTK_WIDGET(native), &b) || b.size.width < 1 || b.size.height < 1)
+    return FALSE; /* not laid out yet */
+  double nx, ny;
+  gtk_native_get_surface_transform(native, &nx, &ny);
+  *x = b.origin.x + b.size.width / 2 + nx;
+  *y = b.origin.y + b.size.height / 2 + ny;
+  return TRUE;
+}
+
+static void dump_point(GKeyFile *kf, const char *group, const char *key, GtkWidget *w) {
+  double x, y;
+  if (!surface_center(w, &x, &y)) return;
+  g_autofree char *v = g_strdup_printf("%d,%d", (int)x, (int)y);
+  g_key_file_set_string(kf, group, key, v);
+}
+
+void unroll_window_dump_state(UnrollWindow *self, GKeyFile *kf, const char *group) {
+  const ur_project *p = unroll_document_get_project(self->doc);
+  const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
+  GFile *file = unroll_document_get_file(self->doc);
+  g_key_file_set_integer(kf, group, "id", self->id);
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface(GTK_NATIVE(self));
+  if (surface && GDK_IS_X11_SURFACE(surface))
+    g_key_file_set_uint64(kf, group, "xid", (guint64)gdk_x11_surface_get_xid(surface));
+#endif
+  g_key_file_set_integer(kf, group, "width", gtk_widget_get_width(GTK_WIDGET(self)));
+  g_key_file_set_integer(kf, group, "height", gtk_widget_get_height(GTK_WIDGET(self)));
+  g_key_file_set_string(kf, group, "title", gtk_window_get_title(GTK_WINDOW(self)));
+  g_autofree char *path = file ? g_file_get_path(file) : NULL;
+  g_key_file_set_string(kf, group, "file", path ? path : "");
+  g_key_file_set_boolean(kf, group, "modified", unroll_document_get_modified(self->doc));
+  g_key_file_set_integer(kf, group, "n_layers", p->n_layers);
+  g_key_file_set_integer(kf, group, "selected", unroll_canvas_get_selected(self->canvas));
+  g_key_file_set_boolean(kf, group, "ok", a->ok);
+  g_key_file_set_string(kf, group, "why", a->why);
+  g_key_file_set_string(kf, group, "footer", unroll_canvas_get_footer_text(self->canvas));
+  const char *tip = gtk_widget_get_tooltip_text(self->train_button);
+  g_key_file_set_string(kf, group, "train_tooltip", tip ? tip : "");
+  g_key_file_set_boolean(kf, group, "train_sensitive", gtk_widget_is_sensitive(self->train_button));
+  for (int i = 0; i < p->n_layers; i++) {
+    UnrollLayerCard *card = UNROLL_LAYER_CARD(unroll_canvas_get_card(self->canvas, i));
+    char key[64];
+    static const char *fields[] = {"title", "details", "shape", "params", "problem"};
+    g_snprintf(key, sizeof key, "layer%d.kind", i);
+    g_key_file_set_string(kf, group, key, ur_kind_id(p->layers[i].kind));
+    g_snprintf(key, sizeof key, "layer%d.units", i);
+    g_key_file_set_integer(kf, group, key, p->layers[i].units);
+    for (guint f = 0; card && f < G_N_ELEMENTS(fields); f++) {
+      g_snprintf(key, sizeof key, "layer%d.%s", i, fields[f]);
+      g_key_file_set_string(kf, group, key, unroll_layer_card_get_text(card, fields[f]));
+    }
+    g_snprintf(key, sizeof key, "at.card%d", i);
+    dump_point(kf, group, key, GTK_WIDGET(card));
+    if (i == a->bad_layer && card && gtk_widget_get_visible(unroll_layer_card_get_fix_button(card)))
+      dump_point(kf, group, "at.fix", unroll_layer_card_get_fix_button(card));
+  }
+  for (int k = 0; k < UR_LAYER_KIND_COUNT; k++) {
+    char key[64];
+    g_snprintf(key, sizeof key, "at.palette.%s", ur_kind_id((ur_layer_kind)k));
+    dump_point(kf, group, key, unroll_palette_get_row(self->palette, k));
+  }
+  dump_point(kf, group, "at.canvas", unroll_canvas_get_drop_area(self->canvas));
+  static const char *fields[] = {"units", "activation", "return_sequences", "dropout", "recurrent_dropout",
+                                 "kernel_size", "strides", "dilation_rate", "padding", "dilations"};
+  for (guint f = 0; f < G_N_ELEMENTS(fields); f++) {
+    GtkWidget *field = unroll_inspector_get_field(self->inspector, fields[f]);
+    if (!field || !gtk_widget_is_drawable(field)) continue;
+    char key[64];
+    g_snprintf(key, sizeof key, "at.inspector.%s", fields[f]);
+    /* A spin button's text, not its +/- buttons. */
+    dump_point(kf, group, key, GTK_IS_SPIN_BUTTON(field) ? gtk_widget_get_first_child(field) : field);
+    if (GTK_IS_SPIN_BUTTON(field)) {
+      g_snprintf(key, sizeof key, "inspector.%s", fields[f]);
+      g_key_file_set_double(kf, group, key, gtk_spin_button_get_value(GTK_SPIN_BUTTON(field)));
+    }
+  }
+}
+
+/* ---- life cycle ------------------------------------------------------- */
+
+static gboolean on_close_request(GtkWindow *window) {
+  if (_unroll_window_close_request(window)) return TRUE; /* asked first */
+  save_size(UNROLL_WINDOW(window));
+  return FALSE;
+}
+
+static void unroll_window_dispose(GObject *object) {
+  UnrollWindow *self = UNROLL_WINDOW(object);
+  if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
+  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_WINDOW);
+  g_clear_object(&self->doc);
+  G_OBJECT_CLASS(unroll_window_parent_class)->dispose(object);
+}
+
+static void unroll_window_class_init(UnrollWindowClass *klass) {
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+  G_OBJECT_CLASS(klass)->dispose = unroll_window_dispose;
+  GTK_WINDOW_CLASS(klass)->close_request = on_close_request;
+  g_type_ensure(UNROLL_TYPE_PALETTE);
+  g_type_ensure(UNROLL_TYPE_CANVAS);
+  g_type_ensure(UNROLL_TYPE_INSPECTOR);
+  g_type_ensure(UNROLL_TYPE_SETTINGS_PANEL);
+  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-window.ui");
+  /* The header bar is deliberately not bound: GTK 4.8's dispose_template
+   * would unparent it and GtkWindow's dispose then again (a critical). */
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, title_label);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, subtitle_label);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, train_button);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, presets_button);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, recent_section);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, palette);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, canvas);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, inspector);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, data_panel);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, training_panel);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, bottom_stack);
+}
+
+static void unroll_window_init(UnrollWindow *self) {
+  gtk_widget_init_template(GTK_WIDGET(self));
+  self->id = next_id++;
+  restore_size(self);
+  _unroll_window_install_actions(self);
+  gtk_menu_button_set_menu_model(self->presets_button, _unroll_window_presets_menu());
+  g_signal_connect(self->canvas, "notify::selected", G_CALLBACK(on_selected), self);
+  g_autoptr(UnrollDocument) doc = unroll_document_new();
+  unroll_window_set_document(self, doc);
+}
+
+UnrollWindow *unroll_window_new(GtkApplication *app) {
+  UnrollWindow *self = g_object_new(UNROLL_TYPE_WINDOW, "application", app, NULL);
+  /* The application's Open Recent list, shown live in this window's menu. */
+  if (UNROLL_IS_APPLICATION(app))
+    g_menu_append_section(self->recent_section, NULL, unroll_application_get_recent_menu(UNROLL_APPLICATION(app)));
+  return self;
+}

@@ -1,0 +1,25 @@
+/* unroll-window.h: the workbench window, showing one UnrollDocument. */
+#ifndef UNROLL_WINDOW_H
+#define UNROLL_WINDOW_H
+
+#include <gtk/gtk.h>
+#include "unroll-document.h"
+
+G_BEGIN_DECLS
+
+#define UNROLL_TYPE_WINDOW (unroll_window_get_type())
+G_DECLARE_FINAL_TYPE(UnrollWindow, unroll_window, UNROLL, WINDOW, GtkApplicationWindow)
+
+UnrollWindow *unroll_window_new(GtkApplication *app);
+UnrollDocument *unroll_window_get_document(UnrollWindow *self);
+/* Shows another document (an opened file); the old one is dropped. */
+void unroll_window_set_document(UnrollWindow *self, UnrollDocument *doc);
+/* A number per window, in order of creation (for tests and the state dump). */
+int unroll_window_get_id(UnrollWindow *self);
+/* What the window shows, with screen positions of the widgets a test
+ * drives, into group `group` of kf (see unroll-test-hooks.h). */
+void unroll_window_dump_state(UnrollWindow *self, GKeyFile *kf, const char *group);
+
+G_END_DECLS
+
+#endif
