@@ -1,13 +1,18 @@
 /* fixture_io.c: reader for the reference fixtures (see fixture_io.h). */
+#define _POSIX_C_SOURCE 200809L
+
 #include "fixture_io.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void set_err(char *err, size_t errlen, const char *name, int line, const char *fmt, ...) {
   if (!err || errlen == 0) return;
@@ -341,4 +346,105 @@ int fx_sniff(const char *path) {
   }
   fclose(fp);
   return result;
+}
+
+const fx_array *fx_find_n(const fx_fixture *f, char prefix, int i) {
+  char nm[16];
+  snprintf(nm, sizeof nm, "%c%d", prefix, i);
+  return fx_find(f, nm);
+}
+
+float *fx_to_float(const fx_array *a) {
+  float *f = malloc((a->size ? a->size : 1) * sizeof *f);
+  if (f)
+    for (size_t i = 0; i < a->size; i++) f[i] = (float)a->data[i];
+  return f;
+}
+
+fx_err fx_max_err(const float *got, const double *want, size_t n) {
+  fx_err e = {0.0, 0, 0.0};
+  for (size_t i = 0; i < n; i++) {
+    double d = fabs((double)got[i] - want[i]);
+    double rel = d / (fabs(want[i]) > 1.0 ? fabs(want[i]) : 1.0);
+    if (rel != rel) rel = INFINITY; /* NaN */
+    if (rel > e.worst) {
+      e.worst = rel;
+      e.at = i;
+    }
+    if (d > e.worst_abs) e.worst_abs = d;
+  }
+  return e;
+}
+
+/* ------------------------------------------------------------ file lists */
+
+int fx_strlist_add(fx_strlist *l, const char *s) {
+  if (l->n == l->cap) {
+    int nc = l->cap ? l->cap * 2 : 16;
+    char **nv = realloc(l->v, (size_t)nc * sizeof *nv);
+    if (!nv) return -1;
+    l->v = nv;
+    l->cap = nc;
+  }
+  size_t len = strlen(s);
+  char *c = malloc(len + 1);
+  if (!c) return -1;
+  memcpy(c, s, len + 1);
+  l->v[l->n++] = c;
+  return 0;
+}
+
+void fx_strlist_free(fx_strlist *l) {
+  for (int i = 0; i < l->n; i++) free(l->v[i]);
+  free(l->v);
+  memset(l, 0, sizeof *l);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int fx_list_dir(fx_strlist *l, const char *dir, const char *prefix, int sniff) {
+  DIR *d = opendir(dir);
+  if (!d) return -1;
+  size_t np = strlen(prefix);
+  fx_strlist names = {0};
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    size_t n = strlen(e->d_name);
+    if (n > np + 4 && e->d_name[0] != '.' && strncmp(e->d_name, prefix, np) == 0 &&
+        strcmp(e->d_name + n - 4, ".txt") == 0)
+      fx_strlist_add(&names, e->d_name);
+  }
+  closedir(d);
+  if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
+  for (int i = 0; i < names.n; i++) {
+    size_t len = strlen(dir) + strlen(names.v[i]) + 2;
+    char *p = malloc(len);
+    if (p) {
+      snprintf(p, len, "%s/%s", dir, names.v[i]);
+      if (!sniff || fx_sniff(p)) fx_strlist_add(l, p);
+      free(p);
+    }
+  }
+  fx_strlist_free(&names);
+  return 0;
+}
+
+static int is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void fx_collect(fx_strlist *l, char *const *paths, int n, const char *default_dir, const char *prefix,
+                int sniff) {
+  if (n > 0) {
+    for (int i = 0; i < n; i++) {
+      if (is_dir(paths[i])) {
+        if (fx_list_dir(l, paths[i], prefix, sniff)) fprintf(stderr, "cannot read directory %s\n", paths[i]);
+      } else {
+        fx_strlist_add(l, paths[i]);
+      }
+    }
+  } else if (fx_list_dir(l, default_dir, prefix, sniff)) {
+    fprintf(stderr, "cannot read directory %s\n", default_dir);
+  }
 }

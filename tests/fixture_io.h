@@ -8,6 +8,10 @@
  *   <v0> <v1> ...                        non-comment line all values
  *
  * Errors never exit: fx_load returns -1 and writes "path:line: reason".
+ *
+ * Also the pieces the fixture tests share that need no engine: the list of
+ * fixture files from the command line or a directory, and the comparison of
+ * float results with double references (the model side is fixture_model.h).
  */
 #ifndef UR_FIXTURE_IO_H
 #define UR_FIXTURE_IO_H
@@ -55,5 +59,41 @@ int fx_sniff(const char *path);
 const fx_array *fx_find(const fx_fixture *f, const char *name);
 /* The value of a spec key, or NULL. */
 const char *fx_spec(const fx_fixture *f, const char *key);
+/* The array <prefix><i> ("w0", "g3", ...), or NULL. */
+const fx_array *fx_find_n(const fx_fixture *f, char prefix, int i);
+
+/* A copy of the array's values as floats (NULL when out of memory). */
+float *fx_to_float(const fx_array *a);
+
+/* Worst elementwise error of got against want: |got - want| / max(1, |want|),
+ * a NaN counting as infinite. */
+typedef struct {
+  double worst;     /* largest scaled error (0 for n == 0) */
+  size_t at;        /* where it is */
+  double worst_abs; /* largest |got - want| anywhere */
+} fx_err;
+fx_err fx_max_err(const float *got, const double *want, size_t n);
+
+/* ------------------------------------------------------------ file lists */
+
+typedef struct {
+  char **v;
+  int n, cap;
+} fx_strlist;
+
+/* Appends a copy of s; -1 when out of memory. */
+int fx_strlist_add(fx_strlist *l, const char *s);
+void fx_strlist_free(fx_strlist *l);
+
+/* Appends dir/<prefix>*.txt (not hidden, with something between the prefix
+ * and ".txt"), sorted by name; with sniff only the files fx_sniff takes for
+ * reference fixtures.  -1 if the directory cannot be read. */
+int fx_list_dir(fx_strlist *l, const char *dir, const char *prefix, int sniff);
+
+/* The files of a command line: each path that is a directory adds its
+ * files as fx_list_dir does, any other path is added as it is; with no paths,
+ * default_dir.  A directory that cannot be read is reported on stderr. */
+void fx_collect(fx_strlist *l, char *const *paths, int n, const char *default_dir, const char *prefix,
+                int sniff);
 
 #endif

@@ -13,14 +13,13 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "fixture_io.h"
+#include "fixture_model.h"
 #include "model.h"
 #include "spec.h"
 
@@ -33,85 +32,16 @@
 #define TOL 1e-4
 #endif
 
-/* ------------------------------------------------------------ file list */
-
-typedef struct {
-  char **v;
-  int n, cap;
-} strlist;
-
-static int strlist_add(strlist *l, const char *s) {
-  if (l->n == l->cap) {
-    int nc = l->cap ? l->cap * 2 : 32;
-    char **nv = realloc(l->v, (size_t)nc * sizeof *nv);
-    if (!nv) return -1;
-    l->v = nv;
-    l->cap = nc;
-  }
-  size_t len = strlen(s);
-  char *c = malloc(len + 1);
-  if (!c) return -1;
-  memcpy(c, s, len + 1);
-  l->v[l->n++] = c;
-  return 0;
-}
-
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds dir/<*.txt> that are reference fixtures (other data files may share
- * the directory), sorted.  -1 if the directory cannot be read. */
-static int add_dir(strlist *l, const char *dir) {
-  DIR *d = opendir(dir);
-  if (!d) return -1;
-  strlist names = {0};
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    size_t n = strlen(e->d_name);
-    if (n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0 && e->d_name[0] != '.')
-      strlist_add(&names, e->d_name);
-  }
-  closedir(d);
-  if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
-  for (int i = 0; i < names.n; i++) {
-    size_t len = strlen(dir) + strlen(names.v[i]) + 2;
-    char *p = malloc(len);
-    if (p) {
-      snprintf(p, len, "%s/%s", dir, names.v[i]);
-      if (fx_sniff(p)) strlist_add(l, p);
-      free(p);
-    }
-    free(names.v[i]);
-  }
-  free(names.v);
-  return 0;
-}
-
-static int is_dir(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* ------------------------------------------------------------ one case */
 
 /* Compares n floats with the reference; on failure writes the message. */
 static int compare(const char *what, const float *got, const double *want, size_t n, char *msg,
                    size_t msglen) {
-  double worst = 0.0;
-  size_t at = 0;
-  for (size_t i = 0; i < n; i++) {
-    double d = fabs((double)got[i] - want[i]);
-    double rel = d / (fabs(want[i]) > 1.0 ? fabs(want[i]) : 1.0);
-    if (rel != rel) rel = INFINITY; /* NaN */
-    if (rel > worst) {
-      worst = rel;
-      at = i;
-    }
-  }
-  if (worst <= TOL) return 0;
+  fx_err e = fx_max_err(got, want, n);
+  if (e.worst <= TOL) return 0;
+  size_t at = e.at;
   snprintf(msg, msglen, "%s max abs err %.3g (scaled %.3g > %g) at [%zu]: got %.9g, want %.9g",
-           what, fabs((double)got[at] - want[at]), worst, TOL, at, (double)got[at], want[at]);
+           what, fabs((double)got[at] - want[at]), e.worst, TOL, at, (double)got[at], want[at]);
   return -1;
 }
 
@@ -193,13 +123,6 @@ static int read_spec(const fx_fixture *fx, ur_layer_spec *spec, ur_shape *in, in
   return 0;
 }
 
-static float *to_float(const fx_array *a) {
-  float *f = malloc((a->size ? a->size : 1) * sizeof *f);
-  if (f)
-    for (size_t i = 0; i < a->size; i++) f[i] = (float)a->data[i];
-  return f;
-}
-
 /* Runs one fixture; 0 if it passes, else -1 with the reason in msg. */
 static int run_case(const fx_fixture *fx, char *msg, size_t msglen) {
   ur_layer_spec spec;
@@ -221,12 +144,6 @@ static int run_case(const fx_fixture *fx, char *msg, size_t msglen) {
   if (ady->size != ay->size) {
     snprintf(msg, msglen, "dy has %zu values, y %zu", ady->size, ay->size);
     return -1;
-  }
-  int n_w = 0;
-  for (;; n_w++) {
-    char nm[16];
-    snprintf(nm, sizeof nm, "w%d", n_w);
-    if (!fx_find(fx, nm)) break;
   }
 
   int rc = -1;
@@ -251,46 +168,23 @@ static int run_case(const fx_fixture *fx, char *msg, size_t msglen) {
     goto out;
   }
 
-  tens = calloc(UR_MAX_TENSORS, sizeof *tens);
-  if (!tens) {
-    snprintf(msg, msglen, "out of memory");
-    goto out;
-  }
-  int nt = ur_model_tensors(m, tens, UR_MAX_TENSORS);
-  if (nt != n_w) {
-    snprintf(msg, msglen, "model has %d parameter tensors, fixture %d", nt, n_w);
-    goto out;
-  }
-  size_t total = 0;
+  int nt = 0;
+  tens = fxm_load_weights(m, fx, &nt, msg, msglen);
+  if (!tens) goto out;
   for (int i = 0; i < nt; i++) {
-    char nm[16];
-    snprintf(nm, sizeof nm, "w%d", i);
-    const fx_array *w = fx_find(fx, nm);
-    snprintf(nm, sizeof nm, "g%d", i);
-    const fx_array *g = fx_find(fx, nm);
+    const fx_array *w = fx_find_n(fx, 'w', i), *g = fx_find_n(fx, 'g', i);
     if (!g || g->size != w->size) {
       snprintf(msg, msglen, "fixture g%d missing or not the size of w%d", i, i);
       goto out;
     }
-    if (tens[i].t.size != w->size || tens[i].t.offset + tens[i].t.size > m->n_params) {
-      snprintf(msg, msglen, "tensor %d (%s): model size %zu at offset %zu, fixture w%d has %zu", i,
-               tens[i].t.name, tens[i].t.size, tens[i].t.offset, i, w->size);
-      goto out;
-    }
-    for (size_t k = 0; k < w->size; k++) m->params[tens[i].t.offset + k] = (float)w->data[k];
-    total += w->size;
-  }
-  if (total != m->n_params) {
-    snprintf(msg, msglen, "tensors cover %zu of %zu parameters", total, m->n_params);
-    goto out;
   }
 
   if (ur_model_reserve(m, B)) {
     snprintf(msg, msglen, "ur_model_reserve(%d) failed", B);
     goto out;
   }
-  x = to_float(ax);
-  dy = to_float(ady);
+  x = fx_to_float(ax);
+  dy = fx_to_float(ady);
   dx = malloc(ax->size * sizeof *dx);
   if (!x || !dy || !dx) {
     snprintf(msg, msglen, "out of memory");
@@ -309,10 +203,9 @@ static int run_case(const fx_fixture *fx, char *msg, size_t msglen) {
   ur_model_backward(m, dy, B, dx);
   if (compare("dx", dx, adx->data, adx->size, msg, msglen)) goto out;
   for (int i = 0; i < nt; i++) {
-    char nm[16], what[80];
-    snprintf(nm, sizeof nm, "g%d", i);
-    const fx_array *g = fx_find(fx, nm);
-    snprintf(what, sizeof what, "%s (grad of %s)", nm, tens[i].t.name);
+    char what[80];
+    const fx_array *g = fx_find_n(fx, 'g', i);
+    snprintf(what, sizeof what, "g%d (grad of %s)", i, tens[i].t.name);
     if (compare(what, m->grads + tens[i].t.offset, g->data, g->size, msg, msglen)) goto out;
   }
   rc = 0;
@@ -328,18 +221,9 @@ out:
 /* ------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
-  strlist files = {0};
-  if (argc > 1) {
-    for (int i = 1; i < argc; i++) {
-      if (is_dir(argv[i])) {
-        if (add_dir(&files, argv[i])) fprintf(stderr, "cannot read directory %s\n", argv[i]);
-      } else {
-        strlist_add(&files, argv[i]);
-      }
-    }
-  } else if (add_dir(&files, FIXTURE_DIR)) {
-    fprintf(stderr, "cannot read directory %s\n", FIXTURE_DIR);
-  }
+  /* every *.txt that is a reference fixture (other data files share the directory) */
+  fx_strlist files = {0};
+  fx_collect(&files, argv + 1, argc - 1, FIXTURE_DIR, "", 1);
 
   int passed = 0, failed = 0;
   for (int i = 0; i < files.n; i++) {
@@ -362,7 +246,6 @@ int main(int argc, char **argv) {
     fx_free(&fx);
   }
   printf("%d passed, %d failed\n", passed, failed);
-  for (int i = 0; i < files.n; i++) free(files.v[i]);
-  free(files.v);
+  fx_strlist_free(&files);
   return failed || passed == 0 ? 1 : 0;
 }

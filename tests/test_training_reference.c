@@ -21,15 +21,14 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "fixture_io.h"
+#include "fixture_model.h"
 #include "loss.h"
 #include "model.h"
 #include "spec.h"
@@ -77,79 +76,12 @@ static void rep(report *r, const char *fmt, ...) {
 /* Worst |got - want| / max(1, |want|); 0 if within tol, else -1 (and the
  * message through rep). */
 static int compare(report *r, const char *what, const float *got, const double *want, size_t n, double tol) {
-  double worst = 0.0, worst_abs = 0.0;
-  size_t at = 0;
-  for (size_t i = 0; i < n; i++) {
-    double d = fabs((double)got[i] - want[i]);
-    double rel = d / (fabs(want[i]) > 1.0 ? fabs(want[i]) : 1.0);
-    if (rel != rel) rel = INFINITY;
-    if (rel > worst) {
-      worst = rel;
-      at = i;
-    }
-    if (d > worst_abs) worst_abs = d;
-  }
-  if (verbose) printf("    %-56s worst scaled err %.3g (tol %.3g)\n", what, worst, tol);
-  if (worst <= tol) return 0;
-  rep(r, "%s: max scaled err %.3g > %g at [%zu]: got %.9g, want %.9g (max abs err %.3g)", what, worst, tol, at,
-      (double)got[at], want[at], worst_abs);
+  fx_err e = fx_max_err(got, want, n);
+  if (verbose) printf("    %-56s worst scaled err %.3g (tol %.3g)\n", what, e.worst, tol);
+  if (e.worst <= tol) return 0;
+  rep(r, "%s: max scaled err %.3g > %g at [%zu]: got %.9g, want %.9g (max abs err %.3g)", what, e.worst, tol, e.at,
+      (double)got[e.at], want[e.at], e.worst_abs);
   return -1;
-}
-
-/* ------------------------------------------------------------ file list */
-
-typedef struct {
-  char **v;
-  int n, cap;
-} strlist;
-
-static int strlist_add(strlist *l, const char *s) {
-  if (l->n == l->cap) {
-    int nc = l->cap ? l->cap * 2 : 16;
-    char **nv = realloc(l->v, (size_t)nc * sizeof *nv);
-    if (!nv) return -1;
-    l->v = nv;
-    l->cap = nc;
-  }
-  size_t len = strlen(s);
-  char *c = malloc(len + 1);
-  if (!c) return -1;
-  memcpy(c, s, len + 1);
-  l->v[l->n++] = c;
-  return 0;
-}
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static int add_dir(strlist *l, const char *dir) {
-  DIR *d = opendir(dir);
-  if (!d) return -1;
-  strlist names = {0};
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    size_t n = strlen(e->d_name);
-    if (n > 10 && strncmp(e->d_name, "train_", 6) == 0 && strcmp(e->d_name + n - 4, ".txt") == 0)
-      strlist_add(&names, e->d_name);
-  }
-  closedir(d);
-  if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
-  for (int i = 0; i < names.n; i++) {
-    size_t len = strlen(dir) + strlen(names.v[i]) + 2;
-    char *p = malloc(len);
-    if (p) {
-      snprintf(p, len, "%s/%s", dir, names.v[i]);
-      strlist_add(l, p);
-      free(p);
-    }
-    free(names.v[i]);
-  }
-  free(names.v);
-  return 0;
-}
-
-static int is_dir(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* ------------------------------------------------------------ spec */
@@ -238,19 +170,6 @@ static int on_progress(const ur_progress *p, void *user) {
   return 0;
 }
 
-static float *to_float(const fx_array *a) {
-  float *f = malloc((a->size ? a->size : 1) * sizeof *f);
-  if (f)
-    for (size_t i = 0; i < a->size; i++) f[i] = (float)a->data[i];
-  return f;
-}
-
-static const fx_array *find_n(const fx_fixture *fx, char prefix, int i) {
-  char nm[16];
-  snprintf(nm, sizeof nm, "%c%d", prefix, i);
-  return fx_find(fx, nm);
-}
-
 /* Runs one fixture; 0 if it passes.  Failures go to r. */
 static int run_case(const fx_fixture *fx, report *r) {
   char msg[256] = "";
@@ -305,38 +224,22 @@ static int run_case(const fx_fixture *fx, report *r) {
         n, out_size);
     goto out;
   }
-  tens = calloc(UR_MAX_TENSORS * 4, sizeof *tens);
+  int nt = 0;
+  tens = fxm_load_weights(m, fx, &nt, msg, sizeof msg);
   if (!tens) {
-    rep(r, "out of memory");
+    rep(r, "%s", msg);
     goto out;
   }
-  int nt = ur_model_tensors(m, tens, UR_MAX_TENSORS * 4);
-  size_t total = 0;
   for (int i = 0; i < nt; i++) {
-    const fx_array *w = find_n(fx, 'w', i), *g = find_n(fx, 'g', i), *f = find_n(fx, 'f', i);
-    if (!w || !g || !f || g->size != w->size || f->size != w->size) {
+    const fx_array *w = fx_find_n(fx, 'w', i), *g = fx_find_n(fx, 'g', i), *f = fx_find_n(fx, 'f', i);
+    if (!g || !f || g->size != w->size || f->size != w->size) {
       rep(r, "fixture lacks w%d, g%d or f%d of the same size (model tensor %d is layer %d's %s)", i, i, i, i,
           tens[i].layer, tens[i].t.name);
       goto out;
     }
-    if (tens[i].t.size != w->size) {
-      rep(r, "tensor %d (layer %d %s): model size %zu, fixture w%d has %zu", i, tens[i].layer, tens[i].t.name,
-          tens[i].t.size, i, w->size);
-      goto out;
-    }
-    for (size_t k = 0; k < w->size; k++) m->params[tens[i].t.offset + k] = (float)w->data[k];
-    total += w->size;
   }
-  if (find_n(fx, 'w', nt)) {
-    rep(r, "fixture has more weight tensors than the model's %d", nt);
-    goto out;
-  }
-  if (total != m->n_params) {
-    rep(r, "tensors cover %zu of %zu parameters", total, m->n_params);
-    goto out;
-  }
-  x = to_float(ax);
-  y = to_float(ay);
+  x = fx_to_float(ax);
+  y = fx_to_float(ay);
   dy = malloc(sizeof(float) * ((size_t)B * out_size + 1));
   log = calloc(1, sizeof *log);
   if (!x || !y || !dy || !log) {
@@ -364,7 +267,7 @@ static int run_case(const fx_fixture *fx, report *r) {
     rep(r, "first batch: loss %.9g, want %.9g", l0, aloss->data[0]);
   for (int i = 0; i < nt; i++) {
     char what[96];
-    const fx_array *g = find_n(fx, 'g', i);
+    const fx_array *g = fx_find_n(fx, 'g', i);
     /* gradients are small numbers: scale by the tensor's largest entry */
     double gmax = 0.0;
     for (size_t k = 0; k < g->size; k++) gmax = fabs(g->data[k]) > gmax ? fabs(g->data[k]) : gmax;
@@ -411,7 +314,7 @@ static int run_case(const fx_fixture *fx, report *r) {
   }
   for (int i = 0; i < nt; i++) {
     char what[96];
-    const fx_array *f = find_n(fx, 'f', i);
+    const fx_array *f = fx_find_n(fx, 'f', i);
     snprintf(what, sizeof what, "final f%d (layer %d %s)", i, tens[i].layer, tens[i].t.name);
     compare(r, what, m->params + tens[i].t.offset, f->data, f->size, TOL_W);
   }
@@ -431,20 +334,11 @@ out:
 /* ------------------------------------------------------------ main */
 
 int main(int argc, char **argv) {
-  strlist files = {0};
   int first = 1;
   if (argc > 1 && strcmp(argv[1], "-v") == 0) verbose = 1, first = 2;
-  if (argc > first) {
-    for (int i = first; i < argc; i++) {
-      if (is_dir(argv[i])) {
-        if (add_dir(&files, argv[i])) fprintf(stderr, "cannot read directory %s\n", argv[i]);
-      } else {
-        strlist_add(&files, argv[i]);
-      }
-    }
-  } else if (add_dir(&files, TRAIN_FIXTURE_DIR)) {
-    fprintf(stderr, "cannot read directory %s\n", TRAIN_FIXTURE_DIR);
-  }
+  /* every train_*.txt */
+  fx_strlist files = {0};
+  fx_collect(&files, argv + first, argc - first, TRAIN_FIXTURE_DIR, "train_", 0);
 
   int passed = 0, failed = 0;
   for (int i = 0; i < files.n; i++) {
@@ -469,7 +363,6 @@ int main(int argc, char **argv) {
     fx_free(&fx);
   }
   printf("%d passed, %d failed\n", passed, failed);
-  for (int i = 0; i < files.n; i++) free(files.v[i]);
-  free(files.v);
+  fx_strlist_free(&files);
   return failed || passed == 0 ? 1 : 0;
 }
