@@ -8,6 +8,7 @@
 int cli_presets(int argc, char **argv);
 int cli_train(int argc, char **argv);
 int cli_table(int argc, char **argv);
+int cli_plot(int argc, char **argv);
 
 /* Option parsing shared by the commands: each prints one line naming the
  * problem to stderr and returns -1 when the value is bad. */

@@ -10,6 +10,7 @@ static const char usage[] =
     "  presets                 list the chapter's models\n"
     "  train --preset NAME     train one model under the book's protocol\n"
     "  table                   train every preset and print the chapter's table\n"
+    "  plot PROJECT            draw a saved project's runs: --chart loss|forecast|horizon --out FILE\n"
     "Run `unroll <command> --help` for a command's options.\n";
 
 int main(int argc, char **argv) {
@@ -19,6 +20,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "presets")) return cli_presets(argc - 1, argv + 1);
   if (!strcmp(cmd, "train")) return cli_train(argc - 1, argv + 1);
   if (!strcmp(cmd, "table")) return cli_table(argc - 1, argv + 1);
+  if (!strcmp(cmd, "plot")) return cli_plot(argc - 1, argv + 1);
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
     fputs(usage, stdout);
     return 0;

@@ -45,14 +45,8 @@ void ur_project_init(ur_project *p) {
   ur_train_config_default(&p->train);
 }
 
-void ur_run_record_clear(ur_run_record *r) {
-  free(r->history);
-  free(r->model);
-  memset(r, 0, sizeof *r);
-}
-
 void ur_project_clear(ur_project *p) {
-  for (int i = 0; i < p->n_runs; i++) ur_run_record_clear(&p->runs[i]);
+  for (int i = 0; i < p->n_runs; i++) ur_run_clear(&p->runs[i]);
   free(p->runs);
   ur_project_init(p);
 }
@@ -65,22 +59,8 @@ int ur_project_copy(ur_project *dst, const ur_project *src) {
   dst->runs = calloc((size_t)src->n_runs, sizeof *dst->runs);
   if (!dst->runs) return -1;
   for (int i = 0; i < src->n_runs; i++) {
-    const ur_run_record *s = &src->runs[i];
-    ur_run_record *d = &dst->runs[i];
-    *d = *s;
-    d->history = NULL;
-    d->model = NULL;
+    if (ur_run_copy(&dst->runs[i], &src->runs[i]) != 0) goto oom;
     dst->n_runs = i + 1;
-    if (s->n_history) {
-      d->history = malloc(sizeof *d->history * (size_t)s->n_history);
-      if (!d->history) goto oom;
-      memcpy(d->history, s->history, sizeof *d->history * (size_t)s->n_history);
-    }
-    if (s->model_len) {
-      d->model = malloc(s->model_len);
-      if (!d->model) goto oom;
-      memcpy(d->model, s->model, s->model_len);
-    }
   }
   return 0;
 oom:
@@ -245,30 +225,12 @@ char *ur_project_serialize(const ur_project *p, size_t *len) {
     if (ur_spec_format(&p->layers[i], line, sizeof line) != 0) s.oom = 1;
     sb_add(&s, "layer %s\n", line);
   }
-  for (int r = 0; r < p->n_runs; r++) {
-    const ur_run_record *run = &p->runs[r];
-    char stop[96];
-    escape(run->name, esc, sizeof esc);
-    escape(run->stop, stop, sizeof stop);
-    sb_add(&s, "run name=%s stop=%s epochs=%d seconds=%.17g val_mse=%.17g val_last_mse=%.17g\n", esc, stop,
-           run->epochs, run->seconds, run->val_mse, run->val_last_mse);
-    for (int e = 0; e < run->n_history; e++) {
-      const ur_run_epoch *h = &run->history[e];
-      sb_add(&s, "history epoch=%d loss=%.17g val_loss=%.17g val_mse=%.17g val_last_mse=%.17g lr=%.17g seconds=%.17g\n",
-             e + 1, h->loss, h->val_loss, h->val_mse, h->val_last_mse, h->lr, h->seconds);
-    }
-    if (run->model_len) {
-      size_t n;
-      char *enc = ur_base64_encode(run->model, run->model_len, &n);
-      if (!enc) {
-        s.oom = 1;
-        break;
-      }
-      sb_add(&s, "model %zu %08x\n", run->model_len, ur_fnv1a32(run->model, run->model_len));
-      for (size_t i = 0; i < n; i += 76) sb_add(&s, "%.*s\n", (int)(n - i < 76 ? n - i : 76), enc + i);
-      free(enc);
-    }
-    sb_add(&s, "end\n");
+  for (int r = 0; r < p->n_runs && !s.oom; r++) { /* each run as run.c writes it */
+    size_t n;
+    char *block = ur_run_serialize(&p->runs[r], &n);
+    if (!block) s.oom = 1;
+    else sb_add(&s, "%s", block);
+    free(block);
   }
   if (s.oom) {
     free(s.buf);
@@ -368,14 +330,6 @@ static int get_float(const char *v, double lo, double hi, int lo_open, float *ou
   double x = strtod(v, &end);
   if (end == v || *end || !isfinite(x) || x < lo || x > hi || (lo_open && x == lo)) return -1;
   *out = (float)x;
-  return 0;
-}
-/* Any double, NaN and infinities too (run metrics may be NaN). */
-static int get_double(const char *v, double *out) {
-  char *end;
-  double x = strtod(v, &end);
-  if (end == v || *end) return -1;
-  *out = x;
   return 0;
 }
 static int hexval(char c) {
@@ -479,103 +433,6 @@ static int parse_train(reader *r, char **w, int n, ur_train_config *t) {
   return 0;
 }
 
-static int parse_run_head(reader *r, char **w, int n, ur_run_record *run) {
-  for (int i = 1; i < n; i++) {
-    char *v = kv(w[i]), *k = w[i];
-    int bad = 0;
-    if (!v) return rfail(r, "expected key=value, found \"%.40s\"", w[i]);
-    if (!strcmp(k, "name")) bad = get_text(v, run->name, sizeof run->name);
-    else if (!strcmp(k, "stop")) bad = get_text(v, run->stop, sizeof run->stop);
-    else if (!strcmp(k, "epochs")) bad = get_int(v, 0, UR_PROJECT_MAX_HISTORY, &run->epochs);
-    else if (!strcmp(k, "seconds")) bad = get_double(v, &run->seconds);
-    else if (!strcmp(k, "val_mse")) bad = get_double(v, &run->val_mse);
-    else if (!strcmp(k, "val_last_mse")) bad = get_double(v, &run->val_last_mse);
-    else return rfail(r, "unknown run setting \"%.40s\"", k);
-    if (bad) return rfail(r, "%s: bad value \"%.40s\"", k, v);
-  }
-  return 0;
-}
-
-static int parse_history(reader *r, char **w, int n, ur_run_record *run) {
-  if (run->n_history >= UR_PROJECT_MAX_HISTORY) return rfail(r, "more than %d epochs in one run", UR_PROJECT_MAX_HISTORY);
-  if ((run->n_history & (run->n_history - 1)) == 0) { /* grow at powers of two */
-    size_t cap = run->n_history ? (size_t)run->n_history * 2 : 16;
-    ur_run_epoch *h = realloc(run->history, cap * sizeof *h);
-    if (!h) return rfail(r, "out of memory");
-    run->history = h;
-  }
-  ur_run_epoch *h = &run->history[run->n_history];
-  memset(h, 0, sizeof *h);
-  for (int i = 1; i < n; i++) {
-    char *v = kv(w[i]), *k = w[i];
-    int bad = 0;
-    if (!v) return rfail(r, "expected key=value, found \"%.40s\"", w[i]);
-    if (!strcmp(k, "epoch")) {
-      int e;
-      bad = get_int(v, 1, UR_PROJECT_MAX_HISTORY, &e);
-      if (!bad && e != run->n_history + 1) return rfail(r, "expected epoch=%d, found epoch=%d", run->n_history + 1, e);
-    } else if (!strcmp(k, "loss")) bad = get_double(v, &h->loss);
-    else if (!strcmp(k, "val_loss")) bad = get_double(v, &h->val_loss);
-    else if (!strcmp(k, "val_mse")) bad = get_double(v, &h->val_mse);
-    else if (!strcmp(k, "val_last_mse")) bad = get_double(v, &h->val_last_mse);
-    else if (!strcmp(k, "lr")) bad = get_double(v, &h->lr);
-    else if (!strcmp(k, "seconds")) bad = get_double(v, &h->seconds);
-    else return rfail(r, "unknown history field \"%.40s\"", k);
-    if (bad) return rfail(r, "%s: bad value \"%.40s\"", k, v);
-  }
-  run->n_history++;
-  return 0;
-}
-
-/* The base64 lines after "model <bytes> <sum>", through the "end" that
- * closes the run (the model is a run's last part). */
-static int parse_model(reader *r, char **w, int n, ur_run_record *run) {
-  long bytes;
-  unsigned sum;
-  char *end;
-  if (n != 3 || get_long(w[1], 1, (long)(UR_PROJECT_MAX_BYTES / 2), &bytes) || strlen(w[2]) != 8)
-    return rfail(r, "expected \"model <bytes> <checksum>\"");
-  errno = 0;
-  sum = (unsigned)strtoul(w[2], &end, 16);
-  if (*end || errno) return rfail(r, "expected \"model <bytes> <checksum>\"");
-  size_t enc_len = ((size_t)bytes + 2) / 3 * 4, have = 0;
-  if (enc_len > r->len - r->pos) return rfail(r, "the model's %ld bytes do not fit in what is left of the file", bytes);
-  char *enc = malloc(enc_len + 1);
-  run->model = malloc(enc_len / 4 * 3 + 3);
-  if (!enc || !run->model) {
-    free(enc);
-    return rfail(r, "out of memory");
-  }
-  int rc;
-  while ((rc = next_line(r)) == 1) {
-    size_t l = strlen(r->line);
-    if (!strcmp(r->line, "end")) break; /* consumed: the model closes its run */
-    if (have + l > enc_len) {
-      free(enc);
-      return rfail(r, "more base64 than the %ld bytes announced", bytes);
-    }
-    memcpy(enc + have, r->line, l);
-    have += l;
-  }
-  if (rc < 0) {
-    free(enc);
-    return -1;
-  }
-  if (rc == 0) {
-    free(enc);
-    return rfail(r, "the file ends inside a run's model (truncated file?)");
-  }
-  size_t got = 0;
-  if (have != enc_len || ur_base64_decode(enc, have, run->model, &got) || got != (size_t)bytes) {
-    free(enc);
-    return rfail(r, "the run's model is not %ld bytes of valid base64", bytes);
-  }
-  free(enc);
-  run->model_len = got;
-  if (ur_fnv1a32(run->model, got) != sum) return rfail(r, "the run's model does not match its checksum: the file is damaged");
-  return 0;
-}
-
 int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size_t errlen) {
   reader *r = malloc(sizeof *r);
   char *w[MAX_WORDS];
@@ -589,7 +446,7 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
   r->err = err;
   r->errlen = errlen;
   ur_project_init(p);
-  int rc, seen_data = 0, seen_input = 0, seen_train = 0, input_line = 0, in_run = 0, cap_runs = 0;
+  int rc, seen_data = 0, seen_input = 0, seen_train = 0, input_line = 0, cap_runs = 0;
 
   rc = next_line(r);
   if (rc <= 0 || strncmp(r->line, "unroll-project ", 15) != 0) {
@@ -603,7 +460,10 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
     rfail(r, "this project's format is \"%.20s\"; this Unroll reads format 1 only", r->line + 15);
     goto fail;
   }
+  size_t line_start = r->pos;
   while ((rc = next_line(r)) == 1) {
+    size_t this_line = line_start;
+    line_start = r->pos;
     if (r->line[0] == '#') continue;
     int n = split(r->line, w);
     if (n < 0) {
@@ -612,21 +472,6 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
     }
     if (n == 0) continue;
     const char *s = w[0];
-    ur_run_record *run = in_run ? &p->runs[p->n_runs - 1] : NULL;
-    if (run) {
-      if (!strcmp(s, "history")) {
-        if (parse_history(r, w, n, run)) goto fail;
-      } else if (!strcmp(s, "model")) {
-        if (parse_model(r, w, n, run)) goto fail;
-        in_run = 0;
-      } else if (!strcmp(s, "end") && n == 1) {
-        in_run = 0;
-      } else {
-        rfail(r, "expected \"history\", \"model\" or \"end\" inside a run, found \"%.40s\"", s);
-        goto fail;
-      }
-      continue;
-    }
     if (!strcmp(s, "data") || !strcmp(s, "input") || !strcmp(s, "train") || !strcmp(s, "preset") ||
         !strcmp(s, "layer")) {
       if (p->n_runs > 0) {
@@ -685,7 +530,7 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
       }
       if (p->n_runs == cap_runs) {
         int cap = cap_runs ? cap_runs * 2 : 4;
-        ur_run_record *nr = realloc(p->runs, sizeof *nr * (size_t)cap);
+        ur_run *nr = realloc(p->runs, sizeof *nr * (size_t)cap);
         if (!nr) {
           rfail(r, "out of memory");
           goto fail;
@@ -693,20 +538,25 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
         p->runs = nr;
         cap_runs = cap;
       }
-      memset(&p->runs[p->n_runs], 0, sizeof p->runs[0]);
+      /* the whole block, through its "end", is run.c's to read */
+      size_t used = 0;
+      int lines = 0;
+      char why[512];
+      if (ur_run_parse(r->buf + this_line, r->len - this_line, r->lineno, &p->runs[p->n_runs], &used, &lines, why,
+                       sizeof why) != 0) {
+        snprintf(err, errlen, "%s", why);
+        goto fail;
+      }
       p->n_runs++;
-      in_run = 1;
-      if (parse_run_head(r, w, n, &p->runs[p->n_runs - 1])) goto fail;
+      r->pos = this_line + used;
+      r->lineno += lines - 1;
+      line_start = r->pos;
     } else {
       rfail(r, "unknown section \"%.40s\"", s);
       goto fail;
     }
   }
   if (rc < 0) goto fail;
-  if (in_run) {
-    rfail(r, "the file ends inside a run (no \"end\"): truncated file?");
-    goto fail;
-  }
   if (!seen_data || !seen_input || !seen_train) {
     rfail(r, "the file ends without its \"%s\" line", !seen_data ? "data" : !seen_input ? "input" : "train");
     goto fail;

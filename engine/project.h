@@ -16,11 +16,9 @@
  *   train optimizer=adam lr=0.001 loss=mse epochs=20 batch=32 seed=42 ...
  *   layer gru units=20 activation=tanh ...      0..64 lines, ur_spec_format,
  *                                               top of the stack first
- *   run name=deep-rnn%201 epochs=2 ...          0..1024 run sections, each:
- *   history epoch=1 loss=... val_loss=...       one line per completed epoch
- *   model <bytes> <fnv1a-32, 8 hex digits>      ur_model_serialize's bytes,
- *   <base64, at most 76 characters a line>      base64 encoded
- *   end                                         closes the run
+ *   run name=deep-rnn%201 ...                   0..1024 runs, each a block of
+ *   ...                                         run.h's text form, from its
+ *   end                                         "run" line through its "end"
  *
  * `data`, `input` and `train` must appear once each, before any `run`; every
  * key of a section is optional and falls back to its default.  Unknown
@@ -36,6 +34,7 @@
 #include <stdint.h>
 #include "data.h"
 #include "presets.h"
+#include "run.h"
 #include "spec.h"
 #include "train.h"
 
@@ -44,32 +43,9 @@
 #define UR_PROJECT_MAX_BYTES ((size_t)1 << 30)
 
 /* The synthetic series: the chapter's defaults are seed 42, 10000 series,
- * 50 steps; horizon 1 for the next value, 10 for the multi-step tasks. */
-typedef struct {
-  uint32_t seed;
-  int n_series;
-  int n_steps;
-  int horizon;
-  ur_task task;
-} ur_data_settings;
-
-/* One epoch of a run's history. */
-typedef struct {
-  double loss, val_loss, val_mse, val_last_mse, lr, seconds;
-} ur_run_epoch;
-
-/* A finished training run (written by the training issue's code). */
-typedef struct {
-  char name[64];
-  char stop[32];        /* ur_stop_reason_name, "" if unknown */
-  int epochs;           /* epochs run */
-  double seconds;
-  double val_mse, val_last_mse;
-  int n_history;
-  ur_run_epoch *history;  /* n_history, malloc'd */
-  unsigned char *model;   /* ur_model_serialize bytes, malloc'd */
-  size_t model_len;
-} ur_run_record;
+ * 50 steps; horizon 1 for the next value, 10 for the multi-step tasks.
+ * The same struct as a run's (run.h), so a run records the project's. */
+typedef ur_run_data ur_data_settings;
 
 typedef struct {
   char preset[64];       /* the preset the stack came from, "" if none */
@@ -79,7 +55,7 @@ typedef struct {
   int n_layers;
   ur_layer_spec layers[UR_MAX_LAYERS];
   int n_runs;
-  ur_run_record *runs;   /* n_runs, malloc'd */
+  ur_run *runs;          /* n_runs, malloc'd: training runs (run.h) */
 } ur_project;
 
 /* An empty stack over the book's data (seed 42, 10000 × 50, next value)
@@ -92,7 +68,6 @@ int ur_project_copy(ur_project *dst, const ur_project *src);
 /* Replaces the stack and the data and training settings with a trained
  * preset's (runs are kept); -1 if the preset has no layers. */
 int ur_project_apply_preset(ur_project *p, const ur_preset *preset);
-void ur_run_record_clear(ur_run_record *r);
 
 /* The task's identifier in files ("one_step", "vector", "seq2seq",
  * "seq2seq_conv") and its description in words. */

@@ -187,6 +187,9 @@ static const struct {
     {"win.move-up", {"<Alt>Up", NULL}},
     {"win.move-down", {"<Alt>Down", NULL}},
     {"win.close", {"<Control>w", NULL}},
+    {"win.train", {"<Control>Return", NULL}},
+    {"win.pause-training", {"<Control>p", NULL}},
+    {"win.stop-training", {"<Control>period", NULL}},
 };
 
 /* ---- GApplication ----------------------------------------------------- */

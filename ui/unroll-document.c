@@ -23,6 +23,7 @@ struct _UnrollDocument {
   UnrollUndo *undo;
   GFile *file;
   guint64 revision, saved_revision, next_revision;
+  guint64 runs_serial, saved_runs_serial; /* runs are results: they change outside undo */
 };
 
 G_DEFINE_FINAL_TYPE(UnrollDocument, unroll_document, G_TYPE_OBJECT)
@@ -77,7 +78,10 @@ UnrollDocument *unroll_document_new(void) { return g_object_new(UNROLL_TYPE_DOCU
 const ur_project *unroll_document_get_project(UnrollDocument *self) { return &self->project; }
 const UnrollAnalysis *unroll_document_get_analysis(UnrollDocument *self) { return &self->analysis; }
 GFile *unroll_document_get_file(UnrollDocument *self) { return self->file; }
-gboolean unroll_document_get_modified(UnrollDocument *self) { return self->revision != self->saved_revision; }
+gboolean unroll_document_get_modified(UnrollDocument *self) {
+  return self->revision != self->saved_revision || self->runs_serial != self->saved_runs_serial;
+}
+guint64 unroll_document_get_runs_serial(UnrollDocument *self) { return self->runs_serial; }
 gboolean unroll_document_can_undo(UnrollDocument *self) { return unroll_undo_can_undo(self->undo); }
 gboolean unroll_document_can_redo(UnrollDocument *self) { return unroll_undo_can_redo(self->undo); }
 
@@ -101,7 +105,7 @@ static void snapshot_take(UnrollDocument *self, Snapshot *s) {
 
 /* Puts the editable part of `next` in place, keeping the runs. */
 static void replace_state(UnrollDocument *self, const ur_project *next, guint64 revision) {
-  ur_run_record *runs = self->project.runs;
+  ur_run *runs = self->project.runs;
   int n_runs = self->project.n_runs;
   self->project = *next;
   self->project.runs = runs;
@@ -200,6 +204,41 @@ static gboolean step(UnrollDocument *self, int redo) {
 gboolean unroll_document_undo(UnrollDocument *self) { return step(self, 0); }
 gboolean unroll_document_redo(UnrollDocument *self) { return step(self, 1); }
 
+/* ---- runs: results of training, kept across undo, saved with the project */
+
+gboolean unroll_document_add_run(UnrollDocument *self, const ur_run *run) {
+  g_return_val_if_fail(UNROLL_IS_DOCUMENT(self), FALSE);
+  ur_project *p = &self->project;
+  if (p->n_runs >= UR_PROJECT_MAX_RUNS) return FALSE;
+  ur_run *runs = g_try_renew(ur_run, p->runs, p->n_runs + 1);
+  if (!runs) return FALSE;
+  p->runs = runs;
+  if (ur_run_copy(&p->runs[p->n_runs], run) != 0) return FALSE;
+  p->n_runs++;
+  self->runs_serial++;
+  emit_all(self);
+  return TRUE;
+}
+
+void unroll_document_remove_run(UnrollDocument *self, int index) {
+  g_return_if_fail(UNROLL_IS_DOCUMENT(self));
+  ur_project *p = &self->project;
+  if (index < 0 || index >= p->n_runs) return;
+  ur_run_clear(&p->runs[index]);
+  memmove(&p->runs[index], &p->runs[index + 1], sizeof p->runs[0] * (size_t)(p->n_runs - index - 1));
+  p->n_runs--;
+  self->runs_serial++;
+  emit_all(self);
+}
+
+void unroll_document_rename_run(UnrollDocument *self, int index, const char *name) {
+  ur_project *p = &self->project;
+  if (index < 0 || index >= p->n_runs || !name || !strcmp(p->runs[index].name, name)) return;
+  g_strlcpy(p->runs[index].name, name, sizeof p->runs[index].name);
+  self->runs_serial++;
+  emit_all(self);
+}
+
 gboolean unroll_document_load(UnrollDocument *self, GFile *file, GError **error) {
   char err[512];
   g_autofree char *path = g_file_get_path(file);
@@ -218,6 +257,7 @@ gboolean unroll_document_load(UnrollDocument *self, GFile *file, GError **error)
   unroll_analyze(&self->project, &self->analysis);
   unroll_undo_clear(self->undo);
   self->revision = self->saved_revision = ++self->next_revision;
+  self->saved_runs_serial = ++self->runs_serial;
   g_set_object(&self->file, file);
   g_object_notify_by_pspec(G_OBJECT(self), props[PROP_FILE]);
   emit_all(self);
@@ -237,6 +277,7 @@ gboolean unroll_document_save(UnrollDocument *self, GFile *file, GError **error)
     return FALSE;
   }
   self->saved_revision = self->revision;
+  self->saved_runs_serial = self->runs_serial;
   unroll_undo_break_merge(self->undo); /* the next edit must show as a change */
   if (!self->file || !g_file_equal(self->file, file)) {
     g_set_object(&self->file, file);

@@ -29,9 +29,6 @@ static void act_close(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
   gtk_window_close(GTK_WINDOW(p));
 }
-static void act_train(GSimpleAction *a, GVariant *v, gpointer p) {
-  (void)a; (void)v; (void)p; /* disabled until training lands (issue 4) */
-}
 
 /* win.add-layer::gru appends a layer and selects it. */
 static void act_add_layer(GSimpleAction *a, GVariant *v, gpointer p) {
@@ -98,7 +95,6 @@ static const GActionEntry entries[] = {
     {"undo", act_undo, NULL, NULL, NULL, {0}},
     {"redo", act_redo, NULL, NULL, NULL, {0}},
     {"close", act_close, NULL, NULL, NULL, {0}},
-    {"train", act_train, NULL, NULL, NULL, {0}},
     {"add-layer", act_add_layer, "s", NULL, NULL, {0}},
     {"remove-layer", act_remove_layer, "i", NULL, NULL, {0}},
     {"delete-layer", act_delete_layer, NULL, NULL, NULL, {0}},
@@ -131,8 +127,11 @@ void _unroll_window_update_actions(UnrollWindow *self) {
   enable(self, "apply-fix", a->fix != UNROLL_FIX_NONE);
   /* Keras builds any stack the engine accepts, whatever the task. */
   enable(self, "export-keras", p->n_layers > 0 && a->known == p->n_layers);
-  /* Training arrives with the next issue: the button explains why it waits. */
-  enable(self, "train", FALSE);
+  /* Train, when the stack can train and no run is training; the button explains otherwise */
+  gboolean training = _unroll_window_is_training(self);
+  enable(self, "train", a->ok && !training);
+  enable(self, "pause-training", training);
+  enable(self, "stop-training", training);
 }
 
 /* The Presets menu: the trained models of the chapter, as `unroll presets`

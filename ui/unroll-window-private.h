@@ -1,7 +1,7 @@
 /* unroll-window-private.h: shared by unroll-window.c (layout, titles,
  * size), unroll-window-actions.c (the win.* actions) and
- * unroll-window-files.c (save, export, close), as GNOME Text Editor splits
- * its window by concern. */
+ * unroll-window-files.c (save, export, close) and unroll-window-training.c
+ * (training, runs, charts), as GNOME Text Editor splits its window by concern. */
 #ifndef UNROLL_WINDOW_PRIVATE_H
 #define UNROLL_WINDOW_PRIVATE_H
 
@@ -9,7 +9,14 @@
 #include "unroll-inspector.h"
 #include "unroll-layer-card.h"
 #include "unroll-palette.h"
-#include "unroll-settings-panel.h"
+#include "unroll-comparison.h"
+#include "unroll-data-panel.h"
+#include "unroll-forecast-chart.h"
+#include "unroll-horizon-chart.h"
+#include "unroll-runs-list.h"
+#include "unroll-train-settings.h"
+#include "unroll-trainer.h"
+#include "unroll-training-area.h"
 #include "unroll-window.h"
 
 struct _UnrollWindow {
@@ -23,8 +30,26 @@ struct _UnrollWindow {
   UnrollPalette *palette;
   UnrollCanvas *canvas;
   UnrollInspector *inspector;
-  UnrollSettingsPanel *data_panel, *training_panel;
   GtkStack *bottom_stack;
+  GtkPaned *center_paned;
+
+  /* training and comparison (unroll-window-training.c) */
+  UnrollTrainer *trainer;
+  UnrollComparison *comparison;
+  UnrollDataPanel *data_panel;
+  UnrollTrainSettings *train_settings;
+  UnrollTrainingArea *training_area;
+  UnrollRunsList *runs_list;
+  UnrollForecastChart *forecast_chart;
+  UnrollHorizonChart *horizon_chart;
+  GtkNotebook *compare_tabs;
+  guint64 runs_serial;     /* the document's, as the runs list last showed it */
+  gboolean select_new_run; /* the next rebuild selects the last run: it just finished */
+  gint64 stop_us;          /* when Stop was pressed, to time how long the run takes to end */
+  int stop_ms;             /* Stop → ::finished of the last stopped run; -1 if none */
+  guint frame_tick;        /* frame clock watch while training */
+  gint64 last_frame_us;
+  int frames, max_gap_us;
 
   UnrollDocument *doc;
   int id;
@@ -40,5 +65,14 @@ GMenuModel *_unroll_window_presets_menu(void);
 void _unroll_window_save(UnrollWindow *self, gboolean save_as, gboolean close_after);
 void _unroll_window_export_keras(UnrollWindow *self);
 gboolean _unroll_window_close_request(GtkWindow *window);
+
+/* unroll-window-training.c */
+void _unroll_window_training_init(UnrollWindow *self);
+void _unroll_window_training_dispose(UnrollWindow *self);
+void _unroll_window_training_set_document(UnrollWindow *self);
+void _unroll_window_training_doc_changed(UnrollWindow *self);
+gboolean _unroll_window_is_training(UnrollWindow *self);
+void _unroll_window_update_train_button(UnrollWindow *self);
+void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *group);
 
 #endif

@@ -69,9 +69,10 @@ static void update_train_button(UnrollWindow *self) {
   g_autofree char *tip = NULL;
   if (!a->ok)
     tip = g_strdup_printf("Cannot train yet: %s", a->why);
+  else if (_unroll_window_is_training(self))
+    tip = g_strdup("A run is training: pause or stop it under Curves");
   else
-    tip = g_strdup("The model is ready, but training in the window comes with the next version "
-                   "(meanwhile: unroll train --preset NAME)");
+    tip = g_strdup("Train this model on the data and training settings (Ctrl+Return)");
   gtk_widget_set_tooltip_text(self->train_button, tip);
 }
 
@@ -79,8 +80,11 @@ static void on_doc_changed(UnrollDocument *doc, UnrollWindow *self) {
   (void)doc;
   update_titles(self);
   update_train_button(self);
+  _unroll_window_training_doc_changed(self);
   _unroll_window_update_actions(self);
 }
+
+void _unroll_window_update_train_button(UnrollWindow *self) { update_train_button(self); }
 
 static void on_selected(UnrollCanvas *canvas, GParamSpec *pspec, UnrollWindow *self) {
   (void)pspec;
@@ -94,8 +98,7 @@ void unroll_window_set_document(UnrollWindow *self, UnrollDocument *doc) {
   g_set_object(&self->doc, doc);
   g_signal_connect(doc, "changed", G_CALLBACK(on_doc_changed), self);
   unroll_inspector_set_document(self->inspector, doc);
-  unroll_settings_panel_set_document(self->data_panel, doc);
-  unroll_settings_panel_set_document(self->training_panel, doc);
+  _unroll_window_training_set_document(self);
   unroll_canvas_set_document(self->canvas, doc);
   on_doc_changed(doc, self);
 }
@@ -151,6 +154,7 @@ void unroll_window_dump_state(UnrollWindow *self, GKeyFile *kf, const char *grou
   const char *tip = gtk_widget_get_tooltip_text(self->train_button);
   g_key_file_set_string(kf, group, "train_tooltip", tip ? tip : "");
   g_key_file_set_boolean(kf, group, "train_sensitive", gtk_widget_is_sensitive(self->train_button));
+  _unroll_window_training_dump(self, kf, group);
   for (int i = 0; i < p->n_layers; i++) {
     UnrollLayerCard *card = UNROLL_LAYER_CARD(unroll_canvas_get_card(self->canvas, i));
     char key[64];
@@ -201,6 +205,7 @@ static gboolean on_close_request(GtkWindow *window) {
 static void unroll_window_dispose(GObject *object) {
   UnrollWindow *self = UNROLL_WINDOW(object);
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
+  _unroll_window_training_dispose(self);
   gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_WINDOW);
   g_clear_object(&self->doc);
   G_OBJECT_CLASS(unroll_window_parent_class)->dispose(object);
@@ -213,7 +218,6 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
   g_type_ensure(UNROLL_TYPE_PALETTE);
   g_type_ensure(UNROLL_TYPE_CANVAS);
   g_type_ensure(UNROLL_TYPE_INSPECTOR);
-  g_type_ensure(UNROLL_TYPE_SETTINGS_PANEL);
   gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-window.ui");
   /* The header bar is deliberately not bound: GTK 4.8's dispose_template
    * would unparent it and GtkWindow's dispose then again (a critical). */
@@ -225,9 +229,8 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollWindow, palette);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, canvas);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, inspector);
-  gtk_widget_class_bind_template_child(wc, UnrollWindow, data_panel);
-  gtk_widget_class_bind_template_child(wc, UnrollWindow, training_panel);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, bottom_stack);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, center_paned);
 }
 
 static void unroll_window_init(UnrollWindow *self) {
@@ -235,6 +238,7 @@ static void unroll_window_init(UnrollWindow *self) {
   self->id = next_id++;
   restore_size(self);
   _unroll_window_install_actions(self);
+  _unroll_window_training_init(self);
   gtk_menu_button_set_menu_model(self->presets_button, _unroll_window_presets_menu());
   g_signal_connect(self->canvas, "notify::selected", G_CALLBACK(on_selected), self);
   g_autoptr(UnrollDocument) doc = unroll_document_new();

@@ -13,6 +13,8 @@ mkdir -p "$tmp/config/unroll" "$tmp/state"
 # no window manager under Xvfb: a window of the screen's size fills it
 printf '[window]\nwidth=1280\nheight=800\nmaximized=false\n' > "$tmp/config/unroll/window.ini"
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" UNROLL_TEST_STATE="$tmp/state" GTK_A11Y=none GDK_BACKEND=x11
+# no GPU under Xvfb: GTK's cairo renderer instead of GL on llvmpipe
+export GSK_RENDERER=${GSK_RENDERER:-cairo}
 
 "$exe" &
 pid=$!
@@ -63,3 +65,49 @@ xdotool mousemove --window "$xid" 1270 790
 settle
 import -window root "$out/stack-error.png"
 echo "screenshots: $out/stack-error.png"
+
+# 3. training (issue 4): deep-rnn trained to the end, then lstm caught in its
+#    ninth epoch with live curves (log scale); then wavenet, and the three
+#    runs compared on one forecast and on the error per step ahead
+wait_long() { # wait_long KEY VALUE: as wait_for, for a whole training (5 minutes at most)
+  i=0
+  while [ "$(value "$1")" != "$2" ]; do
+    i=$((i + 1)); [ $i -lt 3000 ] || { echo "screenshots: timed out waiting for $1=$2" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+train_preset() { # train_preset NAME: the book's settings, to the end
+  action load-preset "[<'$1'>]"
+  wait_for train_sensitive true
+  n=$(value runs.n)
+  action train "[]"
+  wait_for training.running true
+  wait_long runs.n $((n + 1))
+  wait_for training.running false
+}
+train_preset deep-rnn
+action load-preset "[<'lstm'>]"
+wait_for train_sensitive true
+action loss-log-scale "[]"
+action train "[]"
+wait_for training.running true
+while [ "$(value training.batches)" -lt 1800 ]; do sleep 0.1; done
+xdotool mousemove --window "$xid" 1270 790
+sleep 0.4
+import -window root "$out/training.png"
+echo "screenshots: $out/training.png"
+wait_long runs.n 2
+wait_for training.running false
+train_preset wavenet
+action select-all-runs "[]"
+action show-panel "[<'forecast'>]"
+wait_for runs.selected 3
+xdotool mousemove --window "$xid" 1270 790
+settle
+sleep 1
+import -window root "$out/compare-forecast.png"
+echo "screenshots: $out/compare-forecast.png"
+action show-panel "[<'horizon'>]"
+settle
+import -window root "$out/compare-horizon.png"
+echo "screenshots: $out/compare-horizon.png"

@@ -102,17 +102,17 @@ static void make_with_runs(ur_project *p) {
   p->n_runs = 2;
   p->runs = calloc(2, sizeof *p->runs);
   for (int r = 0; r < 2; r++) {
-    ur_run_record *run = &p->runs[r];
+    ur_run *run = &p->runs[r];
+    ur_run_init(run);
     snprintf(run->name, sizeof run->name, "run %d: gru (%s)", r + 1, r ? "again" : "first");
     snprintf(run->stop, sizeof run->stop, "completed");
-    run->epochs = run->n_history = 3 + r;
-    run->history = calloc((size_t)run->n_history, sizeof *run->history);
-    for (int e = 0; e < run->n_history; e++)
-      run->history[e] = (ur_run_epoch){0.1 / (e + 1), 0.11 / (e + 1), 0.12 / (e + 1), 0.13, 0.001, 1.5 * e};
-    run->history[0].val_loss = NAN;
+    for (int e = 0; e < 3 + r; e++) {
+      ur_run_epoch_stats h = {0.1 / (e + 1), e ? 0.11 / (e + 1) : NAN, 0.12 / (e + 1), 0.13, 0.001, 1.5 * e};
+      ur_run_add_epoch(run, &h);
+    }
     run->seconds = 12.25;
     run->val_mse = 0.0123456789012345;
-    if (r == 0) run->model = ur_model_serialize(m, &run->model_len);
+    if (r == 0) ur_run_set_model(run, m);
   }
   ur_model_free(m);
 }
@@ -129,9 +129,9 @@ static void test_runs(void) {
   CHECK(!strcmp(q.runs[0].name, "run 1: gru (first)"), "run name \"%s\"", q.runs[0].name);
   CHECK(q.runs[0].model_len == p.runs[0].model_len && !memcmp(q.runs[0].model, p.runs[0].model, p.runs[0].model_len),
         "model bytes");
-  CHECK(q.runs[1].model_len == 0 && q.runs[1].n_history == 4, "second run");
-  CHECK(isnan(q.runs[0].history[0].val_loss), "NaN kept");
-  CHECK(q.runs[0].history[2].loss == p.runs[0].history[2].loss, "doubles exact");
+  CHECK(q.runs[1].model_len == 0 && q.runs[1].n_epochs == 4, "second run");
+  CHECK(isnan(q.runs[0].epochs[0].val_loss), "NaN kept");
+  CHECK(q.runs[0].epochs[2].loss == p.runs[0].epochs[2].loss, "doubles exact");
   ur_model *m = ur_model_deserialize(q.runs[0].model, q.runs[0].model_len, err, sizeof err);
   CHECK(m != NULL, "weights load: %s", err);
   ur_model_free(m);
@@ -212,10 +212,11 @@ static void test_errors(void) {
   }
   expect_error(HEAD "run name=a\nhistory epoch=2 loss=1\n", "line 6: expected epoch=1");
   expect_error(HEAD "run name=a\n", "ends inside a run");
-  expect_error(HEAD "run name=a\nlayer gru\n", "line 6: expected \"history\", \"model\" or \"end\"");
+  expect_error(HEAD "run name=a\nlayer teleporter\n", "line 6: unknown layer kind");
+  expect_error(HEAD "run name=a\nwalk\nend\n", "line 6: unknown run section \"walk\"");
   expect_error(HEAD "run name=a\nend\nlayer gru\n", "line 7: \"layer\" after the runs");
   expect_error(HEAD "run name=a%zz\nend\n", "line 5: name");
-  expect_error(HEAD "run name=a\nmodel 3 00000000\nQUJD\n", "ends inside a run's model");
+  expect_error(HEAD "run name=a\nmodel 3 00000000\nQUJD\n", "ends inside the run's model");
   expect_error(HEAD "run name=a\nmodel 3 00000000\nQUJD\nend\n", "line 8: the run's model does not match its checksum");
   expect_error(HEAD "run name=a\nmodel 3 00000000\nQU*D\nend\n", "not 3 bytes of valid base64");
   expect_error(HEAD "run name=a\nmodel 3 00000000\nQUJDQUJD\nend\n", "more base64 than");
@@ -234,14 +235,36 @@ static void test_errors(void) {
   expect_error(big, "line 69: more than 64 layers");
   free(big);
 
-  /* A good checksum is accepted; CRLF line ends too. */
+  /* A good checksum is accepted, CRLF line ends too; but bytes that are not a model are refused. */
   char ok[512];
   snprintf(ok, sizeof ok, HEAD "run name=a\r\nmodel 3 %08x\r\nQUJD\r\nend\r\n", ur_fnv1a32("ABC", 3));
   ur_project p;
   char err[256];
-  CHECK(ur_project_parse(ok, strlen(ok), &p, err, sizeof err) == 0, "model ABC: %s", err);
-  CHECK(p.n_runs == 1 && p.runs[0].model_len == 3 && !memcmp(p.runs[0].model, "ABC", 3), "ABC decoded");
+  CHECK(ur_project_parse(ok, strlen(ok), &p, err, sizeof err) == -1 && strstr(err, "line 8: the run's model:"),
+        "ABC is no model: %s", err);
   ur_project_clear(&p);
+  {
+    ur_project w;
+    make_with_runs(&w);
+    size_t n;
+    char *text = ur_project_serialize(&w, &n);
+    {
+      /* the same text with CRLF line ends */
+      char *crlf = malloc(2 * n + 1), *o = crlf;
+      for (size_t i = 0; i < n; i++) {
+        if (text[i] == '\n') *o++ = '\r';
+        *o++ = text[i];
+      }
+      *o = 0;
+      CHECK(ur_project_parse(crlf, (size_t)(o - crlf), &p, err, sizeof err) == 0 && p.n_runs == 2 &&
+                p.runs[0].model_len == w.runs[0].model_len,
+            "CRLF runs: %s", err);
+      ur_project_clear(&p);
+      free(crlf);
+    }
+    free(text);
+    ur_project_clear(&w);
+  }
   /* Defaults: an empty train line keeps Keras's. */
   CHECK(ur_project_parse(HEAD, strlen(HEAD), &p, err, sizeof err) == 0, "head: %s", err);
   CHECK(p.train.optim.kind == UR_OPT_ADAM && p.train.batch_size == 32 && p.n_layers == 0, "defaults");

@@ -1,0 +1,301 @@
+/* test_charts: every chart drawn headless through Cairo image surfaces.
+ *
+ * Two small runs are trained; the loss, forecast, per-horizon and preview
+ * charts are drawn into images (saved into argv[1], if given, for a person
+ * to look at) and checked: the size, that the plot is not blank, that each
+ * run's colour and the baselines' appear where they should, and that the
+ * SVG and PDF exports are well-formed files.  The comparison maths is
+ * checked against the engine: on the runs' own windows, the naive and
+ * linear baselines and a one-step run's error equal what training measured.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "chart-compare.h"
+#include "chart-export.h"
+#include "chart-forecast.h"
+#include "chart-loss.h"
+#include "presets.h"
+#include "project.h"
+
+static int failures;
+#define CHECK(c, ...)                                      \
+  do {                                                     \
+    if (!(c)) {                                            \
+      failures++;                                          \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+      fprintf(stderr, __VA_ARGS__);                        \
+      fputc('\n', stderr);                                 \
+    }                                                      \
+  } while (0)
+
+static const char *outdir;
+
+static void make_run(ur_run *r, const char *preset, int epochs, int colour) {
+  const ur_preset *p = ur_preset_find(preset);
+  char err[256];
+  ur_run_init(r);
+  snprintf(r->name, sizeof r->name, "%s", preset);
+  r->colour = colour;
+  r->data.task = ur_preset_train_task(p);
+  r->data.horizon = r->data.task == UR_TASK_ONE_STEP ? 1 : p->horizon;
+  r->data.n_series = 2000;
+  r->train.epochs = epochs;
+  r->train.optim.lr = p->lr;
+  r->n_layers = p->n_layers;
+  memcpy(r->layers, p->layers, sizeof r->layers[0] * (size_t)p->n_layers);
+  CHECK(ur_run_execute(r, NULL, NULL, NULL, err, sizeof err) == 0, "train %s: %s", preset, err);
+}
+
+/* Pixels within a small distance of a colour. */
+static int count_colour(cairo_surface_t *s, chart_rgb c) {
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s),
+      stride = cairo_image_surface_get_stride(s), n = 0;
+  const unsigned char *d = cairo_image_surface_get_data(s);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      const unsigned char *p = d + y * stride + x * 4; /* BGRA, opaque here */
+      int dr = p[2] - (int)(c.r * 255), dg = p[1] - (int)(c.g * 255), db = p[0] - (int)(c.b * 255);
+      if (dr * dr + dg * dg + db * db < 30 * 30) n++;
+    }
+  return n;
+}
+
+/* The fraction of pixels that are not the background. */
+static double ink(cairo_surface_t *s, chart_rgb bg) {
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+  return 1.0 - (double)count_colour(s, bg) / (w * h);
+}
+
+typedef void (*draw_fn)(cairo_t *, double, double, const chart_theme *, const void *);
+
+static cairo_surface_t *render(const char *name, int w, int h, const chart_theme *t, draw_fn fn, const void *in) {
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create(s);
+  fn(cr, w, h, t, in);
+  CHECK(cairo_status(cr) == CAIRO_STATUS_SUCCESS, "%s: cairo %s", name, cairo_status_to_string(cairo_status(cr)));
+  cairo_destroy(cr);
+  cairo_surface_flush(s);
+  CHECK(cairo_image_surface_get_width(s) == w && cairo_image_surface_get_height(s) == h, "%s: size", name);
+  if (outdir) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.png", outdir, name);
+    cairo_surface_write_to_png(s, path);
+  }
+  return s;
+}
+
+static void draw_loss(cairo_t *cr, double w, double h, const chart_theme *t, const void *in) { chart_draw_loss(cr, w, h, t, in); }
+static void draw_forecast(cairo_t *cr, double w, double h, const chart_theme *t, const void *in) { chart_draw_forecast(cr, w, h, t, in); }
+static void draw_horizon(cairo_t *cr, double w, double h, const chart_theme *t, const void *in) { chart_draw_horizon(cr, w, h, t, in); }
+static void draw_preview(cairo_t *cr, double w, double h, const chart_theme *t, const void *in) { chart_draw_preview(cr, w, h, t, in); }
+
+static void test_helpers(void) {
+  double t[64], step;
+  int n = chart_nice_ticks(0, 0.0213, 6, t, &step);
+  CHECK(n >= 4 && n <= 7 && t[0] == 0 && fabs(step - 0.005) < 1e-12, "ticks over [0, 0.0213]: %d, step %g", n, step);
+  double lo = 0.0031, hi = 0.2;
+  chart_nice_range(&lo, &hi, 1);
+  CHECK(fabs(lo - 0.001) < 1e-12 && fabs(hi - 1) < 1e-12, "log range %g..%g", lo, hi);
+  char b[32];
+  chart_format_value(0.00001, b, sizeof b);
+  CHECK(!strcmp(b, "1e-5"), "format 1e-5: %s", b);
+  chart_format_value(0.0202, b, sizeof b);
+  CHECK(!strcmp(b, "0.0202"), "format 0.0202: %s", b);
+  chart_format_value(NAN, b, sizeof b);
+  CHECK(!strcmp(b, "–"), "format NaN: %s", b);
+  CHECK(chart_format_from_path("a.PNG") == CHART_FORMAT_PNG && chart_format_from_path("a.svg") == CHART_FORMAT_SVG &&
+            chart_format_from_path("a.pdf") == CHART_FORMAT_PDF && chart_format_from_path("a.jpg") < 0 &&
+            chart_format_from_path("png") < 0,
+        "formats from names");
+  /* the run colours stay distinct */
+  for (int i = 0; i < chart_run_colour_count(); i++)
+    for (int j = i + 1; j < chart_run_colour_count(); j++) {
+      chart_rgb a = chart_run_colour(i), c = chart_run_colour(j);
+      double d = fabs(a.r - c.r) + fabs(a.g - c.g) + fabs(a.b - c.b);
+      CHECK(d > 0.25, "colours %d and %d too alike", i, j);
+    }
+  CHECK(chart_run_colour(3).r == chart_run_colour(3 + chart_run_colour_count()).r, "the palette wraps");
+}
+
+static void test_loss(const ur_run *a, const ur_run *b) {
+  const chart_theme *t = chart_theme_light();
+  chart_loss_run one[1] = {{a, 1}};
+  chart_loss_input in = {one, 1, a->naive_mse, a->linear_mse, 0, 10, 0, 0, 0, NULL};
+  cairo_surface_t *s = render("loss-live", 760, 420, t, draw_loss, &in);
+  CHECK(ink(s, t->bg) > 0.03, "the loss chart is not blank (%.3f)", ink(s, t->bg));
+  CHECK(count_colour(s, chart_run_colour(a->colour)) > 300, "the run's colour is drawn (%d px)",
+        count_colour(s, chart_run_colour(a->colour)));
+  CHECK(count_colour(s, chart_naive_colour(t)) > 100, "the naive line is drawn");
+  CHECK(count_colour(s, chart_linear_colour(t)) > 100, "the linear line is drawn");
+  cairo_surface_destroy(s);
+
+  in.log_y = 1;
+  in.hover = 1;
+  in.hover_x = 200;
+  in.hover_y = 300;
+  s = render("loss-log-hover", 760, 420, t, draw_loss, &in);
+  CHECK(ink(s, t->bg) > 0.03, "log scale");
+  cairo_surface_destroy(s);
+
+  chart_loss_run two[2] = {{a, 0}, {b, 0}};
+  chart_loss_input in2 = {two, 2, b->naive_mse, b->linear_mse, 1, 0, 0, 0, 0, NULL};
+  s = render("loss-overlay", 760, 420, t, draw_loss, &in2);
+  CHECK(count_colour(s, chart_run_colour(a->colour)) > 200 && count_colour(s, chart_run_colour(b->colour)) > 200,
+        "both runs overlaid");
+  cairo_surface_destroy(s);
+  s = render("loss-overlay-dark", 760, 420, chart_theme_dark(), draw_loss, &in2);
+  CHECK(ink(s, chart_theme_dark()->bg) > 0.03, "dark theme");
+  cairo_surface_destroy(s);
+
+  chart_loss_input none = {NULL, 0, NAN, NAN, 0, 0, 0, 0, 0, NULL};
+  s = render("loss-empty", 400, 240, t, draw_loss, &none);
+  CHECK(ink(s, t->bg) > 0.001 && ink(s, t->bg) < 0.1, "an empty chart says so");
+  cairo_surface_destroy(s);
+  /* tiny and huge sizes draw without trouble */
+  s = render("loss-tiny", 40, 30, t, draw_loss, &in2);
+  cairo_surface_destroy(s);
+}
+
+static void test_compare(const ur_run *a, const ur_run *b) {
+  const chart_theme *t = chart_theme_light();
+  char err[256];
+  /* on the one-step run's own windows, everything agrees with training */
+  chart_compare c1;
+  CHECK(chart_compare_make(&c1, 42, 2000, 50, 1, err, sizeof err) == 0, "compare: %s", err);
+  CHECK(c1.n_valid == 400, "400 validation windows");
+  CHECK(fabs(c1.naive_mse[0] - a->naive_mse) < 1e-6 * a->naive_mse, "naive %g = %g", c1.naive_mse[0], a->naive_mse);
+  CHECK(fabs(c1.linear_mse[0] - a->linear_mse) < 1e-4 * a->linear_mse, "linear %g = %g", c1.linear_mse[0], a->linear_mse);
+  chart_run_forecast fa;
+  CHECK(chart_compare_run(&c1, a, &fa, err, sizeof err) == 0 && fa.h == 1, "forecast: %s", err);
+  CHECK(fabs(fa.step_mse[0] - a->val_mse) < 1e-5 * a->val_mse, "one-step run %g = %g", fa.step_mse[0], a->val_mse);
+  chart_run_forecast_free(&fa);
+  chart_compare_free(&c1);
+
+  /* both runs on ten steps: the one-step run iterates */
+  const ur_run *runs[2] = {a, b};
+  int H = chart_compare_horizon(runs, 2);
+  CHECK(H == 10, "horizon %d", H);
+  chart_compare c;
+  CHECK(chart_compare_make(&c, 42, 2000, 50, H, err, sizeof err) == 0, "compare 10: %s", err);
+  chart_run_forecast f[2];
+  for (int i = 0; i < 2; i++) CHECK(chart_compare_run(&c, runs[i], &f[i], err, sizeof err) == 0 && f[i].h == 10, "%s", err);
+  /* the seq2seq run's last step equals its last-step MSE measured in training */
+  double mean = 0;
+  for (int k = 0; k < 10; k++) mean += f[1].step_mse[k] / 10;
+  CHECK(fabs(mean - b->val_last_mse) < 1e-4 * b->val_last_mse, "lstm: mean step MSE %g = last-step MSE %g", mean,
+        b->val_last_mse);
+  CHECK(c.naive_mse[9] > c.naive_mse[0] && c.linear_mse[9] > c.linear_mse[0], "errors grow with the horizon");
+  int s = 7;
+  chart_curve fc[4] = {
+      {a->name, CHART_SOURCE_RUN, a->colour, f[0].y + (size_t)s * 10, 10},
+      {b->name, CHART_SOURCE_RUN, b->colour, f[1].y + (size_t)s * 10, 10},
+      {"naive", CHART_SOURCE_NAIVE, 0, c.naive + (size_t)s * 10, 10},
+      {"linear", CHART_SOURCE_LINEAR, 0, c.linear + (size_t)s * 10, 10},
+  };
+  chart_forecast_input fi = {c.x + (size_t)s * 50, 50, c.truth + (size_t)s * 10, 10, fc, 4, s, c.n_valid, NULL};
+  cairo_surface_t *img = render("forecast", 760, 420, t, draw_forecast, &fi);
+  CHECK(count_colour(img, chart_input_colour(t)) > 300, "the input series is drawn");
+  CHECK(count_colour(img, chart_run_colour(a->colour)) > 30 && count_colour(img, chart_run_colour(b->colour)) > 30,
+        "each run's forecast is drawn in its colour");
+  CHECK(count_colour(img, chart_naive_colour(t)) > 30, "the naive forecast is drawn");
+  cairo_surface_destroy(img);
+
+  chart_curve hc[4] = {
+      {a->name, CHART_SOURCE_RUN, a->colour, f[0].step_mse, 10},
+      {b->name, CHART_SOURCE_RUN, b->colour, f[1].step_mse, 10},
+      {"naive", CHART_SOURCE_NAIVE, 0, c.naive_mse, 10},
+      {"linear", CHART_SOURCE_LINEAR, 0, c.linear_mse, 10},
+  };
+  chart_horizon_input hi = {hc, 4, 10, 1, c.n_valid, NULL};
+  img = render("horizon", 760, 420, t, draw_horizon, &hi);
+  CHECK(count_colour(img, chart_run_colour(b->colour)) > 100, "the per-horizon chart draws the runs");
+  cairo_surface_destroy(img);
+  hi.log_y = 0;
+  img = render("horizon-linear", 760, 420, chart_theme_dark(), draw_horizon, &hi);
+  cairo_surface_destroy(img);
+
+  for (int i = 0; i < 2; i++) chart_run_forecast_free(&f[i]);
+  chart_compare_free(&c);
+}
+
+static void horizon_draw(cairo_t *cr, double w, double h, void *data) {
+  chart_draw_horizon(cr, w, h, chart_theme_light(), data);
+}
+
+static void test_export(void) {
+  float y[3] = {0.01f, 0.02f, 0.04f};
+  chart_curve c = {"x", CHART_SOURCE_RUN, 0, y, 3};
+  chart_horizon_input hi = {&c, 1, 3, 1, 100, NULL};
+  char path[600], err[256];
+  const char *dir = outdir ? outdir : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  const char *ext[3] = {"svg", "pdf", "png"};
+  const char *magic[3] = {"<?xml", "%PDF", "\x89PNG"};
+  for (int i = 0; i < 3; i++) {
+    snprintf(path, sizeof path, "%s/export-test.%s", dir, ext[i]);
+    CHECK(chart_export(path, 640, 360, 2, horizon_draw, &hi, err, sizeof err) == 0, "export %s: %s", ext[i], err);
+    FILE *f = fopen(path, "rb");
+    char head[8] = "";
+    CHECK(f && fread(head, 1, 5, f) >= 4 && !memcmp(head, magic[i], strlen(magic[i]) < 4 ? strlen(magic[i]) : 4),
+          "%s starts like one", path);
+    if (f) fclose(f);
+    if (i == 2) {
+      cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+      CHECK(cairo_image_surface_get_width(s) == 1280 && cairo_image_surface_get_height(s) == 720, "PNG at scale 2");
+      cairo_surface_destroy(s);
+    }
+    if (!outdir) remove(path);
+  }
+  CHECK(chart_export("/nonexistent-dir/x.png", 100, 100, 1, horizon_draw, &hi, err, sizeof err) == -1 && err[0],
+        "an unwritable path fails with a reason");
+  CHECK(chart_export("chart.gif", 100, 100, 1, horizon_draw, &hi, err, sizeof err) == -1, "an unknown format fails");
+}
+
+static void test_preview(void) {
+  ur_book_data d;
+  CHECK(ur_book_data_make(&d, UR_TASK_VECTOR, 42, 1000, 50, 10) == 0, "data");
+  chart_preview_input pi = {d.series, 3, 60, 50, 10, d.train.n, d.valid.n, d.test.n};
+  cairo_surface_t *s = render("preview", 420, 260, chart_theme_light(), draw_preview, &pi);
+  CHECK(count_colour(s, chart_run_colour(0)) > 100 && count_colour(s, chart_run_colour(2)) > 100, "the series are drawn");
+  cairo_surface_destroy(s);
+  ur_book_data_free(&d);
+}
+
+/* `test_charts --project FILE`: writes a project holding a deep-rnn and an
+ * lstm run, for test_plot.sh to draw with `unroll plot`. */
+static int write_project(const char *path) {
+  ur_project p;
+  ur_run a, b;
+  char err[512];
+  ur_project_init(&p);
+  ur_project_apply_preset(&p, ur_preset_find("lstm"));
+  make_run(&a, "deep-rnn", 2, 0);
+  make_run(&b, "lstm", 2, 1);
+  p.runs = calloc(2, sizeof *p.runs);
+  p.runs[0] = a;
+  p.runs[1] = b;
+  p.n_runs = 2;
+  int rc = ur_project_save(&p, path, err, sizeof err);
+  if (rc) fprintf(stderr, "%s\n", err);
+  ur_project_clear(&p);
+  return rc || failures ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 2 && !strcmp(argv[1], "--project")) return write_project(argv[2]);
+  outdir = argc > 1 ? argv[1] : NULL;
+  test_helpers();
+  ur_run a, b;
+  make_run(&a, "deep-rnn", 2, 0);
+  make_run(&b, "lstm", 2, 1);
+  test_loss(&a, &b);
+  test_compare(&a, &b);
+  test_export();
+  test_preview();
+  ur_run_clear(&a);
+  ur_run_clear(&b);
+  if (failures) fprintf(stderr, "%d failure(s)\n", failures);
+  else printf("charts: all checks passed\n");
+  return failures ? 1 : 0;
+}

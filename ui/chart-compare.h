@@ -1,0 +1,49 @@
+/* chart-compare.h: what the forecast and per-horizon charts compare on.
+ *
+ * Every run is compared on the same validation windows: the book's data
+ * (np.random.seed(seed), series of n_steps + H, 70 / 20 / 10) with H the
+ * longest horizon among the runs, so a one-step model is applied H times,
+ * feeding each prediction back (the book's "model 5 applied 10 times"),
+ * and a 10-step model answers at once.  The two baselines are computed on
+ * the same windows:
+ *   naive   ŷ_k = x_T                          (the last value, repeated)
+ *   linear  ŷ = [x, 1] w,  w = argmin ‖[X, 1] w - Y‖²  over the training windows
+ * and every curve's error per step ahead is MSE_k = mean_i (ŷ_ik - y_ik)².
+ * Plain C (engine only): the widgets compute this in a worker thread and
+ * `unroll plot` on the command line.
+ */
+#ifndef UNROLL_CHART_COMPARE_H
+#define UNROLL_CHART_COMPARE_H
+
+#include <stddef.h>
+#include "run.h"
+
+typedef struct {
+  uint32_t seed;
+  int n_series, n_steps, horizon;
+  int n_valid;
+  float *x;          /* n_valid × n_steps: the validation windows */
+  float *truth;      /* n_valid × horizon: what came next */
+  float *naive, *linear;           /* n_valid × horizon */
+  float *naive_mse, *linear_mse;   /* horizon: MSE at each step ahead */
+} chart_compare;
+
+/* The longest horizon among runs (at least 1). */
+int chart_compare_horizon(const ur_run *const *runs, int n);
+/* Makes the windows and fits the baselines.  0, or -1 with a reason. */
+int chart_compare_make(chart_compare *c, uint32_t seed, int n_series, int n_steps, int horizon, char *err,
+                       size_t errlen);
+void chart_compare_free(chart_compare *c);
+
+typedef struct {
+  int h;           /* steps the run forecasts (≤ the comparison's horizon) */
+  float *y;        /* n_valid × h */
+  float *step_mse; /* h */
+} chart_run_forecast;
+
+/* A run's forecasts on the comparison's windows.  0, or -1 with a reason
+ * (no weights, another input length, out of memory). */
+int chart_compare_run(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen);
+void chart_run_forecast_free(chart_run_forecast *f);
+
+#endif

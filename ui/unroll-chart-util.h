@@ -1,0 +1,30 @@
+/* unroll-chart-util.h: what the chart widgets share: the theme that matches
+ * the widget's colours, drawing into a snapshot, and the export dialog. */
+#ifndef UNROLL_CHART_UTIL_H
+#define UNROLL_CHART_UTIL_H
+
+#include <gtk/gtk.h>
+#include "chart-draw.h"
+#include "chart-export.h"
+
+G_BEGIN_DECLS
+
+/* The dark chart theme when the widget's text is light. */
+const chart_theme *unroll_chart_theme_for(GtkWidget *widget);
+
+/* Draws fn(data) over the whole widget through gtk_snapshot_append_cairo. */
+void unroll_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot, chart_draw_fn fn, void *data);
+
+/* The size a chart is exported at: the widget's, or 960 × 540 if it has none. */
+void unroll_chart_export_size(GtkWidget *widget, int *width, int *height);
+
+/* Asks for a file name (PNG, SVG or PDF, by a filter or the extension) and
+ * calls done(path, user) with it; destroy(user) follows in any case.
+ * `suggested` is the default file name. */
+typedef void (*UnrollChartSaveFn)(const char *path, gpointer user);
+void unroll_chart_ask_save(GtkWidget *parent, const char *title, const char *suggested, gboolean csv,
+                           UnrollChartSaveFn done, gpointer user, GDestroyNotify destroy);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,180 @@
+/* unroll-data-panel.c: see unroll-data-panel.h.  The preview regenerates
+ * the series with the engine's generator (exactly the training data), on
+ * an idle after the last edit, so dragging a spin button stays smooth. */
+#include "unroll-data-panel.h"
+#include <string.h>
+#include "chart-forecast.h"
+#include "unroll-chart-util.h"
+
+#define PREVIEW_SERIES 4
+
+enum { F_SEED, F_SERIES, F_STEPS, F_HORIZON, N_SPINS };
+
+struct _UnrollDataPanel {
+  GtkWidget parent_instance;
+  GtkWidget *grid, *spins[N_SPINS], *task, *defaults, *preview;
+  ur_run_data data;
+  float *series;     /* PREVIEW_SERIES × (steps + horizon) */
+  int length;
+  guint regen_id;
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE(UnrollDataPanel, unroll_data_panel, GTK_TYPE_WIDGET)
+
+enum { SIG_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char *task_names[] = {"Next value", "Next values (vector)", "Sequence to sequence",
+                                   "Sequence to sequence, Conv1D targets", NULL};
+
+/* The first series of the whole data set: generate_time_series draws every
+ * series' frequencies before any noise, so the first few of 10000 differ
+ * from a set of 4; the whole set is generated (a few ms) and 4 are kept. */
+static gboolean regenerate(gpointer data) {
+  UnrollDataPanel *self = data;
+  self->regen_id = 0;
+  int L = self->data.n_steps + (self->data.task == UR_TASK_ONE_STEP ? 1 : self->data.horizon);
+  float *all = g_try_new(float, (gsize)self->data.n_series * L);
+  if (!all) return G_SOURCE_REMOVE;
+  ur_rng rng;
+  ur_rng_seed(&rng, self->data.seed);
+  ur_generate_series(&rng, self->data.n_series, L, all);
+  g_free(self->series);
+  self->series = g_memdup2(all, sizeof(float) * PREVIEW_SERIES * L);
+  self->length = L;
+  g_free(all);
+  gtk_widget_queue_draw(self->preview);
+  return G_SOURCE_REMOVE;
+}
+
+static void schedule_preview(UnrollDataPanel *self) {
+  if (!self->regen_id) self->regen_id = g_timeout_add(60, regenerate, self);
+}
+
+static void draw_preview(GtkDrawingArea *a, cairo_t *cr, int w, int h, gpointer data) {
+  UnrollDataPanel *self = data;
+  int n = self->data.n_series, tr = n * 7 / 10, va = n * 2 / 10;
+  chart_preview_input in = {self->series, self->series ? PREVIEW_SERIES : 0, self->length, self->data.n_steps,
+                            self->data.task == UR_TASK_ONE_STEP ? 1 : self->data.horizon, tr, va, n - tr - va};
+  chart_draw_preview(cr, w, h, unroll_chart_theme_for(GTK_WIDGET(a)), &in);
+}
+
+static void refresh(UnrollDataPanel *self) {
+  self->updating = TRUE;
+  const ur_run_data *d = &self->data;
+  double v[N_SPINS] = {d->seed, d->n_series, d->n_steps, d->horizon};
+  for (int i = 0; i < N_SPINS; i++)
+    if (gtk_spin_button_get_value(GTK_SPIN_BUTTON(self->spins[i])) != v[i])
+      gtk_spin_button_set_value(GTK_SPIN_BUTTON(self->spins[i]), v[i]);
+  gtk_widget_set_sensitive(self->spins[F_HORIZON], d->task != UR_TASK_ONE_STEP);
+  if (gtk_drop_down_get_selected(GTK_DROP_DOWN(self->task)) != (guint)d->task)
+    gtk_drop_down_set_selected(GTK_DROP_DOWN(self->task), d->task);
+  self->updating = FALSE;
+  schedule_preview(self);
+}
+
+static void edited(UnrollDataPanel *self) {
+  if (self->updating) return;
+  ur_run_data *d = &self->data;
+  d->seed = (uint32_t)gtk_spin_button_get_value(GTK_SPIN_BUTTON(self->spins[F_SEED]));
+  d->n_series = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(self->spins[F_SERIES]));
+  d->n_steps = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(self->spins[F_STEPS]));
+  ur_task t = (ur_task)gtk_drop_down_get_selected(GTK_DROP_DOWN(self->task));
+  /* the next value has horizon 1; the multi-step tasks start at the book's 10 */
+  if (t != d->task) d->horizon = t == UR_TASK_ONE_STEP ? 1 : d->horizon == 1 ? 10 : d->horizon;
+  else d->horizon = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(self->spins[F_HORIZON]));
+  d->task = t;
+  refresh(self);
+  g_signal_emit(self, signals[SIG_CHANGED], 0);
+}
+
+static void on_defaults(GtkButton *b, UnrollDataPanel *self) {
+  (void)b;
+  ur_task t = self->data.task;
+  self->data = (ur_run_data){42, 10000, 50, t == UR_TASK_ONE_STEP ? 1 : 10, t};
+  refresh(self);
+  g_signal_emit(self, signals[SIG_CHANGED], 0);
+}
+
+void unroll_data_panel_set_data(UnrollDataPanel *self, const ur_run_data *d) {
+  /* the window calls this after every edit of the project: regenerate only when the data changed */
+  if (self->series && !memcmp(&self->data, d, sizeof *d)) return;
+  self->data = *d;
+  refresh(self);
+}
+void unroll_data_panel_get_data(UnrollDataPanel *self, ur_run_data *d) { *d = self->data; }
+
+static GtkWidget *row(UnrollDataPanel *self, int r, const char *label, GtkWidget *w, const char *tip) {
+  GtkWidget *l = gtk_label_new_with_mnemonic(label);
+  gtk_label_set_xalign(GTK_LABEL(l), 0);
+  gtk_label_set_mnemonic_widget(GTK_LABEL(l), w);
+  gtk_widget_set_tooltip_text(w, tip);
+  gtk_grid_attach(GTK_GRID(self->grid), l, 0, r, 1, 1);
+  gtk_grid_attach(GTK_GRID(self->grid), w, 1, r, 1, 1);
+  return w;
+}
+
+static void on_spin(GtkSpinButton *s, UnrollDataPanel *self) { (void)s; edited(self); }
+static void on_task(GObject *o, GParamSpec *ps, UnrollDataPanel *self) { (void)o; (void)ps; edited(self); }
+
+static void dispose(GObject *object) {
+  UnrollDataPanel *self = UNROLL_DATA_PANEL(object);
+  g_clear_handle_id(&self->regen_id, g_source_remove);
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child(GTK_WIDGET(self)))) gtk_widget_unparent(child);
+  g_clear_pointer(&self->series, g_free);
+  G_OBJECT_CLASS(unroll_data_panel_parent_class)->dispose(object);
+}
+
+static void unroll_data_panel_class_init(UnrollDataPanelClass *klass) {
+  G_OBJECT_CLASS(klass)->dispose = dispose;
+  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "datapanel");
+  signals[SIG_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 0);
+}
+
+static void unroll_data_panel_init(UnrollDataPanel *self) {
+  GtkWidget *w = GTK_WIDGET(self);
+  /* fields on the left, the preview beside them: the panel lives in a wide, low area */
+  gtk_orientable_set_orientation(GTK_ORIENTABLE(gtk_widget_get_layout_manager(w)), GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_layout_set_spacing(GTK_BOX_LAYOUT(gtk_widget_get_layout_manager(w)), 18);
+  self->grid = gtk_grid_new();
+  gtk_widget_set_valign(self->grid, GTK_ALIGN_START);
+  gtk_grid_set_row_spacing(GTK_GRID(self->grid), 6);
+  gtk_grid_set_column_spacing(GTK_GRID(self->grid), 12);
+  self->spins[F_SEED] = row(self, 0, "_Seed", gtk_spin_button_new_with_range(0, 4294967295.0, 1),
+                            "np.random.seed: the same seed gives the same series");
+  self->spins[F_SERIES] = row(self, 1, "Se_ries", gtk_spin_button_new_with_range(100, 1000000, 100),
+                              "How many series (the book: 10000)");
+  self->spins[F_STEPS] = row(self, 2, "_Steps", gtk_spin_button_new_with_range(4, 1000, 1),
+                             "Input time steps per series (the book: 50)");
+  self->spins[F_HORIZON] = row(self, 3, "_Horizon", gtk_spin_button_new_with_range(1, 100, 1),
+                               "Steps to forecast (the book: 1, or 10)");
+  self->task = row(self, 4, "_Task", gtk_drop_down_new_from_strings(task_names), "What a model predicts from its input");
+  for (int i = 0; i < N_SPINS; i++) {
+    gtk_editable_set_width_chars(GTK_EDITABLE(self->spins[i]), 7);
+    g_signal_connect(self->spins[i], "value-changed", G_CALLBACK(on_spin), self);
+  }
+  g_signal_connect(self->task, "notify::selected", G_CALLBACK(on_task), self);
+  self->defaults = gtk_button_new_with_mnemonic("_Book defaults");
+  gtk_widget_set_tooltip_text(self->defaults, "Seed 42, 10000 series of 50 steps, horizon 1 or 10");
+  gtk_widget_set_halign(self->defaults, GTK_ALIGN_START);
+  g_signal_connect(self->defaults, "clicked", G_CALLBACK(on_defaults), self);
+  gtk_grid_attach(GTK_GRID(self->grid), self->defaults, 1, 5, 1, 1);
+  gtk_widget_set_parent(self->grid, w);
+  self->preview = gtk_drawing_area_new();
+  gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(self->preview), 150);
+  gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(self->preview), 320);
+  gtk_widget_set_vexpand(self->preview, TRUE);
+  gtk_widget_set_hexpand(self->preview, TRUE);
+  gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->preview), draw_preview, self, NULL);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                 "Preview of the first series and the train, validation and test split", -1);
+  gtk_widget_set_parent(self->preview, w);
+  self->data = (ur_run_data){42, 10000, 50, 1, UR_TASK_ONE_STEP};
+  refresh(self);
+}
+
+GtkWidget *unroll_data_panel_new(void) { return g_object_new(UNROLL_TYPE_DATA_PANEL, NULL); }

@@ -1,0 +1,148 @@
+/* unroll-forecast-chart.c: see unroll-forecast-chart.h. */
+#include "unroll-forecast-chart.h"
+#include "chart-forecast.h"
+#include "unroll-chart-util.h"
+
+struct _UnrollForecastChart {
+  GtkWidget parent_instance;
+  UnrollComparison *cmp;
+  GtkWidget *area;    /* the chart */
+  GtkWidget *scale;   /* the scrubber */
+  GtkWidget *label;
+  int series;
+};
+
+G_DEFINE_FINAL_TYPE(UnrollForecastChart, unroll_forecast_chart, GTK_TYPE_WIDGET)
+
+typedef struct {
+  UnrollForecastChart *self;
+  const chart_theme *theme;
+} DrawCtx;
+
+static void draw(cairo_t *cr, double w, double h, void *data) {
+  DrawCtx *c = data;
+  UnrollForecastChart *self = c->self;
+  const chart_compare *d = unroll_comparison_get_data(self->cmp);
+  guint n = unroll_comparison_get_n_runs(self->cmp);
+  if (!d || n == 0) {
+    chart_draw_empty(cr, c->theme, w, h, "Forecast",
+                     unroll_comparison_is_busy(self->cmp) ? "Forecasting…" : "Select runs in the list to compare their forecasts");
+    return;
+  }
+  int s = CLAMP(self->series, 0, d->n_valid - 1), H = d->horizon, k = 0;
+  chart_curve *curves = g_new(chart_curve, n + 2);
+  for (guint i = 0; i < n; i++) {
+    const chart_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
+    const ur_run *r = unroll_run_get(unroll_comparison_get_run(self->cmp, i));
+    if (f) curves[k++] = (chart_curve){r->name, CHART_SOURCE_RUN, r->colour, f->y + (size_t)s * f->h, f->h};
+  }
+  curves[k++] = (chart_curve){"naive", CHART_SOURCE_NAIVE, 0, d->naive + (size_t)s * H, H};
+  curves[k++] = (chart_curve){"linear", CHART_SOURCE_LINEAR, 0, d->linear + (size_t)s * H, H};
+  chart_forecast_input in = {d->x + (size_t)s * d->n_steps, d->n_steps, d->truth + (size_t)s * H, H, curves, k, s,
+                             d->n_valid, NULL};
+  chart_draw_forecast(cr, w, h, c->theme, &in);
+  g_free(curves);
+}
+
+static void draw_area(GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data) {
+  DrawCtx c = {data, unroll_chart_theme_for(GTK_WIDGET(area))};
+  draw(cr, w, h, &c);
+}
+
+gboolean unroll_forecast_chart_export(UnrollForecastChart *self, const char *path, GError **error) {
+  int w, h;
+  char err[512];
+  unroll_chart_export_size(self->area, &w, &h);
+  DrawCtx c = {self, chart_theme_light()};
+  if (chart_export(path, w, h, 1, draw, &c, err, sizeof err) != 0) {
+    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, err);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void update_scale(UnrollForecastChart *self) {
+  const chart_compare *d = unroll_comparison_get_data(self->cmp);
+  int n = d && unroll_comparison_get_n_runs(self->cmp) ? d->n_valid : 1;
+  GtkAdjustment *a = gtk_range_get_adjustment(GTK_RANGE(self->scale));
+  gtk_adjustment_configure(a, CLAMP(self->series, 0, n - 1) + 1, 1, n, 1, 10, 0);
+  gtk_widget_set_sensitive(self->scale, n > 1);
+}
+
+static void on_ready(UnrollComparison *cmp, UnrollForecastChart *self) {
+  (void)cmp;
+  update_scale(self);
+  gtk_widget_queue_draw(self->area);
+}
+
+static void on_scale(GtkRange *range, UnrollForecastChart *self) {
+  int v = (int)gtk_range_get_value(range) - 1;
+  if (v == self->series) return;
+  self->series = v;
+  char buf[64];
+  g_snprintf(buf, sizeof buf, "Series %d", v + 1);
+  gtk_label_set_label(GTK_LABEL(self->label), buf);
+  gtk_widget_queue_draw(self->area);
+}
+
+void unroll_forecast_chart_set_series(UnrollForecastChart *self, int index) {
+  g_return_if_fail(UNROLL_IS_FORECAST_CHART(self));
+  gtk_range_set_value(GTK_RANGE(self->scale), index + 1);
+  if (self->series != index) { /* beyond the scale's range while nothing is compared */
+    self->series = MAX(index, 0);
+    gtk_widget_queue_draw(self->area);
+  }
+}
+int unroll_forecast_chart_get_series(UnrollForecastChart *self) { return self->series; }
+
+static void dispose(GObject *object) {
+  UnrollForecastChart *self = UNROLL_FORECAST_CHART(object);
+  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
+  g_clear_object(&self->cmp);
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child(GTK_WIDGET(self)))) gtk_widget_unparent(child);
+  G_OBJECT_CLASS(unroll_forecast_chart_parent_class)->dispose(object);
+}
+
+static void unroll_forecast_chart_class_init(UnrollForecastChartClass *klass) {
+  G_OBJECT_CLASS(klass)->dispose = dispose;
+  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "forecastchart");
+}
+
+static void unroll_forecast_chart_init(UnrollForecastChart *self) {
+  GtkWidget *w = GTK_WIDGET(self);
+  gtk_orientable_set_orientation(GTK_ORIENTABLE(gtk_widget_get_layout_manager(w)), GTK_ORIENTATION_VERTICAL);
+  self->area = gtk_drawing_area_new();
+  gtk_widget_set_vexpand(self->area, TRUE);
+  gtk_widget_set_hexpand(self->area, TRUE);
+  gtk_widget_set_size_request(self->area, 240, 120);
+  gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->area), draw_area, self, NULL);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self->area), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                 "Forecast of one validation series by every selected run and both baselines", -1);
+  gtk_widget_set_parent(self->area, w);
+  GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_start(row, 12);
+  gtk_widget_set_margin_end(row, 12);
+  self->label = gtk_label_new("Series 1");
+  gtk_label_set_width_chars(GTK_LABEL(self->label), 11);
+  gtk_label_set_xalign(GTK_LABEL(self->label), 0);
+  gtk_widget_add_css_class(self->label, "numeric");
+  self->scale = gtk_scale_new_with_range(GTK_ORIENTATION_HORIZONTAL, 1, 2, 1);
+  gtk_scale_set_draw_value(GTK_SCALE(self->scale), FALSE);
+  gtk_widget_set_hexpand(self->scale, TRUE);
+  gtk_widget_set_tooltip_text(self->scale, "Which validation series to show");
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self->scale), GTK_ACCESSIBLE_PROPERTY_LABEL, "Validation series", -1);
+  g_signal_connect(self->scale, "value-changed", G_CALLBACK(on_scale), self);
+  gtk_box_append(GTK_BOX(row), self->label);
+  gtk_box_append(GTK_BOX(row), self->scale);
+  gtk_widget_set_parent(row, w);
+}
+
+GtkWidget *unroll_forecast_chart_new(UnrollComparison *comparison) {
+  UnrollForecastChart *self = g_object_new(UNROLL_TYPE_FORECAST_CHART, NULL);
+  self->cmp = g_object_ref(comparison);
+  g_signal_connect(comparison, "ready", G_CALLBACK(on_ready), self);
+  update_scale(self);
+  return GTK_WIDGET(self);
+}

@@ -1,0 +1,111 @@
+/* unroll-horizon-chart.c: see unroll-horizon-chart.h. */
+#include "unroll-horizon-chart.h"
+#include "chart-forecast.h"
+#include "unroll-chart-util.h"
+
+struct _UnrollHorizonChart {
+  GtkWidget parent_instance;
+  UnrollComparison *cmp;
+  gboolean log_scale;
+};
+
+G_DEFINE_FINAL_TYPE(UnrollHorizonChart, unroll_horizon_chart, GTK_TYPE_WIDGET)
+
+typedef struct {
+  UnrollHorizonChart *self;
+  const chart_theme *theme;
+} DrawCtx;
+
+static void draw(cairo_t *cr, double w, double h, void *data) {
+  DrawCtx *c = data;
+  UnrollHorizonChart *self = c->self;
+  const chart_compare *d = unroll_comparison_get_data(self->cmp);
+  guint n = unroll_comparison_get_n_runs(self->cmp);
+  const char *title = "Error per step ahead";
+  if (!d || n == 0) {
+    chart_draw_empty(cr, c->theme, w, h, title,
+                     unroll_comparison_is_busy(self->cmp) ? "Forecasting…" : "Select runs in the list to compare their error per step ahead");
+    return;
+  }
+  if (d->horizon < 2) {
+    chart_draw_empty(cr, c->theme, w, h, title, "The selected runs forecast one step: select a multi-step run");
+    return;
+  }
+  chart_curve *curves = g_new(chart_curve, n + 2);
+  int k = 0;
+  for (guint i = 0; i < n; i++) {
+    const chart_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
+    const ur_run *r = unroll_run_get(unroll_comparison_get_run(self->cmp, i));
+    if (f) curves[k++] = (chart_curve){r->name, CHART_SOURCE_RUN, r->colour, f->step_mse, f->h};
+  }
+  curves[k++] = (chart_curve){"naive", CHART_SOURCE_NAIVE, 0, d->naive_mse, d->horizon};
+  curves[k++] = (chart_curve){"linear", CHART_SOURCE_LINEAR, 0, d->linear_mse, d->horizon};
+  chart_horizon_input in = {curves, k, d->horizon, self->log_scale, d->n_valid, title};
+  chart_draw_horizon(cr, w, h, c->theme, &in);
+  g_free(curves);
+}
+
+static void snapshot(GtkWidget *widget, GtkSnapshot *s) {
+  DrawCtx c = {UNROLL_HORIZON_CHART(widget), unroll_chart_theme_for(widget)};
+  unroll_chart_snapshot(widget, s, draw, &c);
+}
+
+gboolean unroll_horizon_chart_export(UnrollHorizonChart *self, const char *path, GError **error) {
+  int w, h;
+  char err[512];
+  unroll_chart_export_size(GTK_WIDGET(self), &w, &h);
+  DrawCtx c = {self, chart_theme_light()};
+  if (chart_export(path, w, h, 1, draw, &c, err, sizeof err) != 0) {
+    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, err);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+void unroll_horizon_chart_set_log_scale(UnrollHorizonChart *self, gboolean log_scale) {
+  self->log_scale = !!log_scale;
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+static void on_ready(UnrollComparison *cmp, GtkWidget *self) {
+  (void)cmp;
+  gtk_widget_queue_draw(self);
+}
+
+static void dispose(GObject *object) {
+  UnrollHorizonChart *self = UNROLL_HORIZON_CHART(object);
+  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
+  g_clear_object(&self->cmp);
+  G_OBJECT_CLASS(unroll_horizon_chart_parent_class)->dispose(object);
+}
+
+static void measure(GtkWidget *w, GtkOrientation o, int for_size, int *min, int *nat, int *minb, int *natb) {
+  (void)w; (void)for_size;
+  *min = o == GTK_ORIENTATION_HORIZONTAL ? 240 : 120;
+  *nat = o == GTK_ORIENTATION_HORIZONTAL ? 640 : 320;
+  *minb = *natb = -1;
+}
+
+static void unroll_horizon_chart_class_init(UnrollHorizonChartClass *klass) {
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+  G_OBJECT_CLASS(klass)->dispose = dispose;
+  wc->snapshot = snapshot;
+  wc->measure = measure;
+  gtk_widget_class_set_css_name(wc, "horizonchart");
+  gtk_widget_class_set_accessible_role(wc, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void unroll_horizon_chart_init(UnrollHorizonChart *self) {
+  self->log_scale = TRUE;
+  gtk_widget_set_hexpand(GTK_WIDGET(self), TRUE);
+  gtk_widget_set_vexpand(GTK_WIDGET(self), TRUE);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                 "Mean squared error at each step ahead for every selected run and both baselines", -1);
+}
+
+GtkWidget *unroll_horizon_chart_new(UnrollComparison *comparison) {
+  UnrollHorizonChart *self = g_object_new(UNROLL_TYPE_HORIZON_CHART, NULL);
+  self->cmp = g_object_ref(comparison);
+  g_signal_connect(comparison, "ready", G_CALLBACK(on_ready), self);
+  return GTK_WIDGET(self);
+}

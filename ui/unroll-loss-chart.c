@@ -1,0 +1,172 @@
+/* unroll-loss-chart.c: see unroll-loss-chart.h. */
+#include "unroll-loss-chart.h"
+#include <math.h>
+#include "chart-loss.h"
+#include "unroll-chart-util.h"
+
+struct _UnrollLossChart {
+  GtkWidget parent_instance;
+  UnrollTrainer *trainer;
+  GPtrArray *runs; /* UnrollRun */
+  gboolean log_scale, hover;
+  double hover_x, hover_y;
+  int live_points;
+  guint live_frames;
+};
+
+G_DEFINE_FINAL_TYPE(UnrollLossChart, unroll_loss_chart, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_LOG_SCALE, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+typedef struct {
+  UnrollLossChart *self;
+  const chart_theme *theme;
+  int hover;
+} DrawCtx;
+
+/* The chart's input from the current state; runs[] must hold n_runs + 1. */
+static void fill_input(UnrollLossChart *self, chart_loss_input *in, chart_loss_run *runs) {
+  int n = 0;
+  const ur_run *live = self->trainer && unroll_trainer_is_running(self->trainer) ? unroll_trainer_get_run(self->trainer) : NULL;
+  for (guint i = 0; i < self->runs->len; i++) runs[n++] = (chart_loss_run){unroll_run_get(self->runs->pdata[i]), 0};
+  if (live) runs[n++] = (chart_loss_run){live, 1};
+  /* the baselines of the run that matters most: the one training, else the first selected */
+  const ur_run *ref = live ? live : n ? runs[0].run : NULL;
+  *in = (chart_loss_input){runs, n, ref ? ref->naive_mse : NAN, ref ? ref->linear_mse : NAN, self->log_scale,
+                           live ? live->train.epochs : 0, self->hover, self->hover_x, self->hover_y, NULL};
+}
+
+static void draw(cairo_t *cr, double w, double h, void *data) {
+  DrawCtx *c = data;
+  UnrollLossChart *self = c->self;
+  chart_loss_run *runs = g_new(chart_loss_run, self->runs->len + 1);
+  chart_loss_input in;
+  fill_input(self, &in, runs);
+  in.hover = c->hover;
+  chart_draw_loss(cr, w, h, c->theme, &in);
+  g_free(runs);
+}
+
+static void snapshot(GtkWidget *widget, GtkSnapshot *s) {
+  UnrollLossChart *self = UNROLL_LOSS_CHART(widget);
+  DrawCtx c = {self, unroll_chart_theme_for(widget), self->hover};
+  unroll_chart_snapshot(widget, s, draw, &c);
+  if (self->trainer && unroll_trainer_is_running(self->trainer)) {
+    self->live_points = unroll_trainer_get_run(self->trainer)->n_batches;
+    self->live_frames++;
+  }
+}
+
+gboolean unroll_loss_chart_export(UnrollLossChart *self, const char *path, GError **error) {
+  int w, h;
+  char err[512];
+  unroll_chart_export_size(GTK_WIDGET(self), &w, &h);
+  DrawCtx c = {self, chart_theme_light(), FALSE}; /* files are for paper and slides: light, no pointer */
+  if (chart_export(path, w, h, 1, draw, &c, err, sizeof err) != 0) {
+    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, err);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void on_motion(GtkEventControllerMotion *m, double x, double y, UnrollLossChart *self) {
+  (void)m;
+  self->hover = TRUE;
+  self->hover_x = x;
+  self->hover_y = y;
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+static void on_leave(GtkEventControllerMotion *m, UnrollLossChart *self) {
+  (void)m;
+  self->hover = FALSE;
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+
+static void redraw(gpointer self) { gtk_widget_queue_draw(GTK_WIDGET(self)); }
+
+void unroll_loss_chart_set_trainer(UnrollLossChart *self, UnrollTrainer *trainer) {
+  g_return_if_fail(UNROLL_IS_LOSS_CHART(self));
+  if (self->trainer) g_signal_handlers_disconnect_by_data(self->trainer, self);
+  g_set_object(&self->trainer, trainer);
+  if (trainer) {
+    g_signal_connect_swapped(trainer, "progress", G_CALLBACK(redraw), self);
+    g_signal_connect_swapped(trainer, "finished", G_CALLBACK(redraw), self);
+  }
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+void unroll_loss_chart_set_runs(UnrollLossChart *self, GPtrArray *runs) {
+  g_return_if_fail(UNROLL_IS_LOSS_CHART(self));
+  g_ptr_array_set_size(self->runs, 0);
+  for (guint i = 0; runs && i < runs->len; i++) g_ptr_array_add(self->runs, g_object_ref(runs->pdata[i]));
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+void unroll_loss_chart_set_log_scale(UnrollLossChart *self, gboolean log_scale) {
+  g_return_if_fail(UNROLL_IS_LOSS_CHART(self));
+  log_scale = !!log_scale;
+  if (self->log_scale == log_scale) return;
+  self->log_scale = log_scale;
+  g_object_notify_by_pspec(G_OBJECT(self), props[PROP_LOG_SCALE]);
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+gboolean unroll_loss_chart_get_log_scale(UnrollLossChart *self) { return self->log_scale; }
+int unroll_loss_chart_get_live_points(UnrollLossChart *self) { return self->live_points; }
+guint unroll_loss_chart_get_live_frames(UnrollLossChart *self) { return self->live_frames; }
+
+static void get_property(GObject *o, guint id, GValue *v, GParamSpec *ps) {
+  if (id == PROP_LOG_SCALE) g_value_set_boolean(v, UNROLL_LOSS_CHART(o)->log_scale);
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+static void set_property(GObject *o, guint id, const GValue *v, GParamSpec *ps) {
+  if (id == PROP_LOG_SCALE) unroll_loss_chart_set_log_scale(UNROLL_LOSS_CHART(o), g_value_get_boolean(v));
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+
+static void dispose(GObject *object) {
+  UnrollLossChart *self = UNROLL_LOSS_CHART(object);
+  if (self->trainer) g_signal_handlers_disconnect_by_data(self->trainer, self);
+  g_clear_object(&self->trainer);
+  g_clear_pointer(&self->runs, g_ptr_array_unref);
+  G_OBJECT_CLASS(unroll_loss_chart_parent_class)->dispose(object);
+}
+
+static void measure(GtkWidget *w, GtkOrientation o, int for_size, int *min, int *nat, int *minb, int *natb) {
+  (void)w; (void)for_size;
+  *min = o == GTK_ORIENTATION_HORIZONTAL ? 240 : 120;
+  *nat = o == GTK_ORIENTATION_HORIZONTAL ? 640 : 320;
+  *minb = *natb = -1;
+}
+
+static void unroll_loss_chart_class_init(UnrollLossChartClass *klass) {
+  GObjectClass *oc = G_OBJECT_CLASS(klass);
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+  oc->dispose = dispose;
+  oc->get_property = get_property;
+  oc->set_property = set_property;
+  wc->snapshot = snapshot;
+  wc->measure = measure;
+  props[PROP_LOG_SCALE] = g_param_spec_boolean("log-scale", NULL, NULL, FALSE,
+                                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties(oc, N_PROPS, props);
+  gtk_widget_class_set_css_name(wc, "losschart");
+  gtk_widget_class_set_accessible_role(wc, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void unroll_loss_chart_init(UnrollLossChart *self) {
+  self->runs = g_ptr_array_new_with_free_func(g_object_unref);
+  GtkEventController *m = gtk_event_controller_motion_new();
+  g_signal_connect(m, "motion", G_CALLBACK(on_motion), self);
+  g_signal_connect(m, "leave", G_CALLBACK(on_leave), self);
+  gtk_widget_add_controller(GTK_WIDGET(self), m);
+  gtk_widget_set_hexpand(GTK_WIDGET(self), TRUE);
+  gtk_widget_set_vexpand(GTK_WIDGET(self), TRUE);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                 "Learning curves: training and validation loss per epoch", -1);
+}
+
+GtkWidget *unroll_loss_chart_new(void) { return g_object_new(UNROLL_TYPE_LOSS_CHART, NULL); }

@@ -1,0 +1,29 @@
+/* unroll-run.h: a finished training run as a GObject, for list models.
+ *
+ * Wraps one ur_run (engine/run.h), which it owns.  The run's data never
+ * changes once wrapped, except its name (::notify::name), so charts and
+ * worker threads can read it through a reference without copying.
+ */
+#ifndef UNROLL_RUN_H
+#define UNROLL_RUN_H
+
+#include <glib-object.h>
+#include "run.h"
+
+G_BEGIN_DECLS
+
+#define UNROLL_TYPE_RUN (unroll_run_get_type())
+G_DECLARE_FINAL_TYPE(UnrollRun, unroll_run, UNROLL, RUN, GObject)
+
+/* A deep copy of r; NULL when out of memory. */
+UnrollRun *unroll_run_new(const ur_run *r);
+/* Takes r's contents (r is left empty, as after ur_run_init). */
+UnrollRun *unroll_run_new_take(ur_run *r);
+
+const ur_run *unroll_run_get(UnrollRun *self);
+const char *unroll_run_get_name(UnrollRun *self);
+void unroll_run_set_name(UnrollRun *self, const char *name);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,31 @@
+/* unroll-training-area.h: the live side of training, in one widget:
+ *
+ *   ┌ Training ─────────────── [Log scale] [Export…] ┐
+ *   │ loss chart (live curves, baselines, overlays)   │
+ *   │ [████████░░░░ Epoch 2 of 20 · batch 130 of 219 · 0:04 elapsed · about 0:31 left] [⏸] [⏹] │
+ *   └─────────────────────────────────────────────────┘
+ *
+ * The pause and stop buttons activate the window's win.pause-training and
+ * win.stop-training actions (through their action names), so a button, a
+ * shortcut and a test all do the same thing.
+ */
+#ifndef UNROLL_TRAINING_AREA_H
+#define UNROLL_TRAINING_AREA_H
+
+#include <gtk/gtk.h>
+#include "unroll-loss-chart.h"
+#include "unroll-trainer.h"
+
+G_BEGIN_DECLS
+
+#define UNROLL_TYPE_TRAINING_AREA (unroll_training_area_get_type())
+G_DECLARE_FINAL_TYPE(UnrollTrainingArea, unroll_training_area, UNROLL, TRAINING_AREA, GtkWidget)
+
+GtkWidget *unroll_training_area_new(UnrollTrainer *trainer);
+UnrollLossChart *unroll_training_area_get_chart(UnrollTrainingArea *self);
+/* Refreshes the progress bar and the buttons (also done on every ::progress). */
+void unroll_training_area_update(UnrollTrainingArea *self);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,568 @@
+/* unroll-window-training.c: the window's training half (issue 4).
+ *
+ * The bottom area's pages:
+ *   Data      the synthetic series (UnrollDataPanel)       ┐ both edit the
+ *   Training  optimizer, epochs, clipping, ...              ┘ document (undoable)
+ *   Curves    the live loss chart, progress, pause and stop (UnrollTrainingArea)
+ *   Runs      the forecast and per-horizon charts over the runs list
+ * and the win.* actions behind them: train, pause-training, stop-training,
+ * loss-log-scale, export-chart::loss|forecast|horizon, export-history,
+ * remove-runs, show-panel::data|training|curves|runs.
+ *
+ * Runs live in the document (saved with the project); the runs list is
+ * rebuilt from it whenever its runs serial moves.  What is selected in the
+ * list is what the loss chart overlays and the comparison charts compare.
+ */
+#include "unroll-window-private.h"
+#include <math.h>
+#include "unroll-chart-util.h"
+
+static UnrollWindow *W(gpointer p) { return UNROLL_WINDOW(p); }
+
+gboolean _unroll_window_is_training(UnrollWindow *self) {
+  return self->trainer && unroll_trainer_is_running(self->trainer);
+}
+
+/* ---- the document's settings <-> the panels ----------------------------- */
+
+/* The project without its runs: a plain struct to edit and hand back. */
+static ur_project working_copy(UnrollWindow *self) {
+  ur_project p = *unroll_document_get_project(self->doc);
+  p.runs = NULL;
+  p.n_runs = 0;
+  return p;
+}
+
+static void on_data_changed(UnrollDataPanel *panel, UnrollWindow *self) {
+  ur_project p = working_copy(self);
+  unroll_data_panel_get_data(panel, &p.data);
+  p.input.steps = p.data.n_steps; /* the model reads the series' steps */
+  unroll_document_edit(self->doc, &p, "setting:data");
+}
+
+static void on_train_settings_changed(UnrollTrainSettings *panel, UnrollWindow *self) {
+  ur_project p = working_copy(self);
+  unroll_train_settings_get_config(panel, &p.train);
+  unroll_document_edit(self->doc, &p, "setting:train");
+}
+
+/* ---- runs: the document's, shown in the list ---------------------------- */
+
+static void on_selection(UnrollRunsList *list, UnrollWindow *self) {
+  GPtrArray *sel = unroll_runs_list_dup_selected(list);
+  unroll_loss_chart_set_runs(unroll_training_area_get_chart(self->training_area), sel);
+  unroll_comparison_set_runs(self->comparison, sel);
+  g_ptr_array_unref(sel);
+  _unroll_window_update_actions(self);
+}
+
+static void rebuild_runs(UnrollWindow *self) {
+  const ur_project *p = unroll_document_get_project(self->doc);
+  gboolean loaded = !self->select_new_run; /* a project opened: compare all its runs */
+  g_signal_handlers_block_by_func(self->runs_list, on_selection, self);
+  unroll_runs_list_clear(self->runs_list);
+  for (int i = 0; i < p->n_runs; i++) {
+    UnrollRun *r = unroll_run_new(&p->runs[i]);
+    if (r) unroll_runs_list_add(self->runs_list, r, FALSE);
+    g_clear_object(&r);
+  }
+  if (p->n_runs > 0) {
+    if (self->select_new_run) unroll_runs_list_select(self->runs_list, (guint)p->n_runs - 1, TRUE);
+    else if (loaded) unroll_runs_list_select_all(self->runs_list);
+  }
+  self->select_new_run = FALSE;
+  g_signal_handlers_unblock_by_func(self->runs_list, on_selection, self);
+  on_selection(self->runs_list, self);
+}
+
+void _unroll_window_training_doc_changed(UnrollWindow *self) {
+  if (!self->data_panel || !self->doc) return;
+  const ur_project *p = unroll_document_get_project(self->doc);
+  unroll_data_panel_set_data(self->data_panel, &p->data);
+  unroll_train_settings_set_config(self->train_settings, &p->train);
+  guint64 serial = unroll_document_get_runs_serial(self->doc);
+  if (serial != self->runs_serial) {
+    self->runs_serial = serial;
+    rebuild_runs(self);
+  }
+}
+
+void _unroll_window_training_set_document(UnrollWindow *self) {
+  self->runs_serial = (guint64)-1; /* rebuild on the next ::changed */
+}
+
+/* ---- training ------------------------------------------------------------ */
+
+/* Frames while training: the gaps between frame-clock ticks, for the test
+ * that the window keeps drawing (and for anyone curious). */
+static gboolean on_frame(GtkWidget *w, GdkFrameClock *clock, gpointer data) {
+  (void)w; (void)clock;
+  UnrollWindow *self = data;
+  gint64 now = g_get_monotonic_time();
+  if (self->last_frame_us) {
+    int gap = (int)(now - self->last_frame_us);
+    if (gap > self->max_gap_us) self->max_gap_us = gap;
+    if (gap > 40000 && g_getenv("UNROLL_DEBUG_FRAMES"))
+      g_printerr("frame %d: gap %d ms, %d batches\n", self->frames, gap / 1000, unroll_trainer_get_run(self->trainer)->n_batches);
+  }
+  self->last_frame_us = now;
+  self->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Each page wants some height of the centre: the charts most; the canvas
+ * keeps at least 250 px.  Applied whenever a page shows, however it was chosen. */
+static void on_page(GtkStack *stack, GParamSpec *ps, UnrollWindow *self) {
+  (void)ps;
+  const char *name = gtk_stack_get_visible_child_name(stack);
+  int want = !g_strcmp0(name, "runs") ? 500 : !g_strcmp0(name, "curves") ? 460 : 320;
+  int h = gtk_widget_get_height(GTK_WIDGET(self->center_paned));
+  if (h > 0 && h - gtk_paned_get_position(self->center_paned) < want)
+    gtk_paned_set_position(self->center_paned, MAX(250, h - want));
+}
+
+static void show_panel(UnrollWindow *self, const char *name) {
+  gtk_stack_set_visible_child_name(self->bottom_stack, name);
+  on_page(self->bottom_stack, NULL, self);
+}
+
+static void on_finished(UnrollTrainer *tr, gpointer run, const char *error, UnrollWindow *self) {
+  (void)tr;
+  const ur_run *r = run;
+  if (self->frame_tick) gtk_widget_remove_tick_callback(GTK_WIDGET(self), self->frame_tick);
+  self->frame_tick = 0;
+  if (self->stop_us) self->stop_ms = (int)((g_get_monotonic_time() - self->stop_us) / 1000);
+  self->stop_us = 0;
+  if (error) {
+    GtkWidget *d = gtk_message_dialog_new(GTK_WINDOW(self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                          GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "Training could not run");
+    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", error);
+    g_signal_connect(d, "response", G_CALLBACK(gtk_window_destroy), NULL);
+    gtk_window_present(GTK_WINDOW(d));
+  }
+  if (r && r->model_len) { /* a run with weights, however it ended, is kept */
+    self->select_new_run = TRUE;
+    unroll_document_add_run(self->doc, r);
+  }
+  _unroll_window_update_actions(self);
+  _unroll_window_update_train_button(self);
+}
+
+static void act_train(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  const ur_project *pr = unroll_document_get_project(self->doc);
+  if (_unroll_window_is_training(self) || !unroll_document_get_analysis(self->doc)->ok) return;
+  ur_run setup;
+  ur_run_init(&setup);
+  char *name = unroll_runs_list_next_name(self->runs_list, pr->preset[0] ? pr->preset : "run");
+  g_strlcpy(setup.name, name, sizeof setup.name);
+  g_free(name);
+  g_strlcpy(setup.preset, pr->preset, sizeof setup.preset);
+  setup.colour = unroll_runs_list_next_colour(self->runs_list);
+  setup.data = pr->data;
+  setup.input = pr->input;
+  setup.train = pr->train;
+  setup.n_layers = pr->n_layers;
+  memcpy(setup.layers, pr->layers, sizeof pr->layers[0] * (size_t)pr->n_layers);
+  GError *err = NULL;
+  if (!unroll_trainer_start(self->trainer, &setup, NULL, &err)) {
+    g_warning("train: %s", err->message);
+    g_error_free(err);
+    return;
+  }
+  self->frames = self->max_gap_us = 0;
+  self->last_frame_us = 0;
+  self->stop_ms = -1;
+  if (!self->frame_tick) self->frame_tick = gtk_widget_add_tick_callback(GTK_WIDGET(self), on_frame, self, NULL);
+  show_panel(self, "curves");
+  _unroll_window_update_actions(self);
+  _unroll_window_update_train_button(self);
+}
+
+static void act_pause(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  if (unroll_trainer_is_paused(self->trainer)) unroll_trainer_resume(self->trainer);
+  else unroll_trainer_pause(self->trainer);
+  unroll_training_area_update(self->training_area);
+}
+
+static void act_stop(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  if (!_unroll_window_is_training(self)) return;
+  if (!self->stop_us) self->stop_us = g_get_monotonic_time();
+  unroll_trainer_stop(self->trainer);
+}
+
+static void act_log_scale(GSimpleAction *a, GVariant *v, gpointer p) {
+  UnrollWindow *self = W(p);
+  g_simple_action_set_state(a, v);
+  unroll_loss_chart_set_log_scale(unroll_training_area_get_chart(self->training_area), g_variant_get_boolean(v));
+}
+
+/* show-panel::data|training|curves|runs, and ::forecast|horizon for the
+ * Runs page with that chart's tab. */
+static void act_show_panel(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  UnrollWindow *self = W(p);
+  const char *name = g_variant_get_string(v, NULL);
+  if (!strcmp(name, "forecast") || !strcmp(name, "horizon")) {
+    gtk_notebook_set_current_page(self->compare_tabs, !strcmp(name, "horizon"));
+    name = "runs";
+  }
+  if (gtk_stack_get_child_by_name(self->bottom_stack, name)) show_panel(self, name);
+}
+
+static void act_select_all_runs(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  unroll_runs_list_select_all(W(p)->runs_list);
+}
+
+static void act_remove_runs(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  GListModel *m = unroll_runs_list_get_model(self->runs_list);
+  GPtrArray *sel = unroll_runs_list_dup_selected(self->runs_list);
+  /* from the end, so the indices of the rest stay right */
+  for (guint i = g_list_model_get_n_items(m); i-- > 0;) {
+    UnrollRun *r = g_list_model_get_item(m, i);
+    gboolean selected = FALSE;
+    for (guint k = 0; k < sel->len && !selected; k++) selected = sel->pdata[k] == r;
+    g_object_unref(r);
+    if (selected) unroll_document_remove_run(self->doc, (int)i);
+  }
+  g_ptr_array_unref(sel);
+}
+
+/* ---- export -------------------------------------------------------------- */
+
+static void error_dialog(UnrollWindow *self, const char *what, const char *why) {
+  GtkWidget *d = gtk_message_dialog_new(GTK_WINDOW(self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                        GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", what);
+  gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", why);
+  g_signal_connect(d, "response", G_CALLBACK(gtk_window_destroy), NULL);
+  gtk_window_present(GTK_WINDOW(d));
+}
+
+typedef struct {
+  UnrollWindow *self;
+  char *chart;
+} ExportReq;
+
+static void export_req_free(gpointer p) {
+  ExportReq *r = p;
+  g_object_unref(r->self);
+  g_free(r->chart);
+  g_free(r);
+}
+
+static void export_chart_to(const char *path, gpointer data) {
+  ExportReq *r = data;
+  UnrollWindow *self = r->self;
+  GError *err = NULL;
+  gboolean ok = !strcmp(r->chart, "forecast")  ? unroll_forecast_chart_export(self->forecast_chart, path, &err)
+                : !strcmp(r->chart, "horizon") ? unroll_horizon_chart_export(self->horizon_chart, path, &err)
+                                               : unroll_loss_chart_export(unroll_training_area_get_chart(self->training_area), path, &err);
+  if (!ok) {
+    error_dialog(self, "The chart could not be exported", err->message);
+    g_error_free(err);
+  }
+}
+
+/* The run whose history is exported: the first selected, else the one training. */
+static const ur_run *history_run(UnrollWindow *self, UnrollRun **hold) {
+  GPtrArray *sel = unroll_runs_list_dup_selected(self->runs_list);
+  const ur_run *r = NULL;
+  *hold = NULL;
+  if (sel->len) {
+    *hold = g_object_ref(sel->pdata[0]);
+    r = unroll_run_get(*hold);
+  } else if (self->trainer) {
+    r = unroll_trainer_get_run(self->trainer);
+  }
+  g_ptr_array_unref(sel);
+  return r;
+}
+
+static void export_history_to(const char *path, gpointer data) {
+  ExportReq *req = data;
+  UnrollWindow *self = req->self;
+  UnrollRun *hold;
+  const ur_run *r = history_run(self, &hold);
+  size_t len;
+  char *csv = r ? ur_run_history_csv(r, &len) : NULL;
+  GError *err = NULL;
+  if (!csv) error_dialog(self, "No history to export", "Train a run, or select one in the list.");
+  else if (!g_file_set_contents(path, csv, (gssize)len, &err)) {
+    error_dialog(self, "The history could not be written", err->message);
+    g_error_free(err);
+  }
+  free(csv);
+  g_clear_object(&hold);
+}
+
+/* UNROLL_TEST_EXPORT_DIR (tests only): write there, with no file chooser. */
+static char *test_export_path(const char *name, const char *ext) {
+  const char *dir = g_getenv("UNROLL_TEST_EXPORT_DIR");
+  if (!dir || !*dir) return NULL;
+  g_autofree char *file = g_strdup_printf("%s.%s", name, ext);
+  return g_build_filename(dir, file, NULL);
+}
+
+static void act_export_chart(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  UnrollWindow *self = W(p);
+  const char *chart = g_variant_get_string(v, NULL);
+  if (strcmp(chart, "loss") && strcmp(chart, "forecast") && strcmp(chart, "horizon")) return;
+  ExportReq *req = g_new0(ExportReq, 1);
+  req->self = g_object_ref(self);
+  req->chart = g_strdup(chart);
+  g_autofree char *test = test_export_path(chart, "png");
+  if (test) {
+    export_chart_to(test, req);
+    export_req_free(req);
+    return;
+  }
+  g_autofree char *name = g_strdup_printf("%s.png", chart);
+  unroll_chart_ask_save(GTK_WIDGET(self), "Export the Chart", name, FALSE, export_chart_to, req, export_req_free);
+}
+
+static void act_export_history(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  UnrollRun *hold;
+  const ur_run *r = history_run(self, &hold);
+  g_autofree char *name = g_strdup_printf("%s.csv", r && r->name[0] ? r->name : "history");
+  g_clear_object(&hold);
+  ExportReq *req = g_new0(ExportReq, 1);
+  req->self = g_object_ref(self);
+  g_autofree char *test = test_export_path("history", "csv");
+  if (test) {
+    export_history_to(test, req);
+    export_req_free(req);
+    return;
+  }
+  unroll_chart_ask_save(GTK_WIDGET(self), "Export the Run's History", name, TRUE, export_history_to, req, export_req_free);
+}
+
+static const GActionEntry entries[] = {
+    {"train", act_train, NULL, NULL, NULL, {0}},
+    {"pause-training", act_pause, NULL, NULL, NULL, {0}},
+    {"stop-training", act_stop, NULL, NULL, NULL, {0}},
+    {"loss-log-scale", NULL, NULL, "false", act_log_scale, {0}},
+    {"show-panel", act_show_panel, "s", NULL, NULL, {0}},
+    {"remove-runs", act_remove_runs, NULL, NULL, NULL, {0}},
+    {"select-all-runs", act_select_all_runs, NULL, NULL, NULL, {0}},
+    {"export-chart", act_export_chart, "s", NULL, NULL, {0}},
+    {"export-history", act_export_history, NULL, NULL, NULL, {0}},
+};
+
+/* ---- the pages ----------------------------------------------------------- */
+
+static GtkWidget *padded(GtkWidget *child) {
+  GtkWidget *sc = gtk_scrolled_window_new();
+  gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(sc), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class(child, "settings-panel");
+  gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(sc), child);
+  return sc;
+}
+
+static GtkWidget *tool_button(const char *icon, const char *label, const char *tip, const char *action,
+                              const char *target) {
+  GtkWidget *b = gtk_button_new();
+  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append(GTK_BOX(box), gtk_image_new_from_icon_name(icon));
+  GtkWidget *l = gtk_label_new_with_mnemonic(label);
+  gtk_box_append(GTK_BOX(box), l);
+  gtk_button_set_child(GTK_BUTTON(b), box);
+  gtk_widget_set_tooltip_text(b, tip);
+  if (target) gtk_actionable_set_action_target(GTK_ACTIONABLE(b), "s", target);
+  gtk_actionable_set_action_name(GTK_ACTIONABLE(b), action);
+  gtk_widget_add_css_class(b, "flat");
+  return b;
+}
+
+/* Runs: the comparison charts in tabs over the runs list and its tools. */
+static GtkWidget *runs_page(UnrollWindow *self) {
+  self->comparison = unroll_comparison_new();
+  self->forecast_chart = UNROLL_FORECAST_CHART(unroll_forecast_chart_new(self->comparison));
+  self->horizon_chart = UNROLL_HORIZON_CHART(unroll_horizon_chart_new(self->comparison));
+  self->compare_tabs = GTK_NOTEBOOK(gtk_notebook_new());
+  gtk_notebook_append_page(self->compare_tabs, GTK_WIDGET(self->forecast_chart), gtk_label_new("Forecast"));
+  gtk_notebook_append_page(self->compare_tabs, GTK_WIDGET(self->horizon_chart), gtk_label_new("Error per step"));
+  gtk_notebook_set_show_border(self->compare_tabs, FALSE);
+  GtkWidget *export = gtk_button_new_from_icon_name("document-save-as-symbolic");
+  gtk_widget_set_tooltip_text(export, "Export the chart shown as PNG, SVG or PDF");
+  gtk_widget_add_css_class(export, "flat");
+  gtk_notebook_set_action_widget(self->compare_tabs, export, GTK_PACK_END);
+
+  self->runs_list = UNROLL_RUNS_LIST(unroll_runs_list_new());
+  g_signal_connect(self->runs_list, "selection-changed", G_CALLBACK(on_selection), self);
+  GtkWidget *tools = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *title = gtk_label_new("Runs");
+  gtk_widget_add_css_class(title, "heading");
+  gtk_widget_set_hexpand(title, TRUE);
+  gtk_label_set_xalign(GTK_LABEL(title), 0);
+  gtk_box_append(GTK_BOX(tools), title);
+  gtk_box_append(GTK_BOX(tools), tool_button("x-office-spreadsheet-symbolic", "_History…",
+                                             "Export the selected run's loss after every batch and epoch as CSV",
+                                             "win.export-history", NULL));
+  gtk_box_append(GTK_BOX(tools), tool_button("user-trash-symbolic", "_Remove", "Remove the selected runs",
+                                             "win.remove-runs", NULL));
+  gtk_widget_set_margin_start(tools, 8);
+  gtk_widget_set_margin_end(tools, 8);
+  GtkWidget *lower = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
+  gtk_box_append(GTK_BOX(lower), tools);
+  gtk_widget_set_vexpand(GTK_WIDGET(self->runs_list), TRUE);
+  gtk_box_append(GTK_BOX(lower), GTK_WIDGET(self->runs_list));
+
+  GtkWidget *paned = gtk_paned_new(GTK_ORIENTATION_VERTICAL);
+  gtk_paned_set_start_child(GTK_PANED(paned), GTK_WIDGET(self->compare_tabs));
+  gtk_paned_set_end_child(GTK_PANED(paned), lower);
+  gtk_paned_set_resize_end_child(GTK_PANED(paned), FALSE);
+  gtk_paned_set_shrink_start_child(GTK_PANED(paned), FALSE);
+  gtk_paned_set_shrink_end_child(GTK_PANED(paned), FALSE);
+  gtk_widget_set_size_request(GTK_WIDGET(self->compare_tabs), -1, 150);
+  gtk_widget_set_size_request(lower, -1, 150); /* the heading and four runs */
+  return paned;
+}
+
+static void on_export_clicked(GtkButton *b, UnrollWindow *self) {
+  (void)b;
+  int page = gtk_notebook_get_current_page(self->compare_tabs);
+  gtk_widget_activate_action(GTK_WIDGET(self), "win.export-chart", "s", page == 1 ? "horizon" : "forecast");
+}
+
+void _unroll_window_training_init(UnrollWindow *self) {
+  g_action_map_add_action_entries(G_ACTION_MAP(self), entries, G_N_ELEMENTS(entries), self);
+  self->stop_ms = -1;
+  self->trainer = unroll_trainer_new();
+  unroll_trainer_attach(self->trainer, GTK_WIDGET(self));
+  g_signal_connect(self->trainer, "finished", G_CALLBACK(on_finished), self);
+
+  self->data_panel = UNROLL_DATA_PANEL(unroll_data_panel_new());
+  self->train_settings = UNROLL_TRAIN_SETTINGS(unroll_train_settings_new());
+  g_signal_connect(self->data_panel, "changed", G_CALLBACK(on_data_changed), self);
+  g_signal_connect(self->train_settings, "changed", G_CALLBACK(on_train_settings_changed), self);
+  self->training_area = UNROLL_TRAINING_AREA(unroll_training_area_new(self->trainer));
+  GtkWidget *runs = runs_page(self);
+  g_signal_connect(gtk_notebook_get_action_widget(self->compare_tabs, GTK_PACK_END), "clicked",
+                   G_CALLBACK(on_export_clicked), self);
+
+  /* pages of different heights: the canvas keeps its room while Data or Training shows */
+  gtk_stack_set_vhomogeneous(self->bottom_stack, FALSE);
+  gtk_stack_add_titled(self->bottom_stack, padded(GTK_WIDGET(self->data_panel)), "data", "Data");
+  gtk_stack_add_titled(self->bottom_stack, padded(GTK_WIDGET(self->train_settings)), "training", "Training");
+  gtk_stack_add_titled(self->bottom_stack, GTK_WIDGET(self->training_area), "curves", "Curves");
+  gtk_stack_add_titled(self->bottom_stack, runs, "runs", "Runs");
+  g_signal_connect(self->bottom_stack, "notify::visible-child", G_CALLBACK(on_page), self);
+}
+
+void _unroll_window_training_dispose(UnrollWindow *self) {
+  if (self->trainer) {
+    g_signal_handlers_disconnect_by_data(self->trainer, self);
+    unroll_trainer_stop(self->trainer); /* the worker finishes on its own; nothing waits for it */
+    unroll_trainer_attach(self->trainer, NULL);
+  }
+  if (self->frame_tick) gtk_widget_remove_tick_callback(GTK_WIDGET(self), self->frame_tick);
+  self->frame_tick = 0;
+  g_clear_object(&self->trainer);
+  g_clear_object(&self->comparison);
+}
+
+/* ---- the state dump for tests -------------------------------------------- */
+
+static void dump_at(GKeyFile *kf, const char *group, const char *key, GtkWidget *w) {
+  if (!w || !gtk_widget_get_mapped(w)) return;
+  GtkNative *native = gtk_widget_get_native(w);
+  graphene_rect_t b;
+  if (!native || !gtk_widget_compute_bounds(w, GTK_WIDGET(native), &b) || b.size.width < 1) return;
+  double nx, ny;
+  gtk_native_get_surface_transform(native, &nx, &ny);
+  g_autofree char *v = g_strdup_printf("%d,%d", (int)(b.origin.x + b.size.width / 2 + nx),
+                                       (int)(b.origin.y + b.size.height / 2 + ny));
+  g_key_file_set_string(kf, group, key, v);
+}
+
+/* The first descendant of w that activates `action` (a button). */
+static GtkWidget *find_actionable(GtkWidget *w, const char *action) {
+  if (GTK_IS_ACTIONABLE(w) && !g_strcmp0(gtk_actionable_get_action_name(GTK_ACTIONABLE(w)), action)) return w;
+  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
+    GtkWidget *f = find_actionable(c, action);
+    if (f) return f;
+  }
+  return NULL;
+}
+
+/* The spin button of the Training page's field named by its mnemonic label. */
+static GtkWidget *find_field(GtkWidget *w, const char *label) {
+  if (GTK_IS_LABEL(w) && !g_strcmp0(gtk_label_get_label(GTK_LABEL(w)), label))
+    return gtk_label_get_mnemonic_widget(GTK_LABEL(w));
+  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
+    GtkWidget *f = find_field(c, label);
+    if (f) return f;
+  }
+  return NULL;
+}
+
+void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *group) {
+  char key[64], num[64];
+  const ur_project *p = unroll_document_get_project(self->doc);
+  UnrollTrainerProgress pr;
+  unroll_trainer_get_progress(self->trainer, &pr);
+  const ur_run *live = unroll_trainer_get_run(self->trainer);
+  UnrollLossChart *chart = unroll_training_area_get_chart(self->training_area);
+  g_key_file_set_string(kf, group, "panel", gtk_stack_get_visible_child_name(self->bottom_stack));
+  g_key_file_set_integer(kf, group, "train.epochs", p->train.epochs);
+  g_key_file_set_boolean(kf, group, "training.running", _unroll_window_is_training(self));
+  g_key_file_set_boolean(kf, group, "training.paused", unroll_trainer_is_paused(self->trainer));
+  g_key_file_set_integer(kf, group, "training.batches", live ? live->n_batches : 0);
+  g_key_file_set_integer(kf, group, "training.batches_per_epoch", live ? live->batches_per_epoch : 0);
+  g_key_file_set_integer(kf, group, "training.live_points", unroll_loss_chart_get_live_points(chart));
+  g_key_file_set_integer(kf, group, "training.live_frames", (int)unroll_loss_chart_get_live_frames(chart));
+  g_key_file_set_integer(kf, group, "training.stop_ms", self->stop_ms);
+  g_autofree char *status = unroll_trainer_dup_status(self->trainer);
+  g_key_file_set_string(kf, group, "training.status", status);
+  g_key_file_set_integer(kf, group, "frames.count", self->frames);
+  g_key_file_set_integer(kf, group, "frames.max_gap_ms", self->max_gap_us / 1000);
+  GListModel *m = unroll_runs_list_get_model(self->runs_list);
+  guint n = g_list_model_get_n_items(m);
+  g_key_file_set_integer(kf, group, "runs.n", (int)n);
+  GPtrArray *sel = unroll_runs_list_dup_selected(self->runs_list);
+  g_key_file_set_integer(kf, group, "runs.selected", (int)sel->len);
+  g_ptr_array_unref(sel);
+  for (guint i = 0; i < n; i++) {
+    UnrollRun *o = g_list_model_get_item(m, i);
+    const ur_run *r = unroll_run_get(o);
+    g_snprintf(key, sizeof key, "run%u.name", i);
+    g_key_file_set_string(kf, group, key, r->name);
+    g_snprintf(key, sizeof key, "run%u.stop", i);
+    g_key_file_set_string(kf, group, key, r->stop);
+    g_snprintf(key, sizeof key, "run%u.epochs", i);
+    g_key_file_set_integer(kf, group, key, r->n_epochs);
+    g_snprintf(key, sizeof key, "run%u.batches", i);
+    g_key_file_set_integer(kf, group, key, r->n_batches);
+    g_snprintf(key, sizeof key, "run%u.has_model", i);
+    g_key_file_set_boolean(kf, group, key, r->model_len > 0);
+    g_snprintf(key, sizeof key, "run%u.val_mse", i);
+    g_ascii_formatd(num, sizeof num, "%.17g", r->val_mse); /* every bit, for the comparison with the engine */
+    g_key_file_set_string(kf, group, key, num);
+    g_object_unref(o);
+  }
+  dump_at(kf, group, "at.stop", find_actionable(GTK_WIDGET(self->training_area), "win.stop-training"));
+  dump_at(kf, group, "at.pause", find_actionable(GTK_WIDGET(self->training_area), "win.pause-training"));
+  dump_at(kf, group, "at.loss_chart", GTK_WIDGET(chart));
+  g_key_file_set_integer(kf, group, "data.series", p->data.n_series);
+  static const struct {
+    const char *key, *label;
+    int data;
+  } fields[] = {{"at.settings.epochs", "_Epochs", 0}, {"at.settings.batch", "_Batch size", 0},
+                {"at.data.series", "Se_ries", 1}};
+  for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
+    GtkWidget *f = find_field(fields[i].data ? GTK_WIDGET(self->data_panel) : GTK_WIDGET(self->train_settings), fields[i].label);
+    /* a spin button's text, not its +/- buttons */
+    dump_at(kf, group, fields[i].key, f && GTK_IS_SPIN_BUTTON(f) ? gtk_widget_get_first_child(f) : f);
+  }
+}
