@@ -156,8 +156,7 @@ int cli_plot(int argc, char **argv) {
   if (strcmp(p.chart, "loss")) {
     /* forecasts: every run on the first run's data, at the longest horizon */
     const ur_run *r0 = runs[0];
-    if (chart_compare_make(&p.cmp, r0->data.seed, r0->data.n_series, r0->data.n_steps, chart_compare_horizon(runs, n),
-                           err, sizeof err)) {
+    if (chart_compare_make_for(&p.cmp, r0, chart_compare_horizon(runs, n), err, sizeof err)) {
       fprintf(stderr, "unroll plot: %s\n", err);
       goto done;
     }

@@ -15,7 +15,7 @@
 #include "experiment.h"
 #include "model_io.h"
 
-#define MAX_LINE 4096
+#define MAX_LINE 16384 /* a CSV source's line: a path and up to 16 column names, escaped */
 #define MAX_WORDS 64
 
 /* ---- tasks ------------------------------------------------------------ */
@@ -40,7 +40,8 @@ int ur_task_from_id(const char *id) {
 
 void ur_project_init(ur_project *p) {
   memset(p, 0, sizeof *p);
-  p->data = (ur_data_settings){42, 10000, 50, 1, UR_TASK_ONE_STEP};
+  p->data = (ur_data_settings){.seed = 42, .n_series = 10000, .n_steps = 50, .horizon = 1, .task = UR_TASK_ONE_STEP};
+  ur_csv_source_init(&p->data.csv);
   p->input = (ur_shape){50, 1};
   ur_train_config_default(&p->train);
 }
@@ -75,6 +76,19 @@ int ur_project_apply_preset(ur_project *p, const ur_preset *preset) {
   ur_experiment_config c;
   ur_experiment_config_default(&c, preset);
   snprintf(p->preset, sizeof p->preset, "%s", preset->name);
+  if (p->data.csv.path[0]) { /* a user's series stays; the preset is adapted to it */
+    p->train = c.train;
+    p->n_layers = preset->n_layers;
+    memcpy(p->layers, preset->layers, sizeof p->layers[0] * (size_t)preset->n_layers);
+    ur_csv_source src = p->data.csv;
+    /* its kind of target, as ur_experiment_run_series: a sequence to
+     * sequence preset's, else a vector when the horizon is above 1 */
+    ur_task task = ur_preset_train_task(preset);
+    src.cfg.kind = task == UR_TASK_SEQ2SEQ || task == UR_TASK_SEQ2SEQ_CONV ? UR_TARGET_SEQ2SEQ
+                   : src.cfg.horizon > 1                                  ? UR_TARGET_VECTOR
+                                                                          : UR_TARGET_ONE_STEP;
+    return ur_project_set_csv(p, &src);
+  }
   p->data.seed = c.seed;
   p->data.n_series = c.n_series;
   p->data.n_steps = c.n_steps;
@@ -84,6 +98,25 @@ int ur_project_apply_preset(ur_project *p, const ur_preset *preset) {
   p->train = c.train;
   p->n_layers = preset->n_layers;
   memcpy(p->layers, preset->layers, sizeof p->layers[0] * (size_t)preset->n_layers);
+  return 0;
+}
+
+int ur_project_set_csv(ur_project *p, const ur_csv_source *src) {
+  if (!src) {
+    ur_run_data_set_csv(&p->data, NULL);
+    p->input.features = 1;
+    return 0;
+  }
+  if (!src->path[0] || !src->target[0] || src->cfg.lookback < 1 || src->n_inputs >= UR_SERIES_MAX_FEATURES)
+    return -1;
+  ur_run_data_set_csv(&p->data, src);
+  p->input = (ur_shape){src->cfg.lookback, ur_csv_source_features(src)};
+  /* the last layer forecasts the horizon, as ur_experiment_run_series adapts a preset */
+  if (p->n_layers > 0) {
+    ur_layer_spec *last = &p->layers[p->n_layers - 1];
+    if (last->kind == UR_DENSE || last->kind == UR_TIME_DISTRIBUTED || last->kind == UR_CONV1D)
+      last->units = p->data.horizon;
+  }
   return 0;
 }
 
@@ -201,7 +234,7 @@ static const char *fnum(float v) {
 char *ur_project_serialize(const ur_project *p, size_t *len) {
   sbuf s = {malloc(4096), 0, 4096, 0};
   if (!s.buf) return NULL;
-  char esc[256], line[1024];
+  char esc[256], line[MAX_LINE];
   const ur_train_config *t = &p->train;
   sb_add(&s, "unroll-project 1\n");
   sb_add(&s, "# Unroll workbench project: see engine/project.h for the format.\n");
@@ -211,6 +244,10 @@ char *ur_project_serialize(const ur_project *p, size_t *len) {
   }
   sb_add(&s, "data seed=%u series=%d steps=%d horizon=%d task=%s\n", (unsigned)p->data.seed, p->data.n_series,
          p->data.n_steps, p->data.horizon, ur_task_id(p->data.task));
+  if (p->data.csv.path[0]) {
+    if (ur_csv_source_format(&p->data.csv, line, sizeof line) != 0) s.oom = 1;
+    sb_add(&s, "csv %s\n", line);
+  }
   sb_add(&s, "input %d %d\n", p->input.steps, p->input.features);
   sb_add(&s,
          "train optimizer=%s lr=%s momentum=%s nesterov=%d beta1=%s beta2=%s epsilon=%s rho=%s "
@@ -446,7 +483,7 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
   r->err = err;
   r->errlen = errlen;
   ur_project_init(p);
-  int rc, seen_data = 0, seen_input = 0, seen_train = 0, input_line = 0, cap_runs = 0;
+  int rc, seen_data = 0, seen_input = 0, seen_train = 0, input_line = 0, cap_runs = 0, seen_csv = 0, csv_line = 0;
 
   rc = next_line(r);
   if (rc <= 0 || strncmp(r->line, "unroll-project ", 15) != 0) {
@@ -472,8 +509,8 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
     }
     if (n == 0) continue;
     const char *s = w[0];
-    if (!strcmp(s, "data") || !strcmp(s, "input") || !strcmp(s, "train") || !strcmp(s, "preset") ||
-        !strcmp(s, "layer")) {
+    if (!strcmp(s, "data") || !strcmp(s, "csv") || !strcmp(s, "input") || !strcmp(s, "train") ||
+        !strcmp(s, "preset") || !strcmp(s, "layer")) {
       if (p->n_runs > 0) {
         rfail(r, "\"%s\" after the runs: the settings and layers come first", s);
         goto fail;
@@ -485,6 +522,17 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
         goto fail;
       }
       if (parse_data(r, w, n, &p->data)) goto fail;
+    } else if (!strcmp(s, "csv")) {
+      char why[512];
+      if (seen_csv++) {
+        rfail(r, "a second \"csv\" line");
+        goto fail;
+      }
+      csv_line = r->lineno;
+      if (ur_csv_source_parse(w + 1, n - 1, &p->data.csv, why, sizeof why)) {
+        rfail(r, "csv: %s", why);
+        goto fail;
+      }
     } else if (!strcmp(s, "input")) {
       if (seen_input++) {
         rfail(r, "a second \"input\" line");
@@ -565,6 +613,22 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
     r->lineno = input_line;
     rfail(r, "the input has %d steps but the data's series have %d", p->input.steps, p->data.n_steps);
     goto fail;
+  }
+  if (seen_csv) { /* the data line mirrors the CSV's windows, and the input reads them */
+    const ur_csv_source *c = &p->data.csv;
+    int h = c->cfg.kind == UR_TARGET_ONE_STEP ? 1 : c->cfg.horizon;
+    r->lineno = csv_line;
+    if (c->cfg.lookback != p->data.n_steps || h != p->data.horizon || ur_csv_source_task(c) != p->data.task) {
+      rfail(r, "the CSV's lookback %d, horizon %d and kind %s disagree with the data line's steps %d, horizon %d and "
+               "task %s", c->cfg.lookback, h, ur_target_kind_id(c->cfg.kind), p->data.n_steps, p->data.horizon,
+            ur_task_id(p->data.task));
+      goto fail;
+    }
+    if (p->input.features != ur_csv_source_features(c)) {
+      rfail(r, "the input has %d features but the CSV gives %d (the target and %d inputs)", p->input.features,
+            ur_csv_source_features(c), c->n_inputs);
+      goto fail;
+    }
   }
   if (p->data.task == UR_TASK_ONE_STEP && p->data.horizon != 1) {
     snprintf(err, errlen, "the task is the next value, but the horizon is %d (it must be 1)", p->data.horizon);

@@ -11,6 +11,12 @@
  *   unroll-project 1                            always the first line
  *   preset name=wavenet                         optional: where the stack came from
  *   data seed=42 series=10000 steps=50 horizon=10 task=seq2seq
+ *   csv path=/home/me/weather.csv target=temperature input=humidity ...
+ *                                               optional: the data is a user's
+ *                                               CSV file (csv_source.h); the
+ *                                               data line then mirrors its
+ *                                               lookback, horizon and kind,
+ *                                               and input has 1 + inputs features
  *   input 50 1                                  model input: steps features
  *                                               (steps equals the data's steps)
  *   train optimizer=adam lr=0.001 loss=mse epochs=20 batch=32 seed=42 ...
@@ -20,7 +26,7 @@
  *   ...                                         run.h's text form, from its
  *   end                                         "run" line through its "end"
  *
- * `data`, `input` and `train` must appear once each, before any `run`; every
+ * `data`, `input` and `train` must appear once each (`csv` at most once), before any `run`; every
  * key of a section is optional and falls back to its default.  Unknown
  * sections or keys are errors (a newer file is refused rather than
  * half-read).  A reader checks every number's range and reports the first
@@ -43,8 +49,9 @@
 #define UR_PROJECT_MAX_BYTES ((size_t)1 << 30)
 
 /* The synthetic series: the chapter's defaults are seed 42, 10000 series,
- * 50 steps; horizon 1 for the next value, 10 for the multi-step tasks.
- * The same struct as a run's (run.h), so a run records the project's. */
+ * 50 steps; horizon 1 for the next value, 10 for the multi-step tasks; or a
+ * user's CSV (csv set).  The same struct as a run's (run.h), so a run
+ * records the project's. */
 typedef ur_run_data ur_data_settings;
 
 typedef struct {
@@ -66,8 +73,16 @@ void ur_project_clear(ur_project *p);
 /* Deep copy into an uninitialised dst; 0 or -1 (out of memory). */
 int ur_project_copy(ur_project *dst, const ur_project *src);
 /* Replaces the stack and the data and training settings with a trained
- * preset's (runs are kept); -1 if the preset has no layers. */
+ * preset's (runs are kept); -1 if the preset has no layers.  A project on
+ * a CSV keeps its series: the preset's stack is adapted to it (its input,
+ * its last layer's units, its kind of target) as ur_experiment_run_series
+ * adapts a preset. */
 int ur_project_apply_preset(ur_project *p, const ur_preset *preset);
+/* Trains on a user's CSV from now on: the data settings mirror its windows,
+ * the input reads lookback × (1 + inputs), and a last Dense, TimeDistributed
+ * or Conv1D layer forecasts its horizon.  src NULL: the synthetic series
+ * again (one feature).  0, or -1 if src is incomplete. */
+int ur_project_set_csv(ur_project *p, const ur_csv_source *src);
 
 /* The task's identifier in files ("one_step", "vector", "seq2seq",
  * "seq2seq_conv") and its description in words. */

@@ -16,8 +16,9 @@
 #include "baseline.h"
 #include "model_io.h"
 #include "project.h" /* base64 */
+#include "run_csv.h"
 
-#define MAX_LINE 4096
+#define MAX_LINE 16384 /* a CSV source's line: a path and up to 16 column names, escaped */
 #define MAX_WORDS 64
 #define BATCHES_PER_LINE 16
 
@@ -33,7 +34,8 @@ static int set_err(char *err, size_t errlen, const char *fmt, ...) {
 
 void ur_run_init(ur_run *r) {
   memset(r, 0, sizeof *r);
-  r->data = (ur_run_data){42, 10000, 50, 1, UR_TASK_ONE_STEP};
+  r->data = (ur_run_data){.seed = 42, .n_series = 10000, .n_steps = 50, .horizon = 1, .task = UR_TASK_ONE_STEP};
+  ur_csv_source_init(&r->data.csv);
   r->input = (ur_shape){50, 1};
   ur_train_config_default(&r->train);
   r->val_mse = r->val_last_mse = r->naive_mse = r->linear_mse = NAN;
@@ -194,6 +196,7 @@ static int baselines(const ur_book_data *d, ur_run *run, char *err, size_t errle
 }
 
 int ur_run_execute(ur_run *run, const ur_model *start, ur_progress_fn fn, void *user, char *err, size_t errlen) {
+  if (run->data.csv.path[0]) return ur_run_execute_csv(run, &run->data.csv, start, fn, user, err, errlen);
   ur_book_data d;
   const ur_run_data *s = &run->data;
   if (ur_book_data_make(&d, s->task, s->seed, s->n_series, s->n_steps, s->horizon) != 0)
@@ -304,6 +307,18 @@ static int task_from_id(const char *id) {
   return -1;
 }
 
+void ur_run_data_set_csv(ur_run_data *d, const ur_csv_source *src) {
+  if (!src) {
+    ur_csv_source_init(&d->csv);
+    if (d->task == UR_TASK_ONE_STEP) d->horizon = 1;
+    return;
+  }
+  d->csv = *src;
+  d->n_steps = src->cfg.lookback;
+  d->task = ur_csv_source_task(src);
+  d->horizon = d->task == UR_TASK_ONE_STEP ? 1 : src->cfg.horizon;
+}
+
 int ur_run_data_format(const ur_run_data *d, char *buf, size_t len) {
   int n = snprintf(buf, len, "seed=%u series=%d steps=%d horizon=%d task=%s", (unsigned)d->seed, d->n_series,
                    d->n_steps, d->horizon, task_id(d->task));
@@ -313,7 +328,7 @@ int ur_run_data_format(const ur_run_data *d, char *buf, size_t len) {
 char *ur_run_serialize(const ur_run *r, size_t *len) {
   sbuf s = {malloc(4096), 0, 4096, 0};
   if (!s.buf) return NULL;
-  char a[256], b[96], c[96], line[1024];
+  char a[256], b[96], c[96], line[MAX_LINE];
   escape(r->name, a, sizeof a);
   escape(r->preset, b, sizeof b);
   escape(r->stop, c, sizeof c);
@@ -321,6 +336,10 @@ char *ur_run_serialize(const ur_run *r, size_t *len) {
          r->colour);
   if (ur_run_data_format(&r->data, line, sizeof line)) s.oom = 1;
   sb_add(&s, "data %s\n", line);
+  if (r->data.csv.path[0]) {
+    if (ur_csv_source_format(&r->data.csv, line, sizeof line)) s.oom = 1;
+    sb_add(&s, "csv %s\n", line);
+  }
   sb_add(&s, "input %d %d\n", r->input.steps, r->input.features);
   if (ur_train_settings_format(&r->train, line, sizeof line)) s.oom = 1;
   sb_add(&s, "train %s\n", line);
@@ -784,6 +803,8 @@ int ur_run_parse(const char *buf, size_t len, int first_line, ur_run *run, size_
     if (!strcmp(s, "end") && n == 1) done = 1;
     else if (!strcmp(s, "data")) {
       if (ur_run_data_parse(w + 1, n - 1, &run->data, why, sizeof why)) bad = rfail(r, "%s", why);
+    } else if (!strcmp(s, "csv")) {
+      if (ur_csv_source_parse(w + 1, n - 1, &run->data.csv, why, sizeof why)) bad = rfail(r, "csv: %s", why);
     } else if (!strcmp(s, "train")) {
       if (ur_train_settings_parse(w + 1, n - 1, &run->train, why, sizeof why)) bad = rfail(r, "%s", why);
     } else if (!strcmp(s, "input")) {

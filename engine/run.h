@@ -14,6 +14,7 @@
  *
  *   run name=deep-rnn%201 preset=deep-rnn stop=completed epochs=2 seconds=9.5 colour=0
  *   data seed=42 series=10000 steps=50 horizon=1 task=one_step
+ *   csv path=/home/me/weather.csv target=temperature ...   only for a CSV's run (csv_source.h)
  *   input 50 1
  *   train optimizer=adam lr=0.001 ...                 ur_train_settings_format
  *   layer simple_rnn units=20 ...                      0..64 lines, ur_spec_format
@@ -36,6 +37,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "csv_source.h"
 #include "data.h"
 #include "model.h"
 #include "spec.h"
@@ -45,14 +47,23 @@
 #define UR_RUN_MAX_BATCHES 10000000
 #define UR_RUN_MAX_MODEL_BYTES ((size_t)1 << 29)
 
-/* The synthetic series a run was trained on (the project's data settings). */
+/* The series a run was trained on (the project's data settings): the
+ * chapter's synthetic one, or a user's CSV file when csv.path is set.  For
+ * a CSV, n_steps, horizon and task mirror its lookback, horizon and kind
+ * (ur_run_data_set_csv), so everything that reads them (the stack's check,
+ * the comparison's horizon) works on either. */
 typedef struct {
   uint32_t seed;   /* 42 */
   int n_series;    /* 10000 */
   int n_steps;     /* 50 */
   int horizon;     /* 1, or 10 for the multi-step tasks */
   ur_task task;
+  ur_csv_source csv; /* path "" : the synthetic series */
 } ur_run_data;
+
+/* Makes d a CSV's (n_steps, horizon and task from src) or, with src NULL,
+ * the synthetic series' again (its seed and count kept). */
+void ur_run_data_set_csv(ur_run_data *d, const ur_csv_source *src);
 
 /* One completed epoch. */
 typedef struct {
@@ -105,7 +116,8 @@ void ur_run_summary(const ur_run *r, char *buf, size_t len);
 double ur_run_skill(const ur_run *r, double baseline_mse);
 
 /* Trains a run end to end, as the workbench and the tests do: makes the
- * data of run->data, measures both baselines on its validation windows,
+ * data of run->data (a CSV's through run_csv.h, its figures in the series'
+ * own units), measures both baselines on its validation windows,
  * builds the stack (run->input, run->layers) with weights from
  * run->train.seed (or starts from a copy of `start`), trains with
  * run->train while appending every batch's loss and every epoch to the

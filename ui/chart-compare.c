@@ -15,6 +15,7 @@ int chart_compare_horizon(const ur_run *const *runs, int n) {
 
 void chart_compare_free(chart_compare *c) {
   free(c->x); free(c->truth); free(c->naive); free(c->linear); free(c->naive_mse); free(c->linear_mse);
+  free(c->x_model);
   memset(c, 0, sizeof *c);
 }
 
@@ -75,8 +76,11 @@ void chart_run_forecast_free(chart_run_forecast *f) {
   memset(f, 0, sizeof *f);
 }
 
+static int run_csv(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen);
+
 int chart_compare_run(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
+  if (c->csv.path[0] || r->data.csv.path[0]) return run_csv(c, r, out, err, errlen);
   ur_model *m = ur_run_model(r, err, errlen);
   if (!m) return -1;
   int rc = -1, n = c->n_valid, H = c->horizon;
@@ -110,6 +114,133 @@ int chart_compare_run(const chart_compare *c, const ur_run *r, chart_run_forecas
   }
   rc = 0;
 done:
+  ur_model_free(m);
+  if (rc) chart_run_forecast_free(out);
+  return rc;
+}
+
+/* ---- a user's CSV -------------------------------------------------------- */
+
+/* value × scale + mean: standardised back to the series' units */
+static void to_units(float *v, size_t n, double mean, double scale) {
+  for (size_t i = 0; i < n; i++) v[i] = (float)(v[i] * scale + mean);
+}
+
+int chart_compare_make_csv(chart_compare *c, const ur_csv_source *src, int horizon, char *err, size_t errlen) {
+  memset(c, 0, sizeof *c);
+  ur_csv csv;
+  ur_series s;
+  if (horizon < 1) horizon = 1;
+  if (ur_csv_read(src->path, &csv, err, errlen) != 0) return -1;
+  /* the same windows, with the next `horizon` values as the target */
+  ur_csv_source v = *src;
+  v.cfg.kind = UR_TARGET_VECTOR;
+  v.cfg.horizon = horizon;
+  int rc = ur_csv_source_make(&v, &csv, NULL, 0, &s, err, errlen);
+  ur_csv_free(&csv);
+  if (rc != 0) return -1;
+  int n = s.valid.n, H = horizon, L = s.valid.x_shape.steps, F = s.valid.x_shape.features;
+  c->csv = *src;
+  c->n_steps = L; c->horizon = H; c->n_valid = n; c->n_features = F;
+  c->mean = s.mean[0];
+  c->scale = s.scale[0];
+  c->x_model = s.valid.x; /* taken over: n × L × F */
+  c->truth = s.valid.y;   /* n × H */
+  s.valid.x = s.valid.y = NULL;
+  c->x = malloc(sizeof(float) * ((size_t)n * L + 1));
+  c->naive = malloc(sizeof(float) * ((size_t)n * H + 1));
+  c->linear = malloc(sizeof(float) * ((size_t)n * H + 1));
+  c->naive_mse = malloc(sizeof(float) * (size_t)H);
+  c->linear_mse = malloc(sizeof(float) * (size_t)H);
+  if (!c->x || !c->naive || !c->linear || !c->naive_mse || !c->linear_mse) {
+    snprintf(err, errlen, "out of memory for the comparison");
+    goto fail;
+  }
+  for (size_t i = 0; i < (size_t)n * L; i++) c->x[i] = (float)(c->x_model[i * F] * c->scale + c->mean);
+  ur_dataset valid = {n, {L, F}, {0, H}, c->x_model, c->truth};
+  ur_naive_predict(&valid, c->naive);
+  ur_linear_baseline lb;
+  if (ur_linear_fit(&lb, &s.train, err, errlen) != 0) goto fail;
+  ur_linear_predict(&lb, &valid, c->linear);
+  ur_linear_free(&lb);
+  to_units(c->truth, (size_t)n * H, c->mean, c->scale);
+  to_units(c->naive, (size_t)n * H, c->mean, c->scale);
+  to_units(c->linear, (size_t)n * H, c->mean, c->scale);
+  step_mse(c->naive, c->truth, n, H, c->naive_mse);
+  step_mse(c->linear, c->truth, n, H, c->linear_mse);
+  ur_series_free(&s);
+  return 0;
+fail:
+  ur_series_free(&s);
+  chart_compare_free(c);
+  return -1;
+}
+
+/* The same file, columns and windows (the kind and horizon aside: the
+ * comparison makes its own vector targets). */
+static int same_source(const ur_csv_source *a, const ur_csv_source *b) {
+  if (strcmp(a->path, b->path) || strcmp(a->target, b->target) || strcmp(a->date, b->date) ||
+      a->n_inputs != b->n_inputs)
+    return 0;
+  for (int i = 0; i < a->n_inputs; i++)
+    if (strcmp(a->inputs[i], b->inputs[i])) return 0;
+  const ur_series_config *x = &a->cfg, *y = &b->cfg;
+  return x->missing == y->missing && x->lookback == y->lookback && x->stride == y->stride &&
+         x->train_frac == y->train_frac && x->valid_frac == y->valid_frac &&
+         (x->valid_from == y->valid_from || (x->valid_from != x->valid_from && y->valid_from != y->valid_from)) &&
+         (x->test_from == y->test_from || (x->test_from != x->test_from && y->test_from != y->test_from));
+}
+
+int chart_compare_make_for(chart_compare *c, const ur_run *r, int horizon, char *err, size_t errlen) {
+  if (r->data.csv.path[0]) return chart_compare_make_csv(c, &r->data.csv, horizon, err, errlen);
+  return chart_compare_make(c, r->data.seed, r->data.n_series, r->data.n_steps, horizon, err, errlen);
+}
+
+int chart_compare_matches(const chart_compare *c, const ur_run *r, int horizon) {
+  if (c->horizon != horizon || !c->csv.path[0] != !r->data.csv.path[0]) return 0;
+  if (c->csv.path[0]) return same_source(&c->csv, &r->data.csv);
+  return c->seed == r->data.seed && c->n_series == r->data.n_series && c->n_steps == r->data.n_steps;
+}
+
+/* A run on the CSV's windows: the model's standardised output back in
+ * units.  A one-step model with extra inputs cannot be fed its own
+ * forecasts (their inputs are unknown ahead): it answers one step. */
+static int run_csv(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen) {
+  if (!c->csv.path[0] || !r->data.csv.path[0] || !same_source(&c->csv, &r->data.csv)) {
+    snprintf(err, errlen, "\"%s\" was trained on other data than the first run selected", r->name);
+    return -1;
+  }
+  ur_model *m = ur_run_model(r, err, errlen);
+  if (!m) return -1;
+  int rc = -1, n = c->n_valid, H = c->horizon, F = c->n_features;
+  size_t outs = (size_t)ur_model_output_shape(m).features;
+  float *all = NULL, *t = NULL;
+  if (m->input.steps != c->n_steps || m->input.features != F) {
+    snprintf(err, errlen, "\"%s\" reads %d steps of %d features; the CSV's windows are %d rows of %d", r->name,
+             m->input.steps, m->input.features, c->n_steps, F);
+    goto done;
+  }
+  int iterative = ur_model_out_size(m) == 1 && F == 1;
+  out->h = ur_model_out_size(m) == 1 ? (F == 1 ? H : 1) : (int)outs < H ? (int)outs : H;
+  out->y = malloc(sizeof(float) * ((size_t)n * out->h + 1));
+  out->step_mse = malloc(sizeof(float) * (size_t)out->h);
+  all = iterative ? NULL : malloc(sizeof(float) * ((size_t)n * outs + 1));
+  t = malloc(sizeof(float) * ((size_t)n * out->h + 1));
+  if (!out->y || !out->step_mse || !t || (!iterative && !all)) goto oom;
+  if (iterative ? ur_forecast_iterative(m, c->x_model, n, H, out->y) != 0 : ur_forecast_last(m, c->x_model, n, all) != 0)
+    goto oom;
+  for (int i = 0; !iterative && i < n; i++)
+    memcpy(out->y + (size_t)i * out->h, all + (size_t)i * outs, sizeof(float) * (size_t)out->h);
+  to_units(out->y, (size_t)n * out->h, c->mean, c->scale);
+  for (int i = 0; i < n; i++) memcpy(t + (size_t)i * out->h, c->truth + (size_t)i * H, sizeof(float) * (size_t)out->h);
+  step_mse(out->y, t, n, out->h, out->step_mse);
+  rc = 0;
+  goto done;
+oom:
+  snprintf(err, errlen, "out of memory forecasting");
+done:
+  free(all);
+  free(t);
   ur_model_free(m);
   if (rc) chart_run_forecast_free(out);
   return rc;

@@ -9,6 +9,10 @@
  *   naive   ŷ_k = x_T                          (the last value, repeated)
  *   linear  ŷ = [x, 1] w,  w = argmin ‖[X, 1] w - Y‖²  over the training windows
  * and every curve's error per step ahead is MSE_k = mean_i (ŷ_ik - y_ik)².
+ * Runs on a user's CSV compare on that file's validation windows instead
+ * (chart_compare_make_csv): the model reads them standardised, as it was
+ * trained, and every value the charts show (the history, the truth, both
+ * baselines and each forecast) is in the series' own units.
  * Plain C (engine only): the widgets compute this in a worker thread and
  * `unroll plot` on the command line.
  */
@@ -26,6 +30,12 @@ typedef struct {
   float *truth;      /* n_valid × horizon: what came next */
   float *naive, *linear;           /* n_valid × horizon */
   float *naive_mse, *linear_mse;   /* horizon: MSE at each step ahead */
+  /* a CSV's windows (csv.path set): x above is the target alone, in its
+   * units; the model reads x_model; forecasts are de-standardised */
+  ur_csv_source csv;
+  int n_features;
+  float *x_model;    /* n_valid × n_steps × n_features, standardised */
+  double mean, scale; /* the target's, from the training span */
 } chart_compare;
 
 /* The longest horizon among runs (at least 1). */
@@ -34,6 +44,13 @@ int chart_compare_horizon(const ur_run *const *runs, int n);
 int chart_compare_make(chart_compare *c, uint32_t seed, int n_series, int n_steps, int horizon, char *err,
                        size_t errlen);
 void chart_compare_free(chart_compare *c);
+/* The windows of a CSV source (its file read again), vector targets of
+ * `horizon` values.  0, or -1 with a reason. */
+int chart_compare_make_csv(chart_compare *c, const ur_csv_source *src, int horizon, char *err, size_t errlen);
+/* The windows a run was trained on: its CSV's, or the synthetic series'. */
+int chart_compare_make_for(chart_compare *c, const ur_run *r, int horizon, char *err, size_t errlen);
+/* Whether c holds the windows chart_compare_make_for would make for r. */
+int chart_compare_matches(const chart_compare *c, const ur_run *r, int horizon);
 
 typedef struct {
   int h;           /* steps the run forecasts (≤ the comparison's horizon) */

@@ -33,8 +33,21 @@ static UnrollWindow *new_window(UnrollApplication *self) {
   return w;
 }
 
+gboolean unroll_application_is_series_file(GFile *file) {
+  g_autofree char *name = g_file_get_basename(file);
+  g_autofree char *lower = name ? g_ascii_strdown(name, -1) : NULL;
+  return lower && (g_str_has_suffix(lower, ".csv") || g_str_has_suffix(lower, ".tsv"));
+}
+
 void unroll_application_open_file(UnrollApplication *self, GFile *file) {
   GtkWindow *active = gtk_application_get_active_window(GTK_APPLICATION(self));
+  /* `unroll weather.csv`: a series to train on, in the window at hand */
+  if (unroll_application_is_series_file(file)) {
+    UnrollWindow *win = UNROLL_IS_WINDOW(active) ? UNROLL_WINDOW(active) : new_window(self);
+    g_autofree char *path = g_file_get_path(file);
+    if (path) unroll_window_import_csv(win, path);
+    return;
+  }
   g_autoptr(UnrollDocument) doc = unroll_document_new();
   g_autoptr(GError) error = NULL;
   if (!unroll_document_load(doc, file, &error)) {
@@ -178,6 +191,7 @@ static const struct {
 } accels[] = {
     {"app.new", {"<Control>n", NULL}},
     {"app.open", {"<Control>o", NULL}},
+    {"win.open-csv", {"<Control><Shift>o", NULL}},
     {"app.quit", {"<Control>q", NULL}},
     {"win.save", {"<Control>s", NULL}},
     {"win.save-as", {"<Control><Shift>s", NULL}},

@@ -16,9 +16,12 @@ G_DECLARE_FINAL_TYPE(UnrollApplication, unroll_application, UNROLL, APPLICATION,
 UnrollApplication *unroll_application_new(void);
 /* Opens a project: in the active window when it holds an untouched
  * untitled project, else in a new window; a bad file opens a dialog naming
- * the problem. */
+ * the problem.  A CSV file opens the import dialog over the active window. */
 void unroll_application_open_file(UnrollApplication *self, GFile *file);
 GMenuModel *unroll_application_get_recent_menu(UnrollApplication *self);
+/* A user's series (.csv or .tsv, by name): opened in the import dialog
+ * rather than as a project. */
+gboolean unroll_application_is_series_file(GFile *file);
 /* Adds a project to the desktop's recent files. */
 void unroll_application_note_recent(GFile *file);
 /* A modal error dialog: what failed, and why in the engine's words. */

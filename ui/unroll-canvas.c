@@ -111,6 +111,17 @@ static GdkDragAction on_drop_motion(GtkDropTarget *target, double x, double y, U
   return (actions & GDK_ACTION_MOVE) ? GDK_ACTION_MOVE : GDK_ACTION_COPY;
 }
 
+/* A file dragged from another program offers text too, which this string
+ * target would take and refuse as a layer kind: it is the window's (a CSV
+ * to import, unroll-window-csv.c), so it is let through. */
+static gboolean on_drop_accept(GtkDropTarget *target, GdkDrop *drop, UnrollCanvas *self) {
+  (void)self;
+  GdkContentFormats *offered = gdk_drop_get_formats(drop);
+  if (gdk_content_formats_contain_gtype(offered, GDK_TYPE_FILE_LIST)) return FALSE;
+  return (gdk_drop_get_actions(drop) & gtk_drop_target_get_actions(target)) &&
+         gdk_content_formats_match(gtk_drop_target_get_formats(target), offered);
+}
+
 static void on_drop_leave(GtkDropTarget *target, UnrollCanvas *self) {
   (void)target;
   show_drop_slot(self, -1);
@@ -271,8 +282,14 @@ static void update(UnrollCanvas *self) {
   for (guint i = 0; i < self->slots->len; i++) slot_set_state(self->slots->pdata[i], FALSE, n == 0 && i == 0);
 
   ur_shape_format(p->input, shape, sizeof shape);
-  g_snprintf(details, sizeof details, "%d series of %d steps, %d feature%s", p->data.n_series, p->data.n_steps,
-             p->input.features, p->input.features == 1 ? "" : "s");
+  if (p->data.csv.path[0]) { /* a user's file: windows of its rows */
+    g_autofree char *base = g_path_get_basename(p->data.csv.path);
+    g_snprintf(details, sizeof details, "%s: windows of %d rows, %d feature%s", base, p->data.n_steps,
+               p->input.features, p->input.features == 1 ? "" : "s");
+  } else {
+    g_snprintf(details, sizeof details, "%d series of %d steps, %d feature%s", p->data.n_series, p->data.n_steps,
+               p->input.features, p->input.features == 1 ? "" : "s");
+  }
   unroll_layer_card_set_content(self->input_card, "unroll-input", "io", "Input", details, shape, NULL);
 
   for (int i = 0; i < n; i++) {
@@ -438,6 +455,7 @@ static void unroll_canvas_init(UnrollCanvas *self) {
   gtk_widget_add_css_class(GTK_WIDGET(self->target_card), "target");
 
   GtkDropTarget *target = gtk_drop_target_new(G_TYPE_STRING, GDK_ACTION_COPY | GDK_ACTION_MOVE);
+  g_signal_connect(target, "accept", G_CALLBACK(on_drop_accept), self);
   g_signal_connect(target, "enter", G_CALLBACK(on_drop_motion), self);
   g_signal_connect(target, "motion", G_CALLBACK(on_drop_motion), self);
   g_signal_connect(target, "leave", G_CALLBACK(on_drop_leave), self);

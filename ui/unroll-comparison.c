@@ -65,8 +65,7 @@ static void worker(GTask *task, gpointer source, gpointer data, GCancellable *c)
     int H = chart_compare_horizon(list, (int)j->n);
     g_free(list);
     chart_compare *c = g_atomic_rc_box_new0(chart_compare);
-    if (chart_compare_make(c, r0->data.seed, r0->data.n_series, r0->data.n_steps, H, j->data_error,
-                           sizeof j->data_error) != 0) {
+    if (chart_compare_make_for(c, r0, H, j->data_error, sizeof j->data_error) != 0) {
       cmp_unref(c);
       g_task_return_boolean(task, TRUE);
       return;
@@ -132,9 +131,7 @@ void unroll_comparison_set_runs(UnrollComparison *self, GPtrArray *runs) {
   if (j->n > 0 && self->cmp) {
     const ur_run **list = g_new(const ur_run *, j->n);
     for (guint i = 0; i < j->n; i++) list[i] = &j->runs[i];
-    const ur_run_data *d = &j->runs[0].data;
-    if (d->seed == self->cmp->seed && d->n_series == self->cmp->n_series && d->n_steps == self->cmp->n_steps &&
-        chart_compare_horizon(list, (int)j->n) == self->cmp->horizon)
+    if (chart_compare_matches(self->cmp, &j->runs[0], chart_compare_horizon(list, (int)j->n)))
       j->cmp = g_atomic_rc_box_acquire(self->cmp);
     g_free(list);
   }

@@ -92,7 +92,8 @@ static void edited(UnrollDataPanel *self) {
 static void on_defaults(GtkButton *b, UnrollDataPanel *self) {
   (void)b;
   ur_task t = self->data.task;
-  self->data = (ur_run_data){42, 10000, 50, t == UR_TASK_ONE_STEP ? 1 : 10, t};
+  ur_run_data *d = &self->data; /* the synthetic settings only: a CSV source, if any, is not this panel's */
+  d->seed = 42, d->n_series = 10000, d->n_steps = 50, d->horizon = t == UR_TASK_ONE_STEP ? 1 : 10, d->task = t;
   refresh(self);
   g_signal_emit(self, signals[SIG_CHANGED], 0);
 }
@@ -173,7 +174,7 @@ static void unroll_data_panel_init(UnrollDataPanel *self) {
   gtk_accessible_update_property(GTK_ACCESSIBLE(self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                  "Preview of the first series and the train, validation and test split", -1);
   gtk_widget_set_parent(self->preview, w);
-  self->data = (ur_run_data){42, 10000, 50, 1, UR_TASK_ONE_STEP};
+  self->data = (ur_run_data){.seed = 42, .n_series = 10000, .n_steps = 50, .horizon = 1, .task = UR_TASK_ONE_STEP};
   refresh(self);
 }
 

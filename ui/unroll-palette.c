@@ -123,6 +123,15 @@ static GdkDragAction on_drop_enter(GtkDropTarget *target, double x, double y, Un
   return GDK_ACTION_MOVE;
 }
 
+/* Files from other programs are the window's to take (a CSV to import). */
+static gboolean on_drop_accept(GtkDropTarget *target, GdkDrop *drop, UnrollPalette *self) {
+  (void)self;
+  GdkContentFormats *offered = gdk_drop_get_formats(drop);
+  if (gdk_content_formats_contain_gtype(offered, GDK_TYPE_FILE_LIST)) return FALSE;
+  return (gdk_drop_get_actions(drop) & gtk_drop_target_get_actions(target)) &&
+         gdk_content_formats_match(gtk_drop_target_get_formats(target), offered);
+}
+
 static void on_drop_leave(GtkDropTarget *target, UnrollPalette *self) {
   (void)target;
   gtk_widget_remove_css_class(GTK_WIDGET(self), "drop-remove");
@@ -154,6 +163,7 @@ static void unroll_palette_init(UnrollPalette *self) {
       gtk_list_box_append(self->list, self->rows[k]);
     }
   GtkDropTarget *target = gtk_drop_target_new(G_TYPE_STRING, GDK_ACTION_MOVE);
+  g_signal_connect(target, "accept", G_CALLBACK(on_drop_accept), self);
   g_signal_connect(target, "enter", G_CALLBACK(on_drop_enter), self);
   g_signal_connect(target, "motion", G_CALLBACK(on_drop_enter), self);
   g_signal_connect(target, "leave", G_CALLBACK(on_drop_leave), self);

@@ -1,7 +1,8 @@
 /* unroll-window-private.h: shared by unroll-window.c (layout, titles,
  * size), unroll-window-actions.c (the win.* actions) and
- * unroll-window-files.c (save, export, close) and unroll-window-training.c
- * (training, runs, charts), as GNOME Text Editor splits its window by concern. */
+ * unroll-window-files.c (save, export, close), unroll-window-training.c
+ * (training, runs, charts) and unroll-window-csv.c (a user's CSV series), as
+ * GNOME Text Editor splits its window by concern. */
 #ifndef UNROLL_WINDOW_PRIVATE_H
 #define UNROLL_WINDOW_PRIVATE_H
 
@@ -10,6 +11,7 @@
 #include "unroll-layer-card.h"
 #include "unroll-palette.h"
 #include "unroll-comparison.h"
+#include "unroll-csv-source-panel.h"
 #include "unroll-data-panel.h"
 #include "unroll-forecast-chart.h"
 #include "unroll-horizon-chart.h"
@@ -51,6 +53,11 @@ struct _UnrollWindow {
   gint64 last_frame_us;
   int frames, max_gap_us;
 
+  /* a user's CSV series (unroll-window-csv.c) */
+  GtkStack *data_stack;           /* the Data page: "synthetic" or "csv" */
+  UnrollCsvSourcePanel *csv_panel;
+  GtkWidget *csv_dialog;          /* the import dialog while it is open (a weak pointer) */
+
   UnrollDocument *doc;
   int id;
   gboolean closing;     /* the person said Discard, or the save before closing succeeded */
@@ -74,5 +81,12 @@ void _unroll_window_training_doc_changed(UnrollWindow *self);
 gboolean _unroll_window_is_training(UnrollWindow *self);
 void _unroll_window_update_train_button(UnrollWindow *self);
 void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *group);
+
+/* unroll-window-csv.c: the actions and drop target; returns the Data page
+ * holding synthetic_page and the CSV's panel. */
+GtkWidget *_unroll_window_csv_init(UnrollWindow *self, GtkWidget *synthetic_page);
+void _unroll_window_csv_doc_changed(UnrollWindow *self);
+void _unroll_window_csv_dispose(UnrollWindow *self);
+void _unroll_window_csv_dump(UnrollWindow *self, GKeyFile *kf, const char *group);
 
 #endif

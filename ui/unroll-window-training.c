@@ -79,6 +79,7 @@ void _unroll_window_training_doc_changed(UnrollWindow *self) {
   if (!self->data_panel || !self->doc) return;
   const ur_project *p = unroll_document_get_project(self->doc);
   unroll_data_panel_set_data(self->data_panel, &p->data);
+  _unroll_window_csv_doc_changed(self);
   unroll_train_settings_set_config(self->train_settings, &p->train);
   guint64 serial = unroll_document_get_runs_serial(self->doc);
   if (serial != self->runs_serial) {
@@ -115,7 +116,11 @@ static gboolean on_frame(GtkWidget *w, GdkFrameClock *clock, gpointer data) {
 static void on_page(GtkStack *stack, GParamSpec *ps, UnrollWindow *self) {
   (void)ps;
   const char *name = gtk_stack_get_visible_child_name(stack);
-  int want = !g_strcmp0(name, "runs") ? 500 : !g_strcmp0(name, "curves") ? 460 : 320;
+  gboolean csv = self->doc && unroll_document_get_project(self->doc)->data.csv.path[0];
+  int want = !g_strcmp0(name, "runs")            ? 500
+             : !g_strcmp0(name, "curves")        ? 460
+             : !g_strcmp0(name, "data") && csv   ? 440 /* the CSV's timeline */
+                                                 : 320;
   int h = gtk_widget_get_height(GTK_WIDGET(self->center_paned));
   if (h > 0 && h - gtk_paned_get_position(self->center_paned) < want)
     gtk_paned_set_position(self->center_paned, MAX(250, h - want));
@@ -453,7 +458,8 @@ void _unroll_window_training_init(UnrollWindow *self) {
 
   /* pages of different heights: the canvas keeps its room while Data or Training shows */
   gtk_stack_set_vhomogeneous(self->bottom_stack, FALSE);
-  gtk_stack_add_titled(self->bottom_stack, padded(GTK_WIDGET(self->data_panel)), "data", "Data");
+  gtk_stack_add_titled(self->bottom_stack, _unroll_window_csv_init(self, padded(GTK_WIDGET(self->data_panel))), "data",
+                       "Data");
   gtk_stack_add_titled(self->bottom_stack, padded(GTK_WIDGET(self->train_settings)), "training", "Training");
   gtk_stack_add_titled(self->bottom_stack, GTK_WIDGET(self->training_area), "curves", "Curves");
   gtk_stack_add_titled(self->bottom_stack, runs, "runs", "Runs");
@@ -549,6 +555,15 @@ void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *
     g_snprintf(key, sizeof key, "run%u.val_mse", i);
     g_ascii_formatd(num, sizeof num, "%.17g", r->val_mse); /* every bit, for the comparison with the engine */
     g_key_file_set_string(kf, group, key, num);
+    static const char *const base_keys[] = {"naive_mse", "linear_mse", "val_last_mse"};
+    const double base[] = {r->naive_mse, r->linear_mse, r->val_last_mse};
+    for (int b = 0; b < 3; b++) {
+      g_snprintf(key, sizeof key, "run%u.%s", i, base_keys[b]);
+      g_ascii_formatd(num, sizeof num, "%.17g", base[b]);
+      g_key_file_set_string(kf, group, key, num);
+    }
+    g_snprintf(key, sizeof key, "run%u.csv", i);
+    g_key_file_set_string(kf, group, key, r->data.csv.path);
     g_object_unref(o);
   }
   dump_at(kf, group, "at.stop", find_actionable(GTK_WIDGET(self->training_area), "win.stop-training"));

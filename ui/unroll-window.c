@@ -155,6 +155,7 @@ void unroll_window_dump_state(UnrollWindow *self, GKeyFile *kf, const char *grou
   g_key_file_set_string(kf, group, "train_tooltip", tip ? tip : "");
   g_key_file_set_boolean(kf, group, "train_sensitive", gtk_widget_is_sensitive(self->train_button));
   _unroll_window_training_dump(self, kf, group);
+  _unroll_window_csv_dump(self, kf, group);
   for (int i = 0; i < p->n_layers; i++) {
     UnrollLayerCard *card = UNROLL_LAYER_CARD(unroll_canvas_get_card(self->canvas, i));
     char key[64];
@@ -205,6 +206,7 @@ static gboolean on_close_request(GtkWindow *window) {
 static void unroll_window_dispose(GObject *object) {
   UnrollWindow *self = UNROLL_WINDOW(object);
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
+  _unroll_window_csv_dispose(self);
   _unroll_window_training_dispose(self);
   gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_WINDOW);
   g_clear_object(&self->doc);

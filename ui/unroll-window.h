@@ -14,6 +14,9 @@ UnrollWindow *unroll_window_new(GtkApplication *app);
 UnrollDocument *unroll_window_get_document(UnrollWindow *self);
 /* Shows another document (an opened file); the old one is dropped. */
 void unroll_window_set_document(UnrollWindow *self, UnrollDocument *doc);
+/* Opens the CSV import dialog on path over this window; what the person
+ * accepts becomes the project's data (unroll-window-csv.c). */
+void unroll_window_import_csv(UnrollWindow *self, const char *path);
 /* A number per window, in order of creation (for tests and the state dump). */
 int unroll_window_get_id(UnrollWindow *self);
 /* What the window shows, with screen positions of the widgets a test

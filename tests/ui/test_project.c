@@ -222,12 +222,12 @@ static void test_errors(void) {
   expect_error(HEAD "run name=a\nmodel 3 00000000\nQUJDQUJD\nend\n", "more base64 than");
   expect_error(HEAD "run name=a\nmodel 99999999 00000000\nQUJD\nend\n", "do not fit");
   expect_error("unroll-project 1\ndata task=one_step horizon=10\ninput 50 1\ntrain\n", "horizon is 10");
-  /* A line of 10000 characters */
-  char *big = malloc(20000);
-  snprintf(big, 20000, "%slayer gru ", HEAD);
+  /* A line of 20000 characters: more than a line may hold (16383) */
+  char *big = malloc(40000);
+  snprintf(big, 40000, "%slayer gru ", HEAD);
   size_t l = strlen(big);
-  memset(big + l, 'x', 10000);
-  big[l + 10000] = 0;
+  memset(big + l, 'x', 20000);
+  big[l + 20000] = 0;
   expect_error(big, "line 5: the line is longer than");
   /* 65 layers */
   snprintf(big, 20000, "%s", HEAD);

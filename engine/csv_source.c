@@ -1,0 +1,246 @@
+/* csv_source.c: see csv_source.h. */
+#include "csv_source.h"
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void ur_csv_source_init(ur_csv_source *s) {
+  memset(s, 0, sizeof *s);
+  ur_series_config_default(&s->cfg);
+}
+
+int ur_csv_source_set(ur_csv_source *s, const char *path, const ur_csv *csv, const ur_series_config *cfg) {
+  int ok = cfg->target >= 0 && cfg->target < csv->n_cols && cfg->date < csv->n_cols && cfg->n_inputs >= 0 &&
+           cfg->n_inputs < UR_SERIES_MAX_FEATURES;
+  for (int i = 0; ok && i < cfg->n_inputs; i++) ok = cfg->inputs[i] >= 0 && cfg->inputs[i] < csv->n_cols;
+  if (!ok) return -1;
+  ur_csv_source_init(s);
+  snprintf(s->path, sizeof s->path, "%s", path);
+  snprintf(s->target, sizeof s->target, "%s", csv->cols[cfg->target].name);
+  if (cfg->date >= 0) snprintf(s->date, sizeof s->date, "%s", csv->cols[cfg->date].name);
+  for (int i = 0; i < cfg->n_inputs; i++)
+    snprintf(s->inputs[i], sizeof s->inputs[i], "%s", csv->cols[cfg->inputs[i]].name);
+  s->n_inputs = cfg->n_inputs;
+  s->cfg = *cfg;
+  return 0;
+}
+
+static int find(const ur_csv *csv, const char *name, const char *what, char *err, size_t errlen) {
+  for (int i = 0; i < csv->n_cols; i++)
+    if (!strcmp(csv->cols[i].name, name)) return i;
+  int o = snprintf(err, errlen, "the %s column \"%s\" is not in the file (its columns:", what, name);
+  for (int i = 0; i < csv->n_cols && o > 0 && (size_t)o < errlen; i++)
+    o += snprintf(err + o, errlen - (size_t)o, "%s \"%s\"", i ? "," : "", csv->cols[i].name);
+  if (o > 0 && (size_t)o < errlen) snprintf(err + o, errlen - (size_t)o, ")");
+  return -1;
+}
+
+int ur_csv_source_resolve(const ur_csv_source *s, const ur_csv *csv, ur_series_config *cfg, char *err, size_t errlen) {
+  *cfg = s->cfg;
+  if ((cfg->target = find(csv, s->target, "target", err, errlen)) < 0) return -1;
+  cfg->date = -1;
+  if (s->date[0] && (cfg->date = find(csv, s->date, "date", err, errlen)) < 0) return -1;
+  cfg->n_inputs = s->n_inputs;
+  for (int i = 0; i < s->n_inputs; i++)
+    if ((cfg->inputs[i] = find(csv, s->inputs[i], "input", err, errlen)) < 0) return -1;
+  return 0;
+}
+
+int ur_csv_source_features(const ur_csv_source *s) { return 1 + s->n_inputs; }
+
+ur_task ur_csv_source_task(const ur_csv_source *s) {
+  return s->cfg.kind == UR_TARGET_SEQ2SEQ ? UR_TASK_SEQ2SEQ : s->cfg.kind == UR_TARGET_VECTOR ? UR_TASK_VECTOR
+                                                                                              : UR_TASK_ONE_STEP;
+}
+
+static const char *kind_ids[] = {"one_step", "vector", "seq2seq"};
+const char *ur_target_kind_id(ur_target_kind k) { return (unsigned)k < 3 ? kind_ids[k] : "?"; }
+int ur_target_kind_from_id(const char *id) {
+  for (int i = 0; id && i < 3; i++)
+    if (!strcmp(id, kind_ids[i])) return i;
+  return -1;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* Percent-escapes into one word with no space, '=' or '%' (as project.c). */
+static size_t escape(const char *in, char *out, size_t outlen) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t o = 0;
+  for (const unsigned char *p = (const unsigned char *)in; *p && o + 4 < outlen; p++) {
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-_.+,()/:", *p)) {
+      out[o++] = (char)*p;
+    } else {
+      out[o++] = '%';
+      out[o++] = hex[*p >> 4];
+      out[o++] = hex[*p & 15];
+    }
+  }
+  out[o] = 0;
+  return o;
+}
+
+static int hexval(char c) {
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : -1;
+}
+
+static int unescape(const char *in, char *out, size_t outlen) {
+  size_t o = 0;
+  for (const char *p = in; *p; p++) {
+    int c = (unsigned char)*p;
+    if (c == '%') {
+      int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
+      if (lo < 0) return -1;
+      c = hi * 16 + lo;
+      p += 2;
+    }
+    if (c == 0 || o + 1 >= outlen) return -1;
+    out[o++] = (char)c;
+  }
+  out[o] = 0;
+  return 0;
+}
+
+/* The shortest decimal that reads back as the same double: "0.6", not
+ * "0.59999999999999998". */
+static const char *dnum(double v, char *buf, size_t len) {
+  for (int digits = 1; digits <= 17; digits++) {
+    snprintf(buf, len, "%.*g", digits, v);
+    if (strtod(buf, NULL) == v) break;
+  }
+  return buf;
+}
+
+static void iso_date(double t, char *buf, size_t len) {
+  time_t s = (time_t)t;
+  struct tm tm;
+  if (gmtime_r(&s, &tm)) strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  else snprintf(buf, len, "?");
+}
+
+int ur_csv_source_format(const ur_csv_source *s, char *buf, size_t len) {
+  char w[3 * 1024 + 1];
+  size_t o = 0;
+#define ADD(...)                                                      \
+  do {                                                                \
+    int n_ = snprintf(buf + o, o < len ? len - o : 0, __VA_ARGS__);   \
+    if (n_ < 0 || o + (size_t)n_ >= len) return -1;                   \
+    o += (size_t)n_;                                                  \
+  } while (0)
+  escape(s->path, w, sizeof w);
+  ADD("path=%s", w);
+  escape(s->target, w, sizeof w);
+  ADD(" target=%s", w);
+  for (int i = 0; i < s->n_inputs; i++) {
+    escape(s->inputs[i], w, sizeof w);
+    ADD(" input=%s", w);
+  }
+  if (s->date[0]) {
+    escape(s->date, w, sizeof w);
+    ADD(" date=%s", w);
+  }
+  const ur_series_config *c = &s->cfg;
+  char tf[32], vf[32];
+  ADD(" missing=%s lookback=%d horizon=%d stride=%d kind=%s train=%s valid=%s", ur_missing_policy_name(c->missing),
+      c->lookback, c->horizon, c->stride, ur_target_kind_id(c->kind), dnum(c->train_frac, tf, sizeof tf),
+      dnum(c->valid_frac, vf, sizeof vf));
+  if (!isnan(c->valid_from) && !isnan(c->test_from)) {
+    char a[40], b[40];
+    iso_date(c->valid_from, a, sizeof a);
+    iso_date(c->test_from, b, sizeof b);
+    ADD(" valid_from=%s test_from=%s", a, b);
+  }
+#undef ADD
+  return 0;
+}
+
+static int get_int(const char *v, int lo, int hi, int *out) {
+  char *end;
+  errno = 0;
+  long x = strtol(v, &end, 10);
+  if (errno || end == v || *end || x < lo || x > hi) return -1;
+  *out = (int)x;
+  return 0;
+}
+
+static int get_frac(const char *v, double *out) {
+  char *end;
+  errno = 0;
+  double x = strtod(v, &end);
+  if (errno || end == v || *end || !(x > 0 && x <= 1)) return -1;
+  *out = x;
+  return 0;
+}
+
+int ur_csv_source_parse(char **words, int n, ur_csv_source *s, char *err, size_t errlen) {
+  ur_series_config *c = &s->cfg;
+  s->n_inputs = 0;
+  for (int i = 0; i < n; i++) {
+    char *eq = strchr(words[i], '=');
+    if (!eq) {
+      snprintf(err, errlen, "\"%s\" is not key=value", words[i]);
+      return -1;
+    }
+    *eq = 0;
+    const char *k = words[i], *v = eq + 1;
+    int bad = 0, x;
+    if (!strcmp(k, "path")) bad = unescape(v, s->path, sizeof s->path);
+    else if (!strcmp(k, "target")) bad = unescape(v, s->target, sizeof s->target);
+    else if (!strcmp(k, "date")) bad = unescape(v, s->date, sizeof s->date);
+    else if (!strcmp(k, "input")) {
+      bad = s->n_inputs >= UR_SERIES_MAX_FEATURES - 1 || unescape(v, s->inputs[s->n_inputs], sizeof s->inputs[0]);
+      s->n_inputs += !bad;
+    } else if (!strcmp(k, "missing")) bad = (x = ur_missing_policy_from_name(v)) < 0, c->missing = (ur_missing_policy)x;
+    else if (!strcmp(k, "lookback")) bad = get_int(v, 1, 100000, &c->lookback);
+    else if (!strcmp(k, "horizon")) bad = get_int(v, 1, 10000, &c->horizon);
+    else if (!strcmp(k, "stride")) bad = get_int(v, 1, 100000, &c->stride);
+    else if (!strcmp(k, "kind")) bad = (x = ur_target_kind_from_id(v)) < 0, c->kind = (ur_target_kind)x;
+    else if (!strcmp(k, "train")) bad = get_frac(v, &c->train_frac);
+    else if (!strcmp(k, "valid")) bad = get_frac(v, &c->valid_frac);
+    else if (!strcmp(k, "valid_from")) bad = ur_parse_date(v, strlen(v), 0, &c->valid_from) != 0;
+    else if (!strcmp(k, "test_from")) bad = ur_parse_date(v, strlen(v), 0, &c->test_from) != 0;
+    else {
+      snprintf(err, errlen, "unknown key \"%s\"", k);
+      return -1;
+    }
+    if (bad) {
+      snprintf(err, errlen, "%s=%s is not valid", k, v);
+      return -1;
+    }
+  }
+  if (!s->path[0] || !s->target[0]) {
+    snprintf(err, errlen, "a CSV source needs path= and target=");
+    return -1;
+  }
+  if (c->train_frac + c->valid_frac > 1 + 1e-9) {
+    snprintf(err, errlen, "train=%g and valid=%g add up to more than 1", c->train_frac, c->valid_frac);
+    return -1;
+  }
+  return 0;
+}
+
+/* ---- windows ------------------------------------------------------------- */
+
+int ur_csv_source_make(const ur_csv_source *s, const ur_csv *csv, const ur_layer_spec *layers, int n_layers,
+                       ur_series *out, char *err, size_t errlen) {
+  ur_series_config cfg;
+  memset(out, 0, sizeof *out);
+  if (ur_csv_source_resolve(s, csv, &cfg, err, errlen) != 0) return -1;
+  int align[4096], steps = 0;
+  if (cfg.kind == UR_TARGET_SEQ2SEQ && n_layers > 0) {
+    ur_shape in = {cfg.lookback, 1 + cfg.n_inputs};
+    char why[256];
+    if (ur_stack_check(in, layers, n_layers, NULL, NULL, why, sizeof why) != 0) {
+      snprintf(err, errlen, "the stack does not fit a lookback of %d: %s", cfg.lookback, why);
+      return -1;
+    }
+    steps = ur_stack_alignment(in, layers, n_layers, align, 4096);
+  }
+  return ur_series_make(csv, &cfg, steps > 0 ? align : NULL, steps, out, err, errlen);
+}

@@ -1,0 +1,36 @@
+/* unroll-csv-columns.h: the import dialog's table of a CSV's columns: name,
+ * type, missing cells, cells that are not of the column's type (with the
+ * first one's line in a tooltip), and what the column is for: the target,
+ * the dates, an extra input (a check box, numbers only, at most
+ * UR_SERIES_MAX_FEATURES - 1 of them) or nothing (text).
+ * Emits ::inputs-changed when the person ticks or clears an input. */
+#ifndef UNROLL_CSV_COLUMNS_H
+#define UNROLL_CSV_COLUMNS_H
+
+#include <gtk/gtk.h>
+#include "csv.h"
+
+G_BEGIN_DECLS
+
+#define UNROLL_TYPE_CSV_COLUMNS (unroll_csv_columns_get_type())
+G_DECLARE_FINAL_TYPE(UnrollCsvColumns, unroll_csv_columns, UNROLL, CSV_COLUMNS, GtkWidget)
+
+GtkWidget *unroll_csv_columns_new(void);
+
+/* Fills the table; csv must outlive the widget or the next set_table. */
+void unroll_csv_columns_set_table(UnrollCsvColumns *self, const ur_csv *csv);
+
+/* The roles: target and date are column indices (date -1 for none); the
+ * target's and the date's rows show their role instead of a check box, and
+ * an input that becomes the target or the date is cleared. */
+void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date);
+void unroll_csv_columns_set_inputs(UnrollCsvColumns *self, const int *inputs, int n);
+/* The ticked inputs in column order; returns their count (at most max). */
+int unroll_csv_columns_get_inputs(UnrollCsvColumns *self, int *inputs, int max);
+
+/* The check box of a column (for tests: they toggle it as a click would). */
+GtkWidget *unroll_csv_columns_get_check(UnrollCsvColumns *self, int col);
+
+G_END_DECLS
+
+#endif

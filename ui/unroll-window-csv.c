@@ -1,0 +1,235 @@
+/* unroll-window-csv.c: the window's side of a user's CSV series (issue 5).
+ *
+ * Three ways in, one way through: Open CSV Series… in the main menu
+ * (win.open-csv, Ctrl+Shift+O, a file chooser), `unroll file.csv` on the
+ * command line (unroll-application.c) and a .csv file dropped on the window
+ * (a GtkDropTarget for GDK_TYPE_FILE_LIST) all end in win.import-csv(path):
+ * the import dialog (unroll-csv-import.h).  What the person accepts becomes
+ * the project's data source through one undoable edit
+ * (ur_project_set_csv): the input reads lookback × (1 + inputs) and the last
+ * layer forecasts the horizon, so the existing analysis, trainer, runs list
+ * and charts all work on the CSV's windows (the engine's run_csv.h trains,
+ * chart-compare.h compares, both in the series' units).
+ *
+ * The Data page is a stack: the synthetic series' panel (with a way to a
+ * CSV), or the CSV's own (unroll-csv-source-panel.h: the file, the columns,
+ * the spans' timeline; Change… and back to the synthetic series).
+ */
+#include "unroll-window-private.h"
+#include "unroll-application.h"
+#include "unroll-csv-import.h"
+
+static UnrollWindow *W(gpointer p) { return UNROLL_WINDOW(p); }
+
+/* ---- the import dialog -------------------------------------------------- */
+
+/* The dialog's answer becomes the project's data: one undo step. */
+static void on_choice(const UnrollCsvChoice *c, gpointer user) {
+  UnrollWindow *self = W(user);
+  if (!c || !self->doc) return;
+  ur_csv_source src;
+  ur_csv_source_init(&src);
+  g_strlcpy(src.path, c->path, sizeof src.path);
+  g_strlcpy(src.target, c->target_name, sizeof src.target);
+  if (c->date_name) g_strlcpy(src.date, c->date_name, sizeof src.date);
+  src.n_inputs = c->config.n_inputs;
+  for (int i = 0; i < src.n_inputs; i++) g_strlcpy(src.inputs[i], c->input_names[i], sizeof src.inputs[i]);
+  src.cfg = c->config;
+  ur_project p = *unroll_document_get_project(self->doc);
+  p.runs = NULL;
+  p.n_runs = 0;
+  if (ur_project_set_csv(&p, &src) == 0) unroll_document_edit(self->doc, &p, NULL);
+  gtk_widget_activate_action(GTK_WIDGET(self), "win.show-panel", "s", "data");
+}
+
+void unroll_window_import_csv(UnrollWindow *self, const char *path) {
+  g_return_if_fail(UNROLL_IS_WINDOW(self) && path);
+  if (self->csv_dialog) { /* one at a time: it is modal anyway */
+    gtk_window_present(GTK_WINDOW(self->csv_dialog));
+    return;
+  }
+  g_autofree char *abs = g_canonicalize_filename(path, NULL); /* the project keeps a path that works from anywhere */
+  const ur_project *p = unroll_document_get_project(self->doc);
+  /* the same file again: start from the settings in use */
+  const ur_csv_source *initial = p->data.csv.path[0] && !strcmp(p->data.csv.path, abs) ? &p->data.csv : NULL;
+  gtk_window_present(GTK_WINDOW(self));
+  self->csv_dialog = GTK_WIDGET(unroll_csv_import_new(GTK_WINDOW(self), abs, initial, on_choice, g_object_ref(self),
+                                                      g_object_unref));
+  g_object_add_weak_pointer(G_OBJECT(self->csv_dialog), (gpointer *)&self->csv_dialog);
+}
+
+static void act_import_csv(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  unroll_window_import_csv(W(p), g_variant_get_string(v, NULL));
+}
+
+static void on_chosen(GtkNativeDialog *dialog, int response, gpointer data) {
+  UnrollWindow *self = W(data);
+  if (response == GTK_RESPONSE_ACCEPT) {
+    g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(dialog));
+    g_autofree char *path = file ? g_file_get_path(file) : NULL;
+    if (path) unroll_window_import_csv(self, path);
+  }
+  gtk_native_dialog_destroy(dialog);
+  g_object_unref(dialog);
+  g_object_unref(self);
+}
+
+static void add_filter(GtkFileChooser *chooser, const char *name, const char *const *patterns) {
+  GtkFileFilter *f = gtk_file_filter_new();
+  gtk_file_filter_set_name(f, name);
+  for (; *patterns; patterns++) gtk_file_filter_add_pattern(f, *patterns);
+  gtk_file_chooser_add_filter(chooser, f);
+  g_object_unref(f);
+}
+
+/* GTK 4.8 has no GtkFileDialog (4.10): the native chooser. */
+static void act_open_csv(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  GtkFileChooserNative *d = gtk_file_chooser_native_new("Open a CSV Series", GTK_WINDOW(self),
+                                                        GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(d), TRUE);
+  static const char *const csv[] = {"*.csv", "*.CSV", "*.tsv", "*.TSV", "*.txt", NULL}, *const all[] = {"*", NULL};
+  add_filter(GTK_FILE_CHOOSER(d), "CSV files", csv);
+  add_filter(GTK_FILE_CHOOSER(d), "All files", all);
+  g_signal_connect(d, "response", G_CALLBACK(on_chosen), g_object_ref(self));
+  gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+static void act_edit_csv(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  const ur_project *pr = unroll_document_get_project(self->doc);
+  if (pr->data.csv.path[0]) unroll_window_import_csv(self, pr->data.csv.path);
+}
+
+static void act_use_synthetic(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  ur_project pr = *unroll_document_get_project(self->doc);
+  if (!pr.data.csv.path[0]) return;
+  pr.runs = NULL;
+  pr.n_runs = 0;
+  ur_project_set_csv(&pr, NULL);
+  unroll_document_edit(self->doc, &pr, NULL);
+}
+
+/* ---- files dropped on the window ------------------------------------------ */
+
+/* A CSV opens the import dialog; a project opens as the Open menu would. */
+static gboolean on_drop(GtkDropTarget *t, const GValue *value, double x, double y, gpointer data) {
+  (void)t; (void)x; (void)y;
+  UnrollWindow *self = W(data);
+  if (!G_VALUE_HOLDS(value, GDK_TYPE_FILE_LIST)) return FALSE;
+  for (GSList *l = gdk_file_list_get_files(g_value_get_boxed(value)); l; l = l->next) {
+    GFile *file = l->data;
+    g_autofree char *path = g_file_get_path(file);
+    if (path && unroll_application_is_series_file(file)) {
+      unroll_window_import_csv(self, path);
+      return TRUE;
+    }
+    GtkApplication *app = gtk_window_get_application(GTK_WINDOW(self));
+    if (path && g_str_has_suffix(path, ".unroll") && UNROLL_IS_APPLICATION(app)) {
+      unroll_application_open_file(UNROLL_APPLICATION(app), file);
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* ---- the Data page ------------------------------------------------------- */
+
+static const GActionEntry entries[] = {
+    {"open-csv", act_open_csv, NULL, NULL, NULL, {0}},
+    {"import-csv", act_import_csv, "s", NULL, NULL, {0}},
+    {"edit-csv", act_edit_csv, NULL, NULL, NULL, {0}},
+    {"use-synthetic", act_use_synthetic, NULL, NULL, NULL, {0}},
+};
+
+static void on_change(UnrollCsvSourcePanel *panel, UnrollWindow *self) {
+  (void)panel;
+  gtk_widget_activate_action(GTK_WIDGET(self), "win.edit-csv", NULL);
+}
+static void on_synthetic(UnrollCsvSourcePanel *panel, UnrollWindow *self) {
+  (void)panel;
+  gtk_widget_activate_action(GTK_WIDGET(self), "win.use-synthetic", NULL);
+}
+
+GtkWidget *_unroll_window_csv_init(UnrollWindow *self, GtkWidget *synthetic_page) {
+  g_action_map_add_action_entries(G_ACTION_MAP(self), entries, G_N_ELEMENTS(entries), self);
+  GtkDropTarget *drop = gtk_drop_target_new(GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect(drop, "drop", G_CALLBACK(on_drop), self);
+  gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(drop));
+
+  /* the synthetic settings, and under them the way to a file of one's own */
+  GtkWidget *synth = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_vexpand(synthetic_page, TRUE);
+  gtk_box_append(GTK_BOX(synth), synthetic_page);
+  GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class(row, "settings-panel");
+  GtkWidget *hint = gtk_label_new("Or train on a series of your own: a CSV file, or drop one on the window.");
+  gtk_widget_add_css_class(hint, "dim-label");
+  gtk_label_set_wrap(GTK_LABEL(hint), TRUE);
+  gtk_label_set_max_width_chars(GTK_LABEL(hint), 40); /* its natural width is the whole page's */
+  gtk_label_set_xalign(GTK_LABEL(hint), 0);
+  gtk_widget_set_hexpand(hint, TRUE);
+  GtkWidget *open = gtk_button_new_with_mnemonic("Open _CSV Series…");
+  gtk_actionable_set_action_name(GTK_ACTIONABLE(open), "win.open-csv");
+  gtk_widget_set_tooltip_text(open, "Choose a CSV file and its columns, windows and split (Ctrl+Shift+O)");
+  gtk_box_append(GTK_BOX(row), hint);
+  gtk_box_append(GTK_BOX(row), open);
+  gtk_box_append(GTK_BOX(synth), row);
+
+  self->csv_panel = UNROLL_CSV_SOURCE_PANEL(unroll_csv_source_panel_new());
+  gtk_widget_add_css_class(GTK_WIDGET(self->csv_panel), "settings-panel");
+  g_signal_connect(self->csv_panel, "change", G_CALLBACK(on_change), self);
+  g_signal_connect(self->csv_panel, "synthetic", G_CALLBACK(on_synthetic), self);
+  /* In a scrolled window, as the other pages: the bottom stack measures a
+   * hidden page's width at that page's least height, where the panel's
+   * wrapped sentences would stand on one line each and widen the window. */
+  GtkWidget *scroller = gtk_scrolled_window_new();
+  gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), GTK_WIDGET(self->csv_panel));
+  self->data_stack = GTK_STACK(gtk_stack_new());
+  gtk_stack_add_named(self->data_stack, synth, "synthetic");
+  gtk_stack_add_named(self->data_stack, scroller, "csv");
+  return GTK_WIDGET(self->data_stack);
+}
+
+void _unroll_window_csv_doc_changed(UnrollWindow *self) {
+  if (!self->data_stack || !self->doc) return;
+  const ur_project *p = unroll_document_get_project(self->doc);
+  gboolean csv = p->data.csv.path[0] != 0;
+  if (csv) unroll_csv_source_panel_set_source(self->csv_panel, &p->data.csv);
+  gtk_stack_set_visible_child_name(self->data_stack, csv ? "csv" : "synthetic");
+  GAction *a = g_action_map_lookup_action(G_ACTION_MAP(self), "use-synthetic");
+  if (a) g_simple_action_set_enabled(G_SIMPLE_ACTION(a), csv);
+  a = g_action_map_lookup_action(G_ACTION_MAP(self), "edit-csv");
+  if (a) g_simple_action_set_enabled(G_SIMPLE_ACTION(a), csv);
+}
+
+void _unroll_window_csv_dispose(UnrollWindow *self) {
+  if (self->csv_dialog) gtk_window_close(GTK_WINDOW(self->csv_dialog));
+}
+
+/* For the end-to-end tests: the data source, and the import dialog. */
+void _unroll_window_csv_dump(UnrollWindow *self, GKeyFile *kf, const char *group) {
+  const ur_project *p = unroll_document_get_project(self->doc);
+  const ur_csv_source *s = &p->data.csv;
+  g_key_file_set_string(kf, group, "data.source", s->path[0] ? "csv" : "synthetic");
+  g_key_file_set_integer(kf, group, "input.steps", p->input.steps);
+  g_key_file_set_integer(kf, group, "input.features", p->input.features);
+  if (s->path[0]) {
+    g_key_file_set_string(kf, group, "data.csv.path", s->path);
+    g_key_file_set_string(kf, group, "data.csv.target", s->target);
+    g_key_file_set_string(kf, group, "data.csv.date", s->date);
+    g_key_file_set_integer(kf, group, "data.csv.inputs", s->n_inputs);
+    if (s->n_inputs) g_key_file_set_string(kf, group, "data.csv.input0", s->inputs[0]);
+    const char *why = NULL;
+    g_key_file_set_boolean(kf, group, "data.csv.settled", unroll_csv_source_panel_is_settled(self->csv_panel, &why));
+    g_key_file_set_string(kf, group, "data.csv.problem", why ? why : "");
+  }
+  g_key_file_set_boolean(kf, group, "csv_dialog", self->csv_dialog != NULL);
+  if (self->csv_dialog) unroll_csv_import_dump_state(UNROLL_CSV_IMPORT(self->csv_dialog), kf, "csv-import");
+}
