@@ -16,19 +16,9 @@
 #include "chart-export.h"
 #include "chart-forecast.h"
 #include "chart-loss.h"
+#include "check.h"
 #include "presets.h"
 #include "project.h"
-
-static int failures;
-#define CHECK(c, ...)                                      \
-  do {                                                     \
-    if (!(c)) {                                            \
-      failures++;                                          \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                        \
-      fputc('\n', stderr);                                 \
-    }                                                      \
-  } while (0)
 
 static const char *outdir;
 
@@ -279,7 +269,7 @@ static int write_project(const char *path) {
   int rc = ur_project_save(&p, path, err, sizeof err);
   if (rc) fprintf(stderr, "%s\n", err);
   ur_project_clear(&p);
-  return rc || failures ? 1 : 0;
+  return rc || check_failed ? 1 : 0;
 }
 
 int main(int argc, char **argv) {
@@ -295,7 +285,7 @@ int main(int argc, char **argv) {
   test_preview();
   ur_run_clear(&a);
   ur_run_clear(&b);
-  if (failures) fprintf(stderr, "%d failure(s)\n", failures);
+  if (check_failed) fprintf(stderr, "%d failure(s)\n", check_failed);
   else printf("charts: all checks passed\n");
-  return failures ? 1 : 0;
+  return check_failed ? 1 : 0;
 }

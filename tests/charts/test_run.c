@@ -15,20 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check.h"
 #include "model_io.h"
 #include "presets.h"
 #include "run.h"
-
-static int failures;
-#define CHECK(c, ...)                                      \
-  do {                                                     \
-    if (!(c)) {                                            \
-      failures++;                                          \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                        \
-      fputc('\n', stderr);                                 \
-    }                                                      \
-  } while (0)
 
 static int stop_after = -1;
 static int stopper(const ur_progress *p, void *u) {
@@ -298,7 +288,7 @@ int main(void) {
   ur_run_clear(&a);
   ur_run_clear(&b);
   ur_run_clear(&c);
-  if (failures) fprintf(stderr, "%d failure(s)\n", failures);
+  if (check_failed) fprintf(stderr, "%d failure(s)\n", check_failed);
   else printf("run: all checks passed\n");
-  return failures ? 1 : 0;
+  return check_failed ? 1 : 0;
 }

@@ -11,19 +11,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "check.h"
 #include "presets.h"
 #include "unroll-trainer.h"
-
-static int failures;
-#define CHECK(c, ...)                                  \
-  do {                                                 \
-    if (!(c)) {                                        \
-      failures++;                                      \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                    \
-      fputc('\n', stderr);                             \
-    }                                                  \
-  } while (0)
 
 static void setup_run(ur_run *r, const char *preset, int epochs, int series) {
   const ur_preset *p = ur_preset_find(preset);
@@ -104,7 +94,7 @@ static void on_finished(UnrollTrainer *tr, gpointer run, const char *error, gpoi
 static gboolean give_up(gpointer data) {
   Ctx *c = data;
   fprintf(stderr, "FAIL: training did not finish in time\n");
-  failures++;
+  check_failed++;
   unroll_trainer_stop(c->tr);
   return G_SOURCE_REMOVE;
 }
@@ -219,7 +209,7 @@ int main(void) {
   test_live();
   test_stop();
   test_pause();
-  if (failures) fprintf(stderr, "%d failure(s)\n", failures);
+  if (check_failed) fprintf(stderr, "%d failure(s)\n", check_failed);
   else printf("trainer: all checks passed\n");
-  return failures ? 1 : 0;
+  return check_failed ? 1 : 0;
 }

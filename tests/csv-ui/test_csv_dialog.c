@@ -31,19 +31,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "chart-timeline.h"
+#include "check.h"
 #include "unroll-csv-import.h"
 #include "unroll-csv-source-panel.h"
 
-static int failures;
-#define CHECK(c, ...)                                      \
-  do {                                                     \
-    if (!(c)) {                                            \
-      failures++;                                          \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-      fprintf(stderr, __VA_ARGS__);                        \
-      fputc('\n', stderr);                                 \
-    }                                                      \
-  } while (0)
 #define STEP(...) (fprintf(stderr, "csv-dialog: " __VA_ARGS__), fputc('\n', stderr))
 
 static const char *out_dir, *weather;
@@ -642,6 +633,6 @@ int main(int argc, char **argv) {
   g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmp_dir);
   g_free(tmp_dir);
-  fprintf(stderr, "csv-dialog: %s\n", failures ? "FAILED" : "all passed");
-  return failures ? 1 : 0;
+  fprintf(stderr, "csv-dialog: %s\n", check_failed ? "FAILED" : "all passed");
+  return check_failed ? 1 : 0;
 }

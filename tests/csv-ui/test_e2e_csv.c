@@ -29,118 +29,21 @@
  * Every wait polls a condition with a deadline.
  */
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include "baseline.h"
+#include "e2e_driver.h"
 #include "project.h"
 
-static char *exe, *weather, *tmp, *state_dir, *save_path, *out_dir, *drag_exe;
-static GStrv env;
-static GPid app_pid;
-static int failures;
-
-#define FAIL(...)                          \
-  do {                                     \
-    fprintf(stderr, "FAIL: " __VA_ARGS__); \
-    fputc('\n', stderr);                   \
-    failures++;                            \
-  } while (0)
-#define STEP(...)                               \
-  do {                                          \
-    fprintf(stderr, "e2e-csv: " __VA_ARGS__);   \
-    fputc('\n', stderr);                        \
-  } while (0)
-
-/* ---- the app's state file ----------------------------------------------- */
-
-static GKeyFile *state;
-
-static gboolean reload(void) {
-  g_autofree char *name = g_strdup_printf("state-%d.ini", (int)app_pid);
-  g_autofree char *path = g_build_filename(state_dir, name, NULL);
-  GKeyFile *kf = g_key_file_new();
-  if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL) || !g_key_file_has_group(kf, "window 1")) {
-    g_key_file_unref(kf);
-    return FALSE;
-  }
-  if (state) g_key_file_unref(state);
-  state = kf;
-  return TRUE;
-}
-static char *gval(const char *group, const char *key) {
-  char *s = state ? g_key_file_get_string(state, group, key, NULL) : NULL;
-  return s ? s : g_strdup("");
-}
-static char *sval(const char *key) { return gval("window 1", key); }
-static long ival(const char *group, const char *key) {
-  g_autofree char *s = gval(group, key);
-  char *end;
-  long v = strtol(s, &end, 10);
-  return *s && !*end ? v : -1;
-}
-static double dval(const char *key) {
-  g_autofree char *s = sval(key);
-  char *end;
-  double v = g_ascii_strtod(s, &end);
-  return *s && !*end ? v : NAN;
-}
-static gboolean is(const char *group, const char *key, const char *want) {
-  g_autofree char *s = gval(group, key);
-  return !strcmp(s, want);
-}
-
-typedef gboolean (*Pred)(gpointer data);
-static gboolean wait_for(Pred pred, gpointer data, double seconds, const char *what) {
-  gint64 end = g_get_monotonic_time() + (gint64)(seconds * 1e6);
-  while (g_get_monotonic_time() < end) {
-    if (reload() && pred(data)) return TRUE;
-    g_usleep(20000);
-  }
-  FAIL("timed out after %.0f s waiting for %s", seconds, what);
-  return FALSE;
-}
-
-/* ---- driving the app ---------------------------------------------------- */
-
-static gboolean run(char **argv, char **out) {
-  g_autoptr(GError) e = NULL;
-  g_autofree char *ignored = NULL;
-  int status = 0;
-  if (!g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out ? out : &ignored, NULL, &status, &e)) {
-    FAIL("cannot run %s: %s", argv[0], e->message);
-    return FALSE;
-  }
-  return g_spawn_check_wait_status(status, NULL);
-}
-
-static gboolean xdotool(const char *script) {
-  g_autofree char *cmd = g_strdup_printf("xdotool %s", script);
-  g_auto(GStrv) argv = NULL;
-  if (!g_shell_parse_argv(cmd, NULL, &argv, NULL)) return FALSE;
-  gboolean ok = run(argv, NULL);
-  if (!ok) FAIL("xdotool failed: %s", script);
-  return ok;
-}
-
-static gboolean action(const char *name, const char *param) {
-  g_autofree char *params = param ? g_strdup_printf("[<%s>]", param) : g_strdup("[]");
-  char *argv[] = {"gdbus", "call", "--session", "--dest", "io.github.unroll.Unroll", "--object-path",
-                  "/io/github/unroll/Unroll/window/1", "--method", "org.gtk.Actions.Activate", (char *)name,
-                  params, "{}", NULL};
-  gboolean ok = run(argv, NULL);
-  if (!ok) FAIL("could not activate win.%s over D-Bus", name);
-  return ok;
-}
+static char *weather, *drag_exe;
 
 /* A real click on a widget of the import dialog, where its state says it is. */
 static gboolean click_dialog(const char *key) {
   g_autofree char *at = gval("csv-import", key);
-  long xid = ival("csv-import", "xid");
+  long xid = gival("csv-import", "xid", -1);
   int x, y;
   if (sscanf(at, "%d,%d", &x, &y) != 2 || xid <= 0) {
     FAIL("the import dialog does not say where %s is", key);
@@ -151,37 +54,29 @@ static gboolean click_dialog(const char *key) {
   return xdotool(s);
 }
 
-static void screenshot(const char *name) {
-  if (!out_dir) return;
-  g_autofree char *path = g_build_filename(out_dir, name, NULL);
-  char *argv[] = {"import", "-window", "root", path, NULL};
-  if (run(argv, NULL)) STEP("screenshot: %s", path);
-}
-
 /* ---- conditions --------------------------------------------------------- */
 
-static gboolean window_up(gpointer d) { (void)d; return ival("window 1", "xid") > 0; }
+static gboolean window_up(gpointer d) { (void)d; return ival("xid", -1) > 0; }
 static gboolean dialog_settled(gpointer d) {
-  return is("window 1", "csv_dialog", "true") && is("csv-import", "state", "ready") &&
-         is("csv-import", "settled", "true") && ival("csv-import", "inputs") == GPOINTER_TO_INT(d) &&
-         ival("csv-import", "xid") > 0 && is("csv-import", "use_sensitive", "true");
+  return is("csv_dialog", "true") && gis("csv-import", "state", "ready") &&
+         gis("csv-import", "settled", "true") && gival("csv-import", "inputs", -1) == GPOINTER_TO_INT(d) &&
+         gival("csv-import", "xid", -1) > 0 && gis("csv-import", "use_sensitive", "true");
 }
 static gboolean on_csv(gpointer d) {
   (void)d;
-  return is("window 1", "csv_dialog", "false") && is("window 1", "data.source", "csv") &&
-         is("window 1", "data.csv.settled", "true");
+  return is("csv_dialog", "false") && is("data.source", "csv") && is("data.csv.settled", "true");
 }
 static gboolean stack_ready(gpointer d) {
-  return ival("window 1", "n_layers") == GPOINTER_TO_INT(d) && is("window 1", "train_sensitive", "true");
+  return ival("n_layers", -1) == GPOINTER_TO_INT(d) && is("train_sensitive", "true");
 }
-static gboolean training(gpointer d) { (void)d; return is("window 1", "training.running", "true"); }
+static gboolean training(gpointer d) { (void)d; return is("training.running", "true"); }
 static gboolean trained(gpointer d) {
   (void)d;
-  return is("window 1", "training.running", "false") && ival("window 1", "runs.n") == 1;
+  return is("training.running", "false") && ival("runs.n", -1) == 1;
 }
 static gboolean saved(gpointer d) {
   (void)d;
-  return is("window 1", "modified", "false") && is("window 1", "file", save_path);
+  return is("modified", "false") && is("file", save_path);
 }
 
 /* ---- the engine's own figure -------------------------------------------- */
@@ -232,7 +127,7 @@ static void drop_file(void) {
   char line[64] = "";
   FILE *f = fdopen(out, "r");
   long helper = f && fgets(line, sizeof line, f) ? atol(line) : 0;
-  long win = ival("window 1", "xid");
+  long win = ival("xid", -1);
   g_autofree char *canvas = sval("at.canvas");
   int cx = 0, cy = 0;
   if (helper <= 0 || sscanf(canvas, "%d,%d", &cx, &cy) != 2) {
@@ -275,12 +170,12 @@ static void scenario(void) {
   g_autofree char *target = gval("csv-import", "target");
   g_autofree char *date = gval("csv-import", "date");
   if (strcmp(target, "temperature") || strcmp(date, "date")) FAIL("the dialog picked %s against %s", target, date);
-  if (ival("csv-import", "spans.train_end") != 2100) FAIL("the timeline's spans are not 70/20/10 of 3000 rows");
+  if (gival("csv-import", "spans.train_end", -1) != 2100) FAIL("the timeline's spans are not 70/20/10 of 3000 rows");
 
   STEP("a click on humidity's input box, then Use");
   /* no window manager to centre the dialog over the window: place it so the
    * screenshot shows both (clicks are relative to the dialog anyway) */
-  g_autofree char *move = g_strdup_printf("windowmove %ld 60 30", ival("csv-import", "xid"));
+  g_autofree char *move = g_strdup_printf("windowmove %ld 60 30", gival("csv-import", "xid", -1));
   xdotool(move);
   g_usleep(300000);
   reload();
@@ -293,8 +188,8 @@ static void scenario(void) {
   if (!wait_for(on_csv, NULL, 30, "the project to train on the CSV")) return;
   g_autofree char *input0 = sval("data.csv.input0");
   g_autofree char *problem = sval("data.csv.problem");
-  if (strcmp(input0, "humidity") || ival("window 1", "input.features") != 2 || ival("window 1", "input.steps") != 50)
-    FAIL("the project reads %ld × %ld, input %s", ival("window 1", "input.steps"), ival("window 1", "input.features"),
+  if (strcmp(input0, "humidity") || ival("input.features", -1) != 2 || ival("input.steps", -1) != 50)
+    FAIL("the project reads %ld × %ld, input %s", ival("input.steps", -1), ival("input.features", -1),
          input0);
   if (*problem) FAIL("the Data page says: %s", problem);
   screenshot("e2e-csv-data.png");
@@ -302,7 +197,7 @@ static void scenario(void) {
   STEP("deep-rnn-dense adapted to the series, trained through win.train");
   action("load-preset", "'deep-rnn-dense'");
   if (!wait_for(stack_ready, GINT_TO_POINTER(3), 10, "the deep-rnn-dense stack")) return;
-  if (!is("window 1", "data.source", "csv") || ival("window 1", "input.features") != 2)
+  if (!is("data.source", "csv") || ival("input.features", -1) != 2)
     FAIL("loading a preset dropped the CSV");
   action("train", NULL);
   if (!wait_for(training, NULL, 20, "training to start")) return;
@@ -345,68 +240,29 @@ static void scenario(void) {
   if (!wait_for(dialog_settled, GINT_TO_POINTER(1), 30, "the dialog with humidity ticked")) return;
   click_dialog("at.cancel");
   if (!wait_for(on_csv, NULL, 10, "Cancel to close the dialog")) return;
-  if (!is("window 1", "modified", "false")) FAIL("Cancel changed the project");
+  if (!is("modified", "false")) FAIL("Cancel changed the project");
 }
 
 int main(int argc, char **argv) {
-  if (argc < 3) {
-    fprintf(stderr, "usage: test_e2e_csv UNROLL_EXE WEATHER_CSV [OUTPUT_DIR [DRAG_FILE]]\n");
-    return 2;
-  }
-  if (!g_getenv("DISPLAY")) {
-    fprintf(stderr, "test_e2e_csv: no DISPLAY: run it through run-xvfb.sh\n");
-    return 77;
-  }
+  int rc = e2e_check_args(argc, 3, "test_e2e_csv", "UNROLL_EXE WEATHER_CSV [OUTPUT_DIR [DRAG_FILE]]");
+  if (rc) return rc;
   exe = argv[1];
+  e2e_name = "e2e-csv";
   weather = g_canonicalize_filename(argv[2], NULL);
-  g_autoptr(GError) e = NULL;
-  tmp = g_dir_make_tmp("unroll-e2e-csv-XXXXXX", &e);
-  if (!tmp) return 1;
+  if (!e2e_setup("unroll-e2e-csv-XXXXXX", "weather.unroll")) return 1;
   out_dir = argc > 3 ? g_strdup(argv[3]) : NULL;
   drag_exe = argc > 4 ? argv[4] : NULL;
   if (out_dir) g_mkdir_with_parents(out_dir, 0700);
-  state_dir = g_build_filename(tmp, "state", NULL);
-  save_path = g_build_filename(tmp, "weather.unroll", NULL);
-  g_autofree char *cfg = g_build_filename(tmp, "config", NULL), *data = g_build_filename(tmp, "data", NULL),
-                  *cache = g_build_filename(tmp, "cache", NULL), *cfg_dir = g_build_filename(cfg, "unroll", NULL),
-                  *ini = g_build_filename(cfg_dir, "window.ini", NULL);
-  g_mkdir_with_parents(state_dir, 0700);
-  g_mkdir_with_parents(cfg_dir, 0700);
-  g_file_set_contents(ini, "[window]\nwidth=1280\nheight=800\nmaximized=false\n", -1, NULL);
-  env = g_get_environ();
-  env = g_environ_setenv(env, "XDG_CONFIG_HOME", cfg, TRUE);
-  env = g_environ_setenv(env, "XDG_DATA_HOME", data, TRUE);
-  env = g_environ_setenv(env, "XDG_CACHE_HOME", cache, TRUE);
-  env = g_environ_setenv(env, "UNROLL_TEST_STATE", state_dir, TRUE);
-  env = g_environ_setenv(env, "UNROLL_TEST_SAVE_PATH", save_path, TRUE);
-  env = g_environ_setenv(env, "GDK_BACKEND", "x11", TRUE);
-  env = g_environ_setenv(env, "GSETTINGS_BACKEND", "memory", TRUE);
-  env = g_environ_setenv(env, "NO_AT_BRIDGE", "1", TRUE);
-  env = g_environ_setenv(env, "GTK_A11Y", "none", TRUE);
+  e2e_preset_window_size();
   /* Xvfb has no GPU: GL would be software GL, a frame at 60-130 ms (as test_e2e_train.c) */
   env = g_environ_setenv(env, "GSK_RENDERER", "cairo", FALSE);
 
-  char *av[] = {exe, NULL};
-  if (!g_spawn_async(NULL, av, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &app_pid, &e)) {
-    fprintf(stderr, "cannot start %s: %s\n", exe, e->message);
-    return 1;
-  }
+  app_pid = spawn_app(NULL);
+  if (!app_pid) return 1;
   if (wait_for(window_up, NULL, 30, "the window")) {
     scenario();
     if (!failures && drag_exe) drop_file();
   }
-  if (app_pid) {
-    kill(app_pid, SIGTERM);
-    int status;
-    for (int i = 0; i < 200 && waitpid(app_pid, &status, WNOHANG) == 0; i++) g_usleep(50000);
-  }
-  if (state) g_key_file_unref(state);
-  if (failures) {
-    fprintf(stderr, "e2e-csv: %d failure(s); state kept in %s\n", failures, tmp);
-    return 1;
-  }
-  char *rm[] = {"rm", "-rf", tmp, NULL};
-  run(rm, NULL);
-  printf("e2e-csv: the CSV opened, humidity as an input, trained through the window, beats the naive forecast\n");
-  return 0;
+  e2e_terminate_app();
+  return e2e_finish("e2e-csv: the CSV opened, humidity as an input, trained through the window, beats the naive forecast");
 }

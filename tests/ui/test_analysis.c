@@ -2,19 +2,9 @@
  * mark, the one-click fixes) and its undo history, without a display. */
 #include <stdio.h>
 #include <string.h>
+#include "check.h"
 #include "unroll-analysis.h"
 #include "unroll-undo.h"
-
-static int failures;
-#define CHECK(cond, ...)                                              \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      failures++;                                                     \
-      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                   \
-      fputc('\n', stderr);                                            \
-    }                                                                 \
-  } while (0)
 
 static void stack(ur_project *p, ur_task task, int n, const ur_layer_spec *layers) {
   ur_project_init(p);
@@ -169,8 +159,8 @@ static void test_undo(void) {
 int main(void) {
   test_analysis();
   test_undo();
-  if (failures) {
-    fprintf(stderr, "%d checks failed\n", failures);
+  if (check_failed) {
+    fprintf(stderr, "%d checks failed\n", check_failed);
     return 1;
   }
   printf("analysis and undo: all checks passed\n");

@@ -31,29 +31,14 @@
  * xdotool commands only pace the events as a hand would.
  */
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include "e2e_driver.h"
 #include "project.h"
 
-static char *exe, *tmp, *state_dir, *save_path, *out_dir;
-static GStrv env;
-static GPid app_pid, second_pid;
-static int failures;
-
-#define FAIL(...)                                   \
-  do {                                              \
-    fprintf(stderr, "FAIL: " __VA_ARGS__);          \
-    fputc('\n', stderr);                            \
-    failures++;                                     \
-  } while (0)
-#define STEP(...)                                   \
-  do {                                              \
-    fprintf(stderr, "e2e: " __VA_ARGS__);           \
-    fputc('\n', stderr);                            \
-  } while (0)
+static GPid second_pid;
 
 /* ---- the app's state files --------------------------------------------- */
 
@@ -173,51 +158,6 @@ static gboolean settle(Win *win, double quiet, double seconds) {
 }
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static gboolean run(char **argv, char **out) {
-  g_autoptr(GError) e = NULL;
-  int status = 0;
-  if (!g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out, NULL, &status, &e)) {
-    FAIL("cannot run %s: %s", argv[0], e->message);
-    return FALSE;
-  }
-  return g_spawn_check_wait_status(status, NULL);
-}
-
-static gboolean xdotool(const char *script) {
-  g_autofree char *cmd = g_strdup_printf("xdotool %s", script);
-  g_auto(GStrv) argv = NULL;
-  if (!g_shell_parse_argv(cmd, NULL, &argv, NULL)) return FALSE;
-  gboolean ok = run(argv, NULL);
-  if (!ok) FAIL("xdotool failed: %s", script);
-  return ok;
-}
-
-static GPid spawn_app(const char *file) {
-  char *argv[] = {exe, (char *)file, NULL};
-  GPid pid = 0;
-  g_autoptr(GError) e = NULL;
-  if (!g_spawn_async(NULL, argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &e)) FAIL("cannot start %s: %s", exe, e->message);
-  return pid;
-}
-
-/* Waits for a child to exit: its wait status, or -1 after `seconds`. */
-static int wait_exit(GPid pid, double seconds) {
-  gint64 end = g_get_monotonic_time() + (gint64)(seconds * 1e6);
-  int status;
-  while (g_get_monotonic_time() < end) {
-    pid_t r = waitpid(pid, &status, WNOHANG);
-    if (r == pid) return status;
-    g_usleep(50000);
-  }
-  return -1;
-}
-
-static void screenshot(const char *name) {
-  g_autofree char *path = g_build_filename(out_dir, name, NULL);
-  char *argv[] = {"import", "-window", "root", path, NULL};
-  if (run(argv, NULL)) STEP("screenshot: %s", path);
-}
 
 /* "12,345": as the cards print counts. */
 static void commas(size_t n, char *buf, size_t len) {
@@ -483,17 +423,6 @@ static gboolean expect(const char *key, const char *prefix, const char *what) {
   return ok;
 }
 
-static gboolean action(const char *name, const char *args) {
-  char *argv[] = {"gdbus", "call", "--session", "--dest", "io.github.unroll.Unroll", "--object-path",
-                  "/io/github/unroll/Unroll/window/1", "--method", "org.gtk.Actions.Activate", (char *)name,
-                  (char *)args, "{}", NULL};
-  if (!run(argv, NULL)) {
-    FAIL("gdbus could not activate win.%s", name);
-    return FALSE;
-  }
-  return TRUE;
-}
-
 /* Edits from the keyboard and the pointer, undo, the one-click fix, the
  * question before closing, and the dialog for a bad file. */
 static void edits(void) {
@@ -507,7 +436,7 @@ static void edits(void) {
   g_autofree char *dbl = g_strdup_printf("mousemove --window %ld %d %d sleep 0.2 click --repeat 2 --delay 80 1", xid, px, py);
   xdotool(dbl);
   if (!expect("layer0.kind", "lstm", "a double-click on LSTM in the palette appended it")) return;
-  if (!action("load-preset", "[<'deep-rnn'>]") || !expect("layer2.details", "1 unit", "deep-rnn loaded through win.load-preset"))
+  if (!action("load-preset", "'deep-rnn'") || !expect("layer2.details", "1 unit", "deep-rnn loaded through win.load-preset"))
     return;
   if (!click("at.card2") || !expect("selected", "2", "the last card selected by a click")) return;
   keys("alt+Up");
@@ -594,34 +523,12 @@ static void edits(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: test_e2e UNROLL_EXE [OUTPUT_DIR [edits]]\n");
-    return 2;
-  }
-  if (!g_getenv("DISPLAY")) {
-    fprintf(stderr, "test_e2e: no DISPLAY: run it through run-xvfb.sh\n");
-    return 77; /* skipped */
-  }
+  int rc = e2e_check_args(argc, 2, "test_e2e", "UNROLL_EXE [OUTPUT_DIR [edits]]");
+  if (rc) return rc;
   exe = g_canonicalize_filename(argv[1], NULL); /* absolute: the second start must find it too */
-  g_autoptr(GError) e = NULL;
-  tmp = g_dir_make_tmp("unroll-e2e-XXXXXX", &e);
-  if (!tmp) return 1;
+  if (!e2e_setup("unroll-e2e-XXXXXX", "e2e.unroll")) return 1;
   out_dir = g_strdup(argc > 2 ? argv[2] : tmp);
-  state_dir = g_build_filename(tmp, "state", NULL);
-  save_path = g_build_filename(tmp, "e2e.unroll", NULL);
-  g_autofree char *cfg = g_build_filename(tmp, "config", NULL), *data = g_build_filename(tmp, "data", NULL),
-                  *cache = g_build_filename(tmp, "cache", NULL);
-  g_mkdir_with_parents(state_dir, 0700);
-  env = g_get_environ();
-  env = g_environ_setenv(env, "XDG_CONFIG_HOME", cfg, TRUE);
-  env = g_environ_setenv(env, "XDG_DATA_HOME", data, TRUE);
-  env = g_environ_setenv(env, "XDG_CACHE_HOME", cache, TRUE);
-  env = g_environ_setenv(env, "UNROLL_TEST_STATE", state_dir, TRUE);
-  env = g_environ_setenv(env, "UNROLL_TEST_SAVE_PATH", save_path, TRUE);
-  env = g_environ_setenv(env, "GDK_BACKEND", "x11", TRUE);
-  env = g_environ_setenv(env, "GSETTINGS_BACKEND", "memory", TRUE);
-  env = g_environ_setenv(env, "NO_AT_BRIDGE", "1", TRUE);
-  env = g_environ_setenv(env, "GTK_A11Y", "none", TRUE); /* no accessibility bus to start or wait for */
+  g_autofree char *cfg = g_build_filename(tmp, "config", NULL), *data = g_build_filename(tmp, "data", NULL);
 
   gboolean edit_mode = argc > 3 && !strcmp(argv[3], "edits");
   const char *bus = g_getenv("DBUS_SESSION_BUS_ADDRESS");
@@ -664,13 +571,6 @@ int main(int argc, char **argv) {
   }
   win_clear(&first);
   win_clear(&w);
-  if (failures) {
-    fprintf(stderr, "e2e: %d failure(s); state kept in %s\n", failures, tmp);
-    return 1;
-  }
-  char *rm[] = {"rm", "-rf", tmp, NULL};
-  run(rm, NULL);
-  printf(edit_mode ? "e2e: edits, undo, fix, remove, close, bad file: all checks passed\n"
-                   : "e2e: drag, edit, save, reopen: all checks passed\n");
-  return 0;
+  return e2e_finish(edit_mode ? "e2e: edits, undo, fix, remove, close, bad file: all checks passed"
+                               : "e2e: drag, edit, save, reopen: all checks passed");
 }

@@ -24,118 +24,14 @@
  * Every wait polls a condition with a deadline.
  */
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+#include "e2e_driver.h"
 #include "project.h"
 
-static char *exe, *tmp, *state_dir, *save_path, *out_dir, *export_dir;
-static GStrv env;
-static GPid app_pid;
+static char *export_dir;
 static long xid;
-static int failures;
-
-#define FAIL(...)                          \
-  do {                                     \
-    fprintf(stderr, "FAIL: " __VA_ARGS__); \
-    fputc('\n', stderr);                   \
-    failures++;                            \
-  } while (0)
-#define STEP(...)                          \
-  do {                                     \
-    fprintf(stderr, "e2e-train: " __VA_ARGS__); \
-    fputc('\n', stderr);                   \
-  } while (0)
-
-/* ---- the app's state file: one window, "window 1" ----------------------- */
-
-static GKeyFile *state;
-
-static gboolean reload(void) {
-  g_autofree char *name = g_strdup_printf("state-%d.ini", (int)app_pid);
-  g_autofree char *path = g_build_filename(state_dir, name, NULL);
-  GKeyFile *kf = g_key_file_new();
-  if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL) || !g_key_file_has_group(kf, "window 1")) {
-    g_key_file_unref(kf);
-    return FALSE;
-  }
-  if (state) g_key_file_unref(state);
-  state = kf;
-  return TRUE;
-}
-static char *sval(const char *key) {
-  char *s = state ? g_key_file_get_string(state, "window 1", key, NULL) : NULL;
-  return s ? s : g_strdup("");
-}
-static long ival(const char *key, long def) {
-  g_autofree char *s = sval(key);
-  char *end;
-  long v = strtol(s, &end, 10);
-  return *s && !*end ? v : def;
-}
-static double dval(const char *key) {
-  g_autofree char *s = sval(key);
-  char *end;
-  double v = g_ascii_strtod(s, &end);
-  return *s && !*end ? v : NAN;
-}
-static gboolean is(const char *key, const char *want) {
-  g_autofree char *s = sval(key);
-  return !strcmp(s, want);
-}
-static gboolean point(const char *key, int *x, int *y) {
-  g_autofree char *s = sval(key);
-  return sscanf(s, "%d,%d", x, y) == 2;
-}
-
-typedef gboolean (*Pred)(gpointer data);
-/* Polls the state file every 20 ms until pred holds; FALSE after `seconds`. */
-static gboolean wait_for(Pred pred, gpointer data, double seconds, const char *what) {
-  gint64 end = g_get_monotonic_time() + (gint64)(seconds * 1e6);
-  while (g_get_monotonic_time() < end) {
-    if (reload() && pred(data)) return TRUE;
-    g_usleep(20000);
-  }
-  FAIL("timed out after %.0f s waiting for %s", seconds, what);
-  return FALSE;
-}
-
-/* ---- driving the app ---------------------------------------------------- */
-
-static gboolean run(char **argv, char **out) {
-  g_autoptr(GError) e = NULL;
-  g_autofree char *ignored = NULL; /* gdbus prints "()" */
-  int status = 0;
-  if (!g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out ? out : &ignored, NULL, &status, &e)) {
-    FAIL("cannot run %s: %s", argv[0], e->message);
-    return FALSE;
-  }
-  return g_spawn_check_wait_status(status, NULL);
-}
-
-static gboolean xdotool(const char *script) {
-  g_autofree char *cmd = g_strdup_printf("xdotool %s", script);
-  g_auto(GStrv) argv = NULL;
-  if (!g_shell_parse_argv(cmd, NULL, &argv, NULL)) return FALSE;
-  gboolean ok = run(argv, NULL);
-  if (!ok) FAIL("xdotool failed: %s", script);
-  return ok;
-}
-
-/* A win.* action over D-Bus; param is a GVariant text or NULL. */
-static gboolean action(const char *name, const char *param) {
-  g_autofree char *params = param ? g_strdup_printf("[<%s>]", param) : g_strdup("[]");
-  char *argv[] = {"gdbus", "call", "--session", "--dest", "io.github.unroll.Unroll", "--object-path",
-                  "/io/github/unroll/Unroll/window/1", "--method", "org.gtk.Actions.Activate", (char *)name,
-                  params, "{}", NULL};
-  gboolean ok = run(argv, NULL);
-  if (!ok) FAIL("could not activate win.%s over D-Bus", name);
-  return ok;
-}
 
 static gboolean click(const char *key) {
   int x, y;
@@ -146,12 +42,6 @@ static gboolean click(const char *key) {
   /* press and release apart: a busy window still sees both on the button */
   g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d sleep 0.1 mousedown 1 sleep 0.06 mouseup 1", xid, x, y);
   return xdotool(s);
-}
-
-static void screenshot(const char *name) {
-  g_autofree char *path = g_build_filename(out_dir, name, NULL);
-  char *argv[] = {"import", "-window", "root", path, NULL};
-  if (run(argv, NULL)) STEP("screenshot: %s", path);
 }
 
 /* ---- conditions --------------------------------------------------------- */
@@ -326,51 +216,24 @@ static void frames_while_training(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: test_e2e_train UNROLL_EXE [OUTPUT_DIR]\n");
-    return 2;
-  }
-  if (!g_getenv("DISPLAY")) {
-    fprintf(stderr, "test_e2e_train: no DISPLAY: run it through run-xvfb.sh\n");
-    return 77;
-  }
+  int rc = e2e_check_args(argc, 2, "test_e2e_train", "UNROLL_EXE [OUTPUT_DIR]");
+  if (rc) return rc;
   exe = argv[1];
-  g_autoptr(GError) e = NULL;
-  tmp = g_dir_make_tmp("unroll-e2e-train-XXXXXX", &e);
-  if (!tmp) return 1;
+  e2e_name = "e2e-train";
+  if (!e2e_setup("unroll-e2e-train-XXXXXX", "trained.unroll")) return 1;
   out_dir = g_strdup(argc > 2 ? argv[2] : tmp);
   g_mkdir_with_parents(out_dir, 0700);
-  state_dir = g_build_filename(tmp, "state", NULL);
-  save_path = g_build_filename(tmp, "trained.unroll", NULL);
   export_dir = g_build_filename(tmp, "exports", NULL);
   g_mkdir_with_parents(export_dir, 0700);
-  g_autofree char *cfg = g_build_filename(tmp, "config", NULL), *data = g_build_filename(tmp, "data", NULL),
-                  *cache = g_build_filename(tmp, "cache", NULL), *cfg_dir = g_build_filename(cfg, "unroll", NULL),
-                  *ini = g_build_filename(cfg_dir, "window.ini", NULL);
-  g_mkdir_with_parents(state_dir, 0700);
-  g_mkdir_with_parents(cfg_dir, 0700);
-  g_file_set_contents(ini, "[window]\nwidth=1280\nheight=800\nmaximized=false\n", -1, NULL);
-  env = g_get_environ();
-  env = g_environ_setenv(env, "XDG_CONFIG_HOME", cfg, TRUE);
-  env = g_environ_setenv(env, "XDG_DATA_HOME", data, TRUE);
-  env = g_environ_setenv(env, "XDG_CACHE_HOME", cache, TRUE);
-  env = g_environ_setenv(env, "UNROLL_TEST_STATE", state_dir, TRUE);
-  env = g_environ_setenv(env, "UNROLL_TEST_SAVE_PATH", save_path, TRUE);
+  e2e_preset_window_size();
   env = g_environ_setenv(env, "UNROLL_TEST_EXPORT_DIR", export_dir, TRUE);
-  env = g_environ_setenv(env, "GDK_BACKEND", "x11", TRUE);
-  env = g_environ_setenv(env, "GSETTINGS_BACKEND", "memory", TRUE);
-  env = g_environ_setenv(env, "NO_AT_BRIDGE", "1", TRUE);
-  env = g_environ_setenv(env, "GTK_A11Y", "none", TRUE);
   /* Xvfb has no GPU: GTK's GL renderer would run on llvmpipe, redrawing the
    * whole window in software every frame (60-130 ms here, training or not).
    * Cairo is GTK's renderer for exactly this case; on a desktop GL is used. */
   env = g_environ_setenv(env, "GSK_RENDERER", "cairo", FALSE);
 
-  char *av[] = {exe, NULL};
-  if (!g_spawn_async(NULL, av, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &app_pid, &e)) {
-    fprintf(stderr, "cannot start %s: %s\n", exe, e->message);
-    return 1;
-  }
+  app_pid = spawn_app(NULL);
+  if (!app_pid) return 1;
   if (wait_for(ready, NULL, 30, "the window")) {
     xid = ival("xid", 0);
     train_two_epochs();
@@ -378,18 +241,6 @@ int main(int argc, char **argv) {
     if (!failures) frames_while_training();
     if (argc > 2) screenshot("e2e-train.png");
   }
-  if (app_pid) {
-    kill(app_pid, SIGTERM);
-    int status;
-    for (int i = 0; i < 200 && waitpid(app_pid, &status, WNOHANG) == 0; i++) g_usleep(50000);
-  }
-  if (state) g_key_file_unref(state);
-  if (failures) {
-    fprintf(stderr, "e2e-train: %d failure(s); state kept in %s\n", failures, tmp);
-    return 1;
-  }
-  char *rm[] = {"rm", "-rf", tmp, NULL};
-  run(rm, NULL);
-  printf("e2e-train: live points, validation MSE, stop within a second, frames while training: all checks passed\n");
-  return 0;
+  e2e_terminate_app();
+  return e2e_finish("e2e-train: live points, validation MSE, stop within a second, frames while training: all checks passed");
 }

@@ -11,18 +11,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "check.h"
 #include "keras_export.h"
-
-static int failures;
-#define CHECK(cond, ...)                                              \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      failures++;                                                     \
-      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                   \
-      fputc('\n', stderr);                                            \
-    }                                                                 \
-  } while (0)
 
 static const char *python;
 static char dir[] = "/tmp/unroll-keras-XXXXXX";
@@ -150,8 +140,8 @@ int main(int argc, char **argv) {
   free(bad);
 
   rmdir(dir); /* fails, and keeps the scripts, when one did not parse */
-  if (failures) {
-    fprintf(stderr, "%d checks failed\n", failures);
+  if (check_failed) {
+    fprintf(stderr, "%d checks failed\n", check_failed);
     return 1;
   }
   printf("keras export: %d scripts%s\n", n_files, python ? ", each parsed by Python's ast" : " (no python3: not parsed)");

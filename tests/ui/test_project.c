@@ -10,19 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "check.h"
 #include "model_io.h"
 #include "project.h"
-
-static int failures;
-#define CHECK(cond, ...)                                              \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      failures++;                                                     \
-      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                   \
-      fputc('\n', stderr);                                            \
-    }                                                                 \
-  } while (0)
 
 static int same_specs(const ur_project *a, const ur_project *b) {
   if (a->n_layers != b->n_layers) return 0;
@@ -312,8 +302,8 @@ int main(void) {
   test_runs();
   test_errors();
   test_files();
-  if (failures) {
-    fprintf(stderr, "%d checks failed\n", failures);
+  if (check_failed) {
+    fprintf(stderr, "%d checks failed\n", check_failed);
     return 1;
   }
   printf("project: all checks passed\n");

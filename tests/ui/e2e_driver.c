@@ -1,0 +1,188 @@
+/* e2e_driver.c: the window tests' shared driver (see e2e_driver.h). */
+#include "e2e_driver.h"
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+char *exe;
+const char *e2e_name = "e2e";
+char *tmp, *state_dir, *save_path, *out_dir;
+GStrv env;
+GPid app_pid;
+int failures;
+GKeyFile *state;
+
+/* ---- the temporary tree and the app ------------------------------------- */
+
+int e2e_check_args(int argc, int min_argc, const char *prog, const char *usage) {
+  if (argc < min_argc) {
+    fprintf(stderr, "usage: %s %s\n", prog, usage);
+    return 2;
+  }
+  if (!g_getenv("DISPLAY")) {
+    fprintf(stderr, "%s: no DISPLAY: run it through run-xvfb.sh\n", prog);
+    return 77; /* skipped */
+  }
+  return 0;
+}
+
+gboolean e2e_setup(const char *tmp_template, const char *save_name) {
+  g_autoptr(GError) e = NULL;
+  tmp = g_dir_make_tmp(tmp_template, &e);
+  if (!tmp) return FALSE;
+  state_dir = g_build_filename(tmp, "state", NULL);
+  save_path = g_build_filename(tmp, save_name, NULL);
+  g_autofree char *cfg = g_build_filename(tmp, "config", NULL), *data = g_build_filename(tmp, "data", NULL),
+                  *cache = g_build_filename(tmp, "cache", NULL);
+  g_mkdir_with_parents(state_dir, 0700);
+  env = g_get_environ();
+  env = g_environ_setenv(env, "XDG_CONFIG_HOME", cfg, TRUE);
+  env = g_environ_setenv(env, "XDG_DATA_HOME", data, TRUE);
+  env = g_environ_setenv(env, "XDG_CACHE_HOME", cache, TRUE);
+  env = g_environ_setenv(env, "UNROLL_TEST_STATE", state_dir, TRUE);
+  env = g_environ_setenv(env, "UNROLL_TEST_SAVE_PATH", save_path, TRUE);
+  env = g_environ_setenv(env, "GDK_BACKEND", "x11", TRUE);
+  env = g_environ_setenv(env, "GSETTINGS_BACKEND", "memory", TRUE);
+  env = g_environ_setenv(env, "NO_AT_BRIDGE", "1", TRUE);
+  env = g_environ_setenv(env, "GTK_A11Y", "none", TRUE); /* no accessibility bus to start or wait for */
+  return TRUE;
+}
+
+void e2e_preset_window_size(void) {
+  g_autofree char *cfg_dir = g_build_filename(tmp, "config", "unroll", NULL),
+                  *ini = g_build_filename(cfg_dir, "window.ini", NULL);
+  g_mkdir_with_parents(cfg_dir, 0700);
+  g_file_set_contents(ini, "[window]\nwidth=1280\nheight=800\nmaximized=false\n", -1, NULL);
+}
+
+GPid spawn_app(const char *file) {
+  char *argv[] = {exe, (char *)file, NULL};
+  GPid pid = 0;
+  g_autoptr(GError) e = NULL;
+  if (!g_spawn_async(NULL, argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &e)) FAIL("cannot start %s: %s", exe, e->message);
+  return pid;
+}
+
+int wait_exit(GPid pid, double seconds) {
+  gint64 end = g_get_monotonic_time() + (gint64)(seconds * 1e6);
+  int status;
+  while (g_get_monotonic_time() < end) {
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid) return status;
+    g_usleep(50000);
+  }
+  return -1;
+}
+
+void e2e_terminate_app(void) {
+  if (!app_pid) return;
+  kill(app_pid, SIGTERM);
+  wait_exit(app_pid, 10);
+}
+
+int e2e_finish(const char *passed) {
+  if (state) g_key_file_unref(state);
+  state = NULL;
+  if (failures) {
+    fprintf(stderr, "%s: %d failure(s); state kept in %s\n", e2e_name, failures, tmp);
+    return 1;
+  }
+  char *rm[] = {"rm", "-rf", tmp, NULL};
+  run(rm, NULL);
+  printf("%s\n", passed);
+  return 0;
+}
+
+/* ---- the state file ----------------------------------------------------- */
+
+gboolean reload(void) {
+  g_autofree char *name = g_strdup_printf("state-%d.ini", (int)app_pid);
+  g_autofree char *path = g_build_filename(state_dir, name, NULL);
+  GKeyFile *kf = g_key_file_new();
+  if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL) || !g_key_file_has_group(kf, "window 1")) {
+    g_key_file_unref(kf);
+    return FALSE;
+  }
+  if (state) g_key_file_unref(state);
+  state = kf;
+  return TRUE;
+}
+char *gval(const char *group, const char *key) {
+  char *s = state ? g_key_file_get_string(state, group, key, NULL) : NULL;
+  return s ? s : g_strdup("");
+}
+char *sval(const char *key) { return gval("window 1", key); }
+long gival(const char *group, const char *key, long def) {
+  g_autofree char *s = gval(group, key);
+  char *end;
+  long v = strtol(s, &end, 10);
+  return *s && !*end ? v : def;
+}
+long ival(const char *key, long def) { return gival("window 1", key, def); }
+double dval(const char *key) {
+  g_autofree char *s = sval(key);
+  char *end;
+  double v = g_ascii_strtod(s, &end);
+  return *s && !*end ? v : NAN;
+}
+gboolean gis(const char *group, const char *key, const char *want) {
+  g_autofree char *s = gval(group, key);
+  return !strcmp(s, want);
+}
+gboolean is(const char *key, const char *want) { return gis("window 1", key, want); }
+gboolean point(const char *key, int *x, int *y) {
+  g_autofree char *s = sval(key);
+  return sscanf(s, "%d,%d", x, y) == 2;
+}
+
+gboolean wait_for(Pred pred, gpointer data, double seconds, const char *what) {
+  gint64 end = g_get_monotonic_time() + (gint64)(seconds * 1e6);
+  while (g_get_monotonic_time() < end) {
+    if (reload() && pred(data)) return TRUE;
+    g_usleep(20000);
+  }
+  FAIL("timed out after %.0f s waiting for %s", seconds, what);
+  return FALSE;
+}
+
+/* ---- driving the app ---------------------------------------------------- */
+
+gboolean run(char **argv, char **out) {
+  g_autoptr(GError) e = NULL;
+  g_autofree char *ignored = NULL; /* gdbus prints "()" */
+  int status = 0;
+  if (!g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out ? out : &ignored, NULL, &status, &e)) {
+    FAIL("cannot run %s: %s", argv[0], e->message);
+    return FALSE;
+  }
+  return g_spawn_check_wait_status(status, NULL);
+}
+
+gboolean xdotool(const char *script) {
+  g_autofree char *cmd = g_strdup_printf("xdotool %s", script);
+  g_auto(GStrv) argv = NULL;
+  if (!g_shell_parse_argv(cmd, NULL, &argv, NULL)) return FALSE;
+  gboolean ok = run(argv, NULL);
+  if (!ok) FAIL("xdotool failed: %s", script);
+  return ok;
+}
+
+gboolean action(const char *name, const char *param) {
+  g_autofree char *params = param ? g_strdup_printf("[<%s>]", param) : g_strdup("[]");
+  char *argv[] = {"gdbus", "call", "--session", "--dest", "io.github.unroll.Unroll", "--object-path",
+                  "/io/github/unroll/Unroll/window/1", "--method", "org.gtk.Actions.Activate", (char *)name,
+                  params, "{}", NULL};
+  gboolean ok = run(argv, NULL);
+  if (!ok) FAIL("could not activate win.%s over D-Bus", name);
+  return ok;
+}
+
+void screenshot(const char *name) {
+  if (!out_dir) return;
+  g_autofree char *path = g_build_filename(out_dir, name, NULL);
+  char *argv[] = {"import", "-window", "root", path, NULL};
+  if (run(argv, NULL)) STEP("screenshot: %s", path);
+}
