@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "settings_io.h" /* escaping, numbers */
 
 void ur_csv_source_init(ur_csv_source *s) {
   memset(s, 0, sizeof *s);
@@ -66,47 +67,6 @@ int ur_target_kind_from_id(const char *id) {
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* Percent-escapes into one word with no space, '=' or '%' (as project.c). */
-static size_t escape(const char *in, char *out, size_t outlen) {
-  static const char hex[] = "0123456789ABCDEF";
-  size_t o = 0;
-  for (const unsigned char *p = (const unsigned char *)in; *p && o + 4 < outlen; p++) {
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-_.+,()/:", *p)) {
-      out[o++] = (char)*p;
-    } else {
-      out[o++] = '%';
-      out[o++] = hex[*p >> 4];
-      out[o++] = hex[*p & 15];
-    }
-  }
-  out[o] = 0;
-  return o;
-}
-
-static int hexval(char c) {
-  return c >= '0' && c <= '9'   ? c - '0'
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10
-         : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                : -1;
-}
-
-static int unescape(const char *in, char *out, size_t outlen) {
-  size_t o = 0;
-  for (const char *p = in; *p; p++) {
-    int c = (unsigned char)*p;
-    if (c == '%') {
-      int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
-      if (lo < 0) return -1;
-      c = hi * 16 + lo;
-      p += 2;
-    }
-    if (c == 0 || o + 1 >= outlen) return -1;
-    out[o++] = (char)c;
-  }
-  out[o] = 0;
-  return 0;
-}
-
 /* The shortest decimal that reads back as the same double: "0.6", not
  * "0.59999999999999998". */
 static const char *dnum(double v, char *buf, size_t len) {
@@ -133,16 +93,16 @@ int ur_csv_source_format(const ur_csv_source *s, char *buf, size_t len) {
     if (n_ < 0 || o + (size_t)n_ >= len) return -1;                   \
     o += (size_t)n_;                                                  \
   } while (0)
-  escape(s->path, w, sizeof w);
+  ur_text_escape(s->path, w, sizeof w);
   ADD("path=%s", w);
-  escape(s->target, w, sizeof w);
+  ur_text_escape(s->target, w, sizeof w);
   ADD(" target=%s", w);
   for (int i = 0; i < s->n_inputs; i++) {
-    escape(s->inputs[i], w, sizeof w);
+    ur_text_escape(s->inputs[i], w, sizeof w);
     ADD(" input=%s", w);
   }
   if (s->date[0]) {
-    escape(s->date, w, sizeof w);
+    ur_text_escape(s->date, w, sizeof w);
     ADD(" date=%s", w);
   }
   const ur_series_config *c = &s->cfg;
@@ -157,15 +117,6 @@ int ur_csv_source_format(const ur_csv_source *s, char *buf, size_t len) {
     ADD(" valid_from=%s test_from=%s", a, b);
   }
 #undef ADD
-  return 0;
-}
-
-static int get_int(const char *v, int lo, int hi, int *out) {
-  char *end;
-  errno = 0;
-  long x = strtol(v, &end, 10);
-  if (errno || end == v || *end || x < lo || x > hi) return -1;
-  *out = (int)x;
   return 0;
 }
 
@@ -190,16 +141,16 @@ int ur_csv_source_parse(char **words, int n, ur_csv_source *s, char *err, size_t
     *eq = 0;
     const char *k = words[i], *v = eq + 1;
     int bad = 0, x;
-    if (!strcmp(k, "path")) bad = unescape(v, s->path, sizeof s->path);
-    else if (!strcmp(k, "target")) bad = unescape(v, s->target, sizeof s->target);
-    else if (!strcmp(k, "date")) bad = unescape(v, s->date, sizeof s->date);
+    if (!strcmp(k, "path")) bad = ur_text_unescape(v, s->path, sizeof s->path);
+    else if (!strcmp(k, "target")) bad = ur_text_unescape(v, s->target, sizeof s->target);
+    else if (!strcmp(k, "date")) bad = ur_text_unescape(v, s->date, sizeof s->date);
     else if (!strcmp(k, "input")) {
-      bad = s->n_inputs >= UR_SERIES_MAX_FEATURES - 1 || unescape(v, s->inputs[s->n_inputs], sizeof s->inputs[0]);
+      bad = s->n_inputs >= UR_SERIES_MAX_FEATURES - 1 || ur_text_unescape(v, s->inputs[s->n_inputs], sizeof s->inputs[0]);
       s->n_inputs += !bad;
     } else if (!strcmp(k, "missing")) bad = (x = ur_missing_policy_from_name(v)) < 0, c->missing = (ur_missing_policy)x;
-    else if (!strcmp(k, "lookback")) bad = get_int(v, 1, 100000, &c->lookback);
-    else if (!strcmp(k, "horizon")) bad = get_int(v, 1, 10000, &c->horizon);
-    else if (!strcmp(k, "stride")) bad = get_int(v, 1, 100000, &c->stride);
+    else if (!strcmp(k, "lookback")) bad = ur_text_int(v, 1, 100000, &c->lookback);
+    else if (!strcmp(k, "horizon")) bad = ur_text_int(v, 1, 10000, &c->horizon);
+    else if (!strcmp(k, "stride")) bad = ur_text_int(v, 1, 100000, &c->stride);
     else if (!strcmp(k, "kind")) bad = (x = ur_target_kind_from_id(v)) < 0, c->kind = (ur_target_kind)x;
     else if (!strcmp(k, "train")) bad = get_frac(v, &c->train_frac);
     else if (!strcmp(k, "valid")) bad = get_frac(v, &c->valid_frac);

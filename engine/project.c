@@ -6,17 +6,15 @@
  * its line number.
  */
 #include "project.h"
-#include <errno.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "experiment.h"
 #include "model_io.h"
+#include "settings_io.h"
 
-#define MAX_LINE 16384 /* a CSV source's line: a path and up to 16 column names, escaped */
-#define MAX_WORDS 64
+#define MAX_LINE UR_TEXT_MAX_LINE
+#define MAX_WORDS UR_TEXT_MAX_WORDS
 
 /* ---- tasks ------------------------------------------------------------ */
 
@@ -40,10 +38,7 @@ int ur_task_from_id(const char *id) {
 
 void ur_project_init(ur_project *p) {
   memset(p, 0, sizeof *p);
-  p->data = (ur_data_settings){.seed = 42, .n_series = 10000, .n_steps = 50, .horizon = 1, .task = UR_TASK_ONE_STEP};
-  ur_csv_source_init(&p->data.csv);
-  p->input = (ur_shape){50, 1};
-  ur_train_config_default(&p->train);
+  ur_run_settings_default(&p->data, &p->input, &p->train);
 }
 
 void ur_project_clear(ur_project *p) {
@@ -169,112 +164,37 @@ int ur_base64_decode(const char *t, size_t len, unsigned char *out, size_t *outl
 
 /* ---- writing ---------------------------------------------------------- */
 
-typedef struct {
-  char *buf;
-  size_t len, cap;
-  int oom;
-} sbuf;
-
-static void sb_add(sbuf *s, const char *fmt, ...) {
-  if (s->oom) return;
-  for (;;) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(s->buf + s->len, s->cap - s->len, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-      s->oom = 1;
-      return;
-    }
-    if ((size_t)n < s->cap - s->len) {
-      s->len += (size_t)n;
-      return;
-    }
-    size_t cap = s->cap * 2 > s->len + (size_t)n + 1 ? s->cap * 2 : s->len + (size_t)n + 1024;
-    char *nb = realloc(s->buf, cap);
-    if (!nb) {
-      s->oom = 1;
-      return;
-    }
-    s->buf = nb;
-    s->cap = cap;
-  }
-}
-
-/* Percent-escapes a name so that it is one word without '=' in a line. */
-static void escape(const char *in, char *out, size_t outlen) {
-  static const char hex[] = "0123456789ABCDEF";
-  size_t o = 0;
-  for (const unsigned char *p = (const unsigned char *)in; *p && o + 4 < outlen; p++) {
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-_.+,()/:", *p)) {
-      out[o++] = (char)*p;
-    } else {
-      out[o++] = '%';
-      out[o++] = hex[*p >> 4];
-      out[o++] = hex[*p & 15];
-    }
-  }
-  out[o] = 0;
-}
-
-/* The shortest decimal that reads back as the same float ("0.001", not
- * "0.00100000005"), so files stay readable and round trips stay exact; a
- * small ring of buffers lets one printf format several. */
-static const char *fnum(float v) {
-  static _Thread_local char ring[24][32];
-  static _Thread_local int next;
-  char *b = ring[next++ % 24];
-  for (int digits = 1; digits <= 9; digits++) {
-    snprintf(b, 32, "%.*g", digits, (double)v);
-    if ((float)strtod(b, NULL) == v) break;
-  }
-  return b;
-}
-
 char *ur_project_serialize(const ur_project *p, size_t *len) {
-  sbuf s = {malloc(4096), 0, 4096, 0};
-  if (!s.buf) return NULL;
+  ur_sbuf s;
+  ur_sb_init(&s);
   char esc[256], line[MAX_LINE];
-  const ur_train_config *t = &p->train;
-  sb_add(&s, "unroll-project 1\n");
-  sb_add(&s, "# Unroll workbench project: see engine/project.h for the format.\n");
+  ur_sb_add(&s, "unroll-project 1\n");
+  ur_sb_add(&s, "# Unroll workbench project: see engine/project.h for the format.\n");
   if (p->preset[0]) {
-    escape(p->preset, esc, sizeof esc);
-    sb_add(&s, "preset name=%s\n", esc);
+    ur_text_escape(p->preset, esc, sizeof esc);
+    ur_sb_add(&s, "preset name=%s\n", esc);
   }
-  sb_add(&s, "data seed=%u series=%d steps=%d horizon=%d task=%s\n", (unsigned)p->data.seed, p->data.n_series,
-         p->data.n_steps, p->data.horizon, ur_task_id(p->data.task));
+  if (ur_run_data_format(&p->data, line, sizeof line) != 0) s.oom = 1;
+  ur_sb_add(&s, "data %s\n", line);
   if (p->data.csv.path[0]) {
     if (ur_csv_source_format(&p->data.csv, line, sizeof line) != 0) s.oom = 1;
-    sb_add(&s, "csv %s\n", line);
+    ur_sb_add(&s, "csv %s\n", line);
   }
-  sb_add(&s, "input %d %d\n", p->input.steps, p->input.features);
-  sb_add(&s,
-         "train optimizer=%s lr=%s momentum=%s nesterov=%d beta1=%s beta2=%s epsilon=%s rho=%s "
-         "clipnorm=%s clipvalue=%s loss=%s epochs=%d batch=%d seed=%u shuffle=%d early_stopping=%d "
-         "restore_best=%d reduce_lr_patience=%d reduce_lr_factor=%s min_lr=%s\n",
-         ur_optimizer_name(t->optim.kind), fnum(t->optim.lr), fnum(t->optim.momentum), t->optim.nesterov,
-         fnum(t->optim.beta1), fnum(t->optim.beta2), fnum(t->optim.epsilon), fnum(t->optim.rho),
-         fnum(t->optim.clipnorm), fnum(t->optim.clipvalue), ur_loss_name(t->loss), t->epochs, t->batch_size,
-         (unsigned)t->seed, t->shuffle, t->early_stopping, t->restore_best, t->reduce_lr_patience,
-         fnum(t->reduce_lr_factor), fnum(t->min_lr));
+  ur_sb_add(&s, "input %d %d\n", p->input.steps, p->input.features);
+  if (ur_train_settings_format(&p->train, UR_NUM_SHORTEST, line, sizeof line) != 0) s.oom = 1;
+  ur_sb_add(&s, "train %s\n", line);
   for (int i = 0; i < p->n_layers; i++) {
     if (ur_spec_format(&p->layers[i], line, sizeof line) != 0) s.oom = 1;
-    sb_add(&s, "layer %s\n", line);
+    ur_sb_add(&s, "layer %s\n", line);
   }
   for (int r = 0; r < p->n_runs && !s.oom; r++) { /* each run as run.c writes it */
     size_t n;
     char *block = ur_run_serialize(&p->runs[r], &n);
     if (!block) s.oom = 1;
-    else sb_add(&s, "%s", block);
+    else ur_sb_add(&s, "%s", block);
     free(block);
   }
-  if (s.oom) {
-    free(s.buf);
-    return NULL;
-  }
-  if (len) *len = s.len;
-  return s.buf;
+  return ur_sb_finish(&s, len);
 }
 
 int ur_project_save(const ur_project *p, const char *path, char *err, size_t errlen) {
@@ -291,187 +211,8 @@ int ur_project_save(const ur_project *p, const char *path, char *err, size_t err
 
 /* ---- reading ---------------------------------------------------------- */
 
-typedef struct {
-  const char *buf;
-  size_t len, pos;
-  int lineno;
-  char line[MAX_LINE];
-  char *err;
-  size_t errlen;
-} reader;
-
-static int rfail(reader *r, const char *fmt, ...) {
-  char msg[512];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  if (r->err && r->errlen) snprintf(r->err, r->errlen, "line %d: %s", r->lineno, msg);
-  return -1;
-}
-
-/* Next line into r->line: 1, 0 at the end of the file, -1 on a bad line. */
-static int next_line(reader *r) {
-  if (r->pos >= r->len) return 0;
-  r->lineno++;
-  size_t k = 0;
-  while (r->pos < r->len && r->buf[r->pos] != '\n') {
-    char c = r->buf[r->pos++];
-    if (c == 0) return rfail(r, "the file holds a NUL byte: it is not a text file");
-    if (k + 1 >= MAX_LINE) return rfail(r, "the line is longer than %d characters", MAX_LINE - 1);
-    r->line[k++] = c;
-  }
-  if (r->pos < r->len) r->pos++; /* the '\n' */
-  if (k > 0 && r->line[k - 1] == '\r') k--;
-  r->line[k] = 0;
-  return 1;
-}
-
-static int split(char *line, char **words) {
-  int n = 0;
-  char *save = NULL;
-  for (char *w = strtok_r(line, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-    if (n == MAX_WORDS) return -1;
-    words[n++] = w;
-  }
-  return n;
-}
-
-static int get_long(const char *v, long lo, long hi, long *out) {
-  char *end;
-  errno = 0;
-  long x = strtol(v, &end, 10);
-  if (errno || end == v || *end || x < lo || x > hi) return -1;
-  *out = x;
-  return 0;
-}
-static int get_int(const char *v, int lo, int hi, int *out) {
-  long x;
-  if (get_long(v, lo, hi, &x)) return -1;
-  *out = (int)x;
-  return 0;
-}
-static int get_u32(const char *v, uint32_t *out) {
-  if (*v == '-' || *v == '+') return -1;
-  char *end;
-  errno = 0;
-  unsigned long long x = strtoull(v, &end, 10);
-  if (errno || end == v || *end || x > 0xffffffffULL) return -1;
-  *out = (uint32_t)x;
-  return 0;
-}
-/* A finite number in [lo, hi] (lo_open: lo itself excluded). */
-static int get_float(const char *v, double lo, double hi, int lo_open, float *out) {
-  char *end;
-  errno = 0;
-  double x = strtod(v, &end);
-  if (end == v || *end || !isfinite(x) || x < lo || x > hi || (lo_open && x == lo)) return -1;
-  *out = (float)x;
-  return 0;
-}
-static int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-static int get_text(const char *v, char *out, size_t outlen) {
-  size_t o = 0;
-  for (const char *p = v; *p; p++) {
-    int c = (unsigned char)*p;
-    if (c == '%') {
-      int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
-      if (hi < 0 || lo < 0) return -1;
-      c = hi * 16 + lo;
-      if (c == 0) return -1;
-      p += 2;
-    }
-    if (o + 1 >= outlen) return -1;
-    out[o++] = (char)c;
-  }
-  out[o] = 0;
-  return 0;
-}
-
-/* Splits "key=value" in place; NULL when there is no '='. */
-static char *kv(char *word) {
-  char *eq = strchr(word, '=');
-  if (!eq) return NULL;
-  *eq = 0;
-  return eq + 1;
-}
-
-#define BAD_VALUE(key, what) rfail(r, "%s: expected %s, found \"%.40s\"", key, what, v)
-
-static int parse_data(reader *r, char **w, int n, ur_data_settings *d) {
-  for (int i = 1; i < n; i++) {
-    char *v = kv(w[i]), *k = w[i];
-    if (!v) return rfail(r, "expected key=value, found \"%.40s\"", w[i]);
-    if (!strcmp(k, "seed")) {
-      if (get_u32(v, &d->seed)) return BAD_VALUE(k, "a whole number from 0 to 4294967295");
-    } else if (!strcmp(k, "series")) {
-      if (get_int(v, 10, 10000000, &d->n_series)) return BAD_VALUE(k, "a whole number from 10 to 10000000");
-    } else if (!strcmp(k, "steps")) {
-      if (get_int(v, 1, 100000, &d->n_steps)) return BAD_VALUE(k, "a whole number from 1 to 100000");
-    } else if (!strcmp(k, "horizon")) {
-      if (get_int(v, 1, 1000, &d->horizon)) return BAD_VALUE(k, "a whole number from 1 to 1000");
-    } else if (!strcmp(k, "task")) {
-      int t = ur_task_from_id(v);
-      if (t < 0) return BAD_VALUE(k, "one_step, vector, seq2seq or seq2seq_conv");
-      d->task = (ur_task)t;
-    } else {
-      return rfail(r, "unknown data setting \"%.40s\"", k);
-    }
-  }
-  return 0;
-}
-
-static int parse_train(reader *r, char **w, int n, ur_train_config *t) {
-  /* The optimizer first, whatever its place: it sets the defaults the other keys refine. */
-  for (int i = 1; i < n; i++) {
-    if (!strncmp(w[i], "optimizer=", 10)) {
-      const char *v = w[i] + 10;
-      int o = ur_optimizer_from_name(v);
-      if (o < 0) return BAD_VALUE("optimizer", "sgd, adam, nadam or rmsprop");
-      t->optim = ur_optim_default((ur_optimizer_kind)o);
-    }
-  }
-  for (int i = 1; i < n; i++) {
-    char *v = kv(w[i]), *k = w[i];
-    int bad = 0;
-    const char *what = "";
-    if (!v) return rfail(r, "expected key=value, found \"%.40s\"", w[i]);
-    if (!strcmp(k, "optimizer")) continue;
-    if (!strcmp(k, "lr")) bad = get_float(v, 0, 10, 1, &t->optim.lr), what = "a learning rate in (0, 10]";
-    else if (!strcmp(k, "momentum")) bad = get_float(v, 0, 0.999999, 0, &t->optim.momentum), what = "a number in [0, 1)";
-    else if (!strcmp(k, "nesterov")) bad = get_int(v, 0, 1, &t->optim.nesterov), what = "0 or 1";
-    else if (!strcmp(k, "beta1")) bad = get_float(v, 0, 0.999999, 0, &t->optim.beta1), what = "a number in [0, 1)";
-    else if (!strcmp(k, "beta2")) bad = get_float(v, 0, 0.999999, 0, &t->optim.beta2), what = "a number in [0, 1)";
-    else if (!strcmp(k, "epsilon")) bad = get_float(v, 0, 1, 1, &t->optim.epsilon), what = "a number in (0, 1]";
-    else if (!strcmp(k, "rho")) bad = get_float(v, 0, 0.999999, 0, &t->optim.rho), what = "a number in [0, 1)";
-    else if (!strcmp(k, "clipnorm")) bad = get_float(v, 0, 1e6, 0, &t->optim.clipnorm), what = "0 (off) or more";
-    else if (!strcmp(k, "clipvalue")) bad = get_float(v, 0, 1e6, 0, &t->optim.clipvalue), what = "0 (off) or more";
-    else if (!strcmp(k, "loss")) {
-      int l = ur_loss_from_name(v);
-      bad = l < 0, what = "mse, mae or huber";
-      if (!bad) t->loss = (ur_loss_kind)l;
-    } else if (!strcmp(k, "epochs")) bad = get_int(v, 1, 100000, &t->epochs), what = "a whole number from 1 to 100000";
-    else if (!strcmp(k, "batch")) bad = get_int(v, 1, 1000000, &t->batch_size), what = "a whole number from 1 to 1000000";
-    else if (!strcmp(k, "seed")) bad = get_u32(v, &t->seed), what = "a whole number from 0 to 4294967295";
-    else if (!strcmp(k, "shuffle")) bad = get_int(v, 0, 1, &t->shuffle), what = "0 or 1";
-    else if (!strcmp(k, "early_stopping")) bad = get_int(v, 0, 100000, &t->early_stopping), what = "a patience from 0 (off) to 100000";
-    else if (!strcmp(k, "restore_best")) bad = get_int(v, 0, 1, &t->restore_best), what = "0 or 1";
-    else if (!strcmp(k, "reduce_lr_patience")) bad = get_int(v, 0, 100000, &t->reduce_lr_patience), what = "a patience from 0 (off) to 100000";
-    else if (!strcmp(k, "reduce_lr_factor")) bad = get_float(v, 0, 1, 1, &t->reduce_lr_factor), what = "a factor in (0, 1]";
-    else if (!strcmp(k, "min_lr")) bad = get_float(v, 0, 10, 0, &t->min_lr), what = "0 or more";
-    else return rfail(r, "unknown training setting \"%.40s\"", k);
-    if (bad) return BAD_VALUE(k, what);
-  }
-  return 0;
-}
-
 int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size_t errlen) {
-  reader *r = malloc(sizeof *r);
+  ur_text_reader *r = malloc(sizeof *r);
   char *w[MAX_WORDS];
   if (!r) {
     snprintf(err, errlen, "out of memory");
@@ -482,29 +223,30 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
   r->len = len;
   r->err = err;
   r->errlen = errlen;
+  r->nul_message = "the file holds a NUL byte: it is not a text file";
   ur_project_init(p);
   int rc, seen_data = 0, seen_input = 0, seen_train = 0, input_line = 0, cap_runs = 0, seen_csv = 0, csv_line = 0;
 
-  rc = next_line(r);
+  rc = ur_text_next_line(r);
   if (rc <= 0 || strncmp(r->line, "unroll-project ", 15) != 0) {
     if (rc >= 0) {
       r->lineno = 1;
-      rfail(r, "not an Unroll project (the first line should read \"unroll-project 1\")");
+      ur_text_fail(r, "not an Unroll project (the first line should read \"unroll-project 1\")");
     }
     goto fail;
   }
   if (strcmp(r->line + 15, "1") != 0) {
-    rfail(r, "this project's format is \"%.20s\"; this Unroll reads format 1 only", r->line + 15);
+    ur_text_fail(r, "this project's format is \"%.20s\"; this Unroll reads format 1 only", r->line + 15);
     goto fail;
   }
   size_t line_start = r->pos;
-  while ((rc = next_line(r)) == 1) {
+  while ((rc = ur_text_next_line(r)) == 1) {
     size_t this_line = line_start;
     line_start = r->pos;
     if (r->line[0] == '#') continue;
-    int n = split(r->line, w);
+    int n = ur_text_split(r->line, w);
     if (n < 0) {
-      rfail(r, "more than %d words", MAX_WORDS);
+      ur_text_fail(r, "more than %d words", MAX_WORDS);
       goto fail;
     }
     if (n == 0) continue;
@@ -512,53 +254,61 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
     if (!strcmp(s, "data") || !strcmp(s, "csv") || !strcmp(s, "input") || !strcmp(s, "train") ||
         !strcmp(s, "preset") || !strcmp(s, "layer")) {
       if (p->n_runs > 0) {
-        rfail(r, "\"%s\" after the runs: the settings and layers come first", s);
+        ur_text_fail(r, "\"%s\" after the runs: the settings and layers come first", s);
         goto fail;
       }
     }
     if (!strcmp(s, "data")) {
       if (seen_data++) {
-        rfail(r, "a second \"data\" line");
+        ur_text_fail(r, "a second \"data\" line");
         goto fail;
       }
-      if (parse_data(r, w, n, &p->data)) goto fail;
+      char why[512];
+      if (ur_run_data_parse(w + 1, n - 1, &p->data, why, sizeof why)) {
+        ur_text_fail(r, "%s", why);
+        goto fail;
+      }
     } else if (!strcmp(s, "csv")) {
       char why[512];
       if (seen_csv++) {
-        rfail(r, "a second \"csv\" line");
+        ur_text_fail(r, "a second \"csv\" line");
         goto fail;
       }
       csv_line = r->lineno;
       if (ur_csv_source_parse(w + 1, n - 1, &p->data.csv, why, sizeof why)) {
-        rfail(r, "csv: %s", why);
+        ur_text_fail(r, "csv: %s", why);
         goto fail;
       }
     } else if (!strcmp(s, "input")) {
       if (seen_input++) {
-        rfail(r, "a second \"input\" line");
+        ur_text_fail(r, "a second \"input\" line");
         goto fail;
       }
-      if (n != 3 || get_int(w[1], 1, 100000, &p->input.steps) || get_int(w[2], 1, 100000, &p->input.features)) {
-        rfail(r, "expected \"input <steps> <features>\", each from 1 to 100000");
+      if (n != 3 || ur_text_int(w[1], 1, 100000, &p->input.steps) || ur_text_int(w[2], 1, 100000, &p->input.features)) {
+        ur_text_fail(r, "expected \"input <steps> <features>\", each from 1 to 100000");
         goto fail;
       }
       input_line = r->lineno;
     } else if (!strcmp(s, "train")) {
       if (seen_train++) {
-        rfail(r, "a second \"train\" line");
+        ur_text_fail(r, "a second \"train\" line");
         goto fail;
       }
-      if (parse_train(r, w, n, &p->train)) goto fail;
+      char why[512];
+      if (ur_train_settings_parse(w + 1, n - 1, &p->train, why, sizeof why)) {
+        ur_text_fail(r, "%s", why);
+        goto fail;
+      }
     } else if (!strcmp(s, "preset")) {
-      char *v = n == 2 ? kv(w[1]) : NULL;
-      if (!v || strcmp(w[1], "name") || get_text(v, p->preset, sizeof p->preset)) {
-        rfail(r, "expected \"preset name=<name>\"");
+      char *v = n == 2 ? ur_text_kv(w[1]) : NULL;
+      if (!v || strcmp(w[1], "name") || ur_text_unescape(v, p->preset, sizeof p->preset)) {
+        ur_text_fail(r, "expected \"preset name=<name>\"");
         goto fail;
       }
     } else if (!strcmp(s, "layer")) {
       char why[256];
       if (p->n_layers >= UR_MAX_LAYERS) {
-        rfail(r, "more than %d layers", UR_MAX_LAYERS);
+        ur_text_fail(r, "more than %d layers", UR_MAX_LAYERS);
         goto fail;
       }
       /* ur_spec_parse wants the words back as one line */
@@ -567,20 +317,20 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
       for (int i = 1; i < n; i++) o += (size_t)snprintf(joined + o, sizeof joined - o, "%s%s", i > 1 ? " " : "", w[i]);
       joined[o] = 0;
       if (n < 2 || ur_spec_parse(joined, &p->layers[p->n_layers], why, sizeof why)) {
-        rfail(r, "%s", n < 2 ? "expected \"layer <kind> key=value ...\"" : why);
+        ur_text_fail(r, "%s", n < 2 ? "expected \"layer <kind> key=value ...\"" : why);
         goto fail;
       }
       p->n_layers++;
     } else if (!strcmp(s, "run")) {
       if (p->n_runs >= UR_PROJECT_MAX_RUNS) {
-        rfail(r, "more than %d runs", UR_PROJECT_MAX_RUNS);
+        ur_text_fail(r, "more than %d runs", UR_PROJECT_MAX_RUNS);
         goto fail;
       }
       if (p->n_runs == cap_runs) {
         int cap = cap_runs ? cap_runs * 2 : 4;
         ur_run *nr = realloc(p->runs, sizeof *nr * (size_t)cap);
         if (!nr) {
-          rfail(r, "out of memory");
+          ur_text_fail(r, "out of memory");
           goto fail;
         }
         p->runs = nr;
@@ -600,18 +350,18 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
       r->lineno += lines - 1;
       line_start = r->pos;
     } else {
-      rfail(r, "unknown section \"%.40s\"", s);
+      ur_text_fail(r, "unknown section \"%.40s\"", s);
       goto fail;
     }
   }
   if (rc < 0) goto fail;
   if (!seen_data || !seen_input || !seen_train) {
-    rfail(r, "the file ends without its \"%s\" line", !seen_data ? "data" : !seen_input ? "input" : "train");
+    ur_text_fail(r, "the file ends without its \"%s\" line", !seen_data ? "data" : !seen_input ? "input" : "train");
     goto fail;
   }
   if (p->input.steps != p->data.n_steps) {
     r->lineno = input_line;
-    rfail(r, "the input has %d steps but the data's series have %d", p->input.steps, p->data.n_steps);
+    ur_text_fail(r, "the input has %d steps but the data's series have %d", p->input.steps, p->data.n_steps);
     goto fail;
   }
   if (seen_csv) { /* the data line mirrors the CSV's windows, and the input reads them */
@@ -619,13 +369,13 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
     int h = c->cfg.kind == UR_TARGET_ONE_STEP ? 1 : c->cfg.horizon;
     r->lineno = csv_line;
     if (c->cfg.lookback != p->data.n_steps || h != p->data.horizon || ur_csv_source_task(c) != p->data.task) {
-      rfail(r, "the CSV's lookback %d, horizon %d and kind %s disagree with the data line's steps %d, horizon %d and "
+      ur_text_fail(r, "the CSV's lookback %d, horizon %d and kind %s disagree with the data line's steps %d, horizon %d and "
                "task %s", c->cfg.lookback, h, ur_target_kind_id(c->cfg.kind), p->data.n_steps, p->data.horizon,
             ur_task_id(p->data.task));
       goto fail;
     }
     if (p->input.features != ur_csv_source_features(c)) {
-      rfail(r, "the input has %d features but the CSV gives %d (the target and %d inputs)", p->input.features,
+      ur_text_fail(r, "the input has %d features but the CSV gives %d (the target and %d inputs)", p->input.features,
             ur_csv_source_features(c), c->n_inputs);
       goto fail;
     }

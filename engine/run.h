@@ -16,7 +16,7 @@
  *   data seed=42 series=10000 steps=50 horizon=1 task=one_step
  *   csv path=/home/me/weather.csv target=temperature ...   only for a CSV's run (csv_source.h)
  *   input 50 1
- *   train optimizer=adam lr=0.001 ...                 ur_train_settings_format
+ *   train optimizer=adam lr=0.001 ...                 ur_train_settings_format (settings_io.h)
  *   layer simple_rnn units=20 ...                      0..64 lines, ur_spec_format
  *   metrics val_mse=0.0029 val_last_mse=0.0029 naive_mse=0.0202 linear_mse=0.0042
  *   history epoch=1 loss=... val_loss=... val_mse=... val_last_mse=... lr=... seconds=...
@@ -95,6 +95,10 @@ typedef struct {
   int epoch_cap, batch_cap;     /* allocated room (private to run.c) */
 } ur_run;
 
+/* The book's data (seed 42, 10000 × 50, the next value), its input (50 × 1)
+ * and Keras's training defaults: what a new run and a new project hold. */
+void ur_run_settings_default(ur_run_data *data, ur_shape *input, ur_train_config *train);
+
 /* An empty run: no history, metrics NAN, the book's data, Keras's training defaults. */
 void ur_run_init(ur_run *r);
 void ur_run_clear(ur_run *r);                    /* frees, then as ur_run_init */
@@ -126,13 +130,17 @@ double ur_run_skill(const ur_run *r, double baseline_mse);
  * non-zero return stops; the weights so far are kept).  0, or -1 with a
  * reason (the run keeps what it had). */
 int ur_run_execute(ur_run *run, const ur_model *start, ur_progress_fn fn, void *user, char *err, size_t errlen);
+/* The steps every run takes once its windows are made, whatever made them
+ * (ur_run_execute, ur_run_execute_csv): both baselines on valid, the stack
+ * built (or start copied), training with every batch and epoch appended,
+ * the final weights, the validation MSE and the stop reason.  Everything
+ * recorded and reported is in the series' units: MSEs times scale², losses
+ * times loss_units (1 and 1 for the synthetic series).  0, or -1 with a reason. */
+int ur_run_train_windows(ur_run *run, const ur_model *start, const ur_dataset *train, const ur_dataset *valid,
+                         double scale, double loss_units, ur_progress_fn fn, void *user, char *err, size_t errlen);
 
-/* Settings as "key=value ..." words and back, shared with the project file. */
-int ur_train_settings_format(const ur_train_config *t, char *buf, size_t len);
-/* Parses words (after the section name) into *t, which holds the defaults to refine. */
-int ur_train_settings_parse(char **words, int n, ur_train_config *t, char *err, size_t errlen);
-int ur_run_data_format(const ur_run_data *d, char *buf, size_t len);
-int ur_run_data_parse(char **words, int n, ur_run_data *d, char *err, size_t errlen);
+/* The settings lines' words ("key=value ...") and back, shared with the
+ * project file: settings_io.h. */
 
 /* The text block: a malloc'd NUL-terminated buffer, *len without the NUL; NULL if out of memory. */
 char *ur_run_serialize(const ur_run *r, size_t *len);

@@ -1,9 +1,10 @@
 /* run_csv.h: a training run on a user's CSV series instead of the
  * chapter's synthetic one (run.h's ur_run_execute, for csv_source.h).
  *
- * The same steps as ur_run_execute: the windows (ur_csv_source_make: the
- * columns by name, aligned to the stack for sequence to sequence), both
- * baselines on the validation windows, the stack built from run->input and
+ * The same steps as ur_run_execute (both end in ur_run_train_windows): the
+ * windows (ur_csv_source_make: the columns by name, aligned to the stack
+ * for sequence to sequence), both baselines on the validation windows, the
+ * stack built from run->input and
  * run->layers (its input must be lookback × (1 + inputs)), training with
  * every batch and epoch appended to the run, the final weights and
  * ur_evaluate's validation MSE.  Training works on standardised values (the
