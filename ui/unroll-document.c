@@ -239,14 +239,21 @@ void unroll_document_rename_run(UnrollDocument *self, int index, const char *nam
   emit_all(self);
 }
 
+/* The engine reads and writes paths: a GFile that has none (a remote
+ * location) is refused in words. */
+static char *local_path(GFile *file, GError **error) {
+  char *path = g_file_get_path(file);
+  if (!path) {
+    g_autofree char *name = g_file_get_parse_name(file);
+    g_set_error(error, UNROLL_DOCUMENT_ERROR, 0, "%s is not a local file", name);
+  }
+  return path;
+}
+
 gboolean unroll_document_load(UnrollDocument *self, GFile *file, GError **error) {
   char err[512];
-  g_autofree char *path = g_file_get_path(file);
-  g_autofree char *name = g_file_get_parse_name(file);
-  if (!path) {
-    g_set_error(error, UNROLL_DOCUMENT_ERROR, 0, "%s is not a local file", name);
-    return FALSE;
-  }
+  g_autofree char *path = local_path(file, error);
+  if (!path) return FALSE;
   ur_project p;
   if (ur_project_load(path, &p, err, sizeof err) != 0) {
     g_set_error(error, UNROLL_DOCUMENT_ERROR, 0, "%s", err);
@@ -266,12 +273,8 @@ gboolean unroll_document_load(UnrollDocument *self, GFile *file, GError **error)
 
 gboolean unroll_document_save(UnrollDocument *self, GFile *file, GError **error) {
   char err[512];
-  g_autofree char *path = g_file_get_path(file);
-  g_autofree char *name = g_file_get_parse_name(file);
-  if (!path) {
-    g_set_error(error, UNROLL_DOCUMENT_ERROR, 0, "%s is not a local file", name);
-    return FALSE;
-  }
+  g_autofree char *path = local_path(file, error);
+  if (!path) return FALSE;
   if (ur_project_save(&self->project, path, err, sizeof err) != 0) {
     g_set_error(error, UNROLL_DOCUMENT_ERROR, 0, "%s", err);
     return FALSE;
