@@ -104,6 +104,25 @@ static size_t wn_scratch(const ur_layer *l, int B) {
   return (size_t)B * g.T * (5 * N + KC);
 }
 
+/* The passes after each 1×1 conv, fused and with restrict so they vectorise:
+ * S += z_i (S = z_0 for the first), x_{i+1} = x_i + z_i; after the last
+ * layer y = relu(S) instead of x_n, which nothing reads. */
+static void residual_skip(size_t n, const float *restrict z, const float *restrict xi, float *restrict xn,
+                          float *restrict S, int first) {
+  if (first)
+    for (size_t k = 0; k < n; k++) { S[k] = z[k]; xn[k] = xi[k] + z[k]; }
+  else
+    for (size_t k = 0; k < n; k++) { S[k] += z[k]; xn[k] = xi[k] + z[k]; }
+}
+
+static void skip_relu(size_t n, const float *restrict z, float *restrict S, float *restrict y, int first) {
+  for (size_t k = 0; k < n; k++) {
+    float sk = first ? z[k] : S[k] + z[k];
+    S[k] = sk;
+    y[k] = sk > 0.0f ? sk : 0.0f;
+  }
+}
+
 static void wn_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   (void)training;
   wn_geom g = geom(l);
@@ -111,49 +130,100 @@ static void wn_forward(ur_layer *l, const float *x, float *y, int B, int trainin
   size_t R = (size_t)B * g.T, N = (size_t)g.N;
   float *z = l->scratch; /* R × N */
   ur_conv_forward(&g.in_conv, x, B, l->w, l->w + 2 * g.C * N, c.cols0, c.x[0]);
-  memset(c.S, 0, sizeof(float) * R * N);
   for (int i = 0; i < g.n; i++) {
     const float *p = l->w + p_layer(&g, i);
-    float *as = c.as[i], *gi = c.g[i];
-    ur_conv_forward(&g.gate[i], c.x[i], B, p, p + 4 * N * N, c.cols[i], as);
-    for (size_t r = 0; r < R; r++) {
-      float *a = as + r * 2 * N, *s = a + N, *gg = gi + r * N;
-      ur_tanh_inplace(a, N);
-      ur_sigmoid_inplace(s, N);
-      for (size_t j = 0; j < N; j++) gg[j] = a[j] * s[j];
-    }
-    ur_conv_forward(&g.pw, gi, B, p + 4 * N * N + 2 * N, p + 5 * N * N + 2 * N, NULL, z);
-    for (size_t k = 0; k < R * N; k++) c.S[k] += z[k];
-    if (i + 1 < g.n)
-      for (size_t k = 0; k < R * N; k++) c.x[i + 1][k] = c.x[i][k] + z[k];
+    int first = i == 0, last = i + 1 == g.n;
+    ur_conv_forward(&g.gate[i], c.x[i], B, p, p + 4 * N * N, c.cols[i], c.as[i]);
+    ur_gate_rows(c.as[i], c.g[i], R, N);
+    ur_conv_forward(&g.pw, c.g[i], B, p + 4 * N * N + 2 * N, p + 5 * N * N + 2 * N, NULL, z);
+    if (last)
+      skip_relu(R * N, z, c.S, y, first);
+    else
+      residual_skip(R * N, z, c.x[i], c.x[i + 1], c.S, first);
   }
-  for (size_t k = 0; k < R * N; k++) y[k] = c.S[k] > 0.0f ? c.S[k] : 0.0f;
+}
+
+/* dx_i's conv path, gathered rather than scattered: the causal kernel-2 conv
+ * reads x[t - d] (tap 0) and x[t] (tap 1), so
+ *   dx[t] = dcols[t]·tap1 + dcols[t + d]·tap0   (t + d < T).
+ * The same pass adds it to dres (= dL/dx_i so far; written, not added, for
+ * the top layer), forms the next layer's dz = dS + dres and sums dz's rows
+ * into that layer's skip-bias gradient gc (NULL below layer 0). */
+static void gate_col2im_row(size_t N, const float *restrict tap1, const float *restrict tap0, int top,
+                            float *restrict dr) {
+  if (top && tap0) for (size_t j = 0; j < N; j++) dr[j] = tap1[j] + tap0[j];
+  else if (top)    for (size_t j = 0; j < N; j++) dr[j] = tap1[j];
+  else if (tap0)   for (size_t j = 0; j < N; j++) dr[j] += tap1[j] + tap0[j];
+  else             for (size_t j = 0; j < N; j++) dr[j] += tap1[j];
+}
+
+static void next_dz_row(size_t N, const float *restrict ds, const float *restrict dr, float *restrict zz,
+                        float *restrict gc) {
+  for (size_t j = 0; j < N; j++) {
+    zz[j] = ds[j] + dr[j];
+    gc[j] += zz[j];
+  }
+}
+
+static void gate_col2im(const wn_geom *g, int d, int B, const float *dcols, const float *dS, int top,
+                        float *dres, float *dz, float *gc) {
+  size_t N = (size_t)g->N;
+  for (int b = 0; b < B; b++)
+    for (int t = 0; t < g->T; t++) {
+      size_t r = (size_t)b * g->T + t;
+      const float *tap0 = t + d < g->T ? dcols + (r + d) * 2 * N : NULL;
+      gate_col2im_row(N, dcols + r * 2 * N + N, tap0, top, dres + r * N);
+      if (gc) next_dz_row(N, dS + r * N, dres + r * N, dz + r * N, gc);
+    }
+}
+
+/* Gated unit backward from its outputs a = tanh, s = σ:
+ *   du_a = dg·s·(1 - a²),  du_s = dg·a·s·(1 - s);  gb += du (the gate bias). */
+static void gate_backward_row(size_t N, const float *restrict a, const float *restrict s, const float *restrict d,
+                              float *restrict ua, float *restrict us, float *restrict gb) {
+  for (size_t j = 0; j < N; j++) {
+    ua[j] = d[j] * s[j] * (1.0f - a[j] * a[j]);
+    us[j] = d[j] * a[j] * s[j] * (1.0f - s[j]);
+  }
+  for (size_t j = 0; j < N; j++) gb[j] += ua[j];
+  for (size_t j = 0; j < N; j++) gb[N + j] += us[j];
+}
+
+/* dS = dy ⊙ [y > 0], kept in dy; the top layer's dz is dS (x_n is unused)
+ * and its skip-bias gradient gc is dS's row sums. */
+static void relu_back_row(size_t N, const float *restrict y, float *restrict dy, float *restrict dz,
+                          float *restrict gc) {
+  for (size_t j = 0; j < N; j++) {
+    float v = y[j] > 0.0f ? dy[j] : 0.0f;
+    dy[j] = dz[j] = v;
+    gc[j] += v;
+  }
 }
 
 static void wn_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
   wn_geom g = geom(l);
   wn_cache c = map(l, &g, B);
-  size_t R = (size_t)B * g.T, N = (size_t)g.N;
+  int RI = B * g.T, N2 = 2 * g.N;
+  size_t R = (size_t)RI, N = (size_t)g.N;
   float *dz = l->scratch, *dres = dz + R * N, *dg = dres + R * N, *du = dg + R * N, *dcols = du + 2 * R * N;
-  float *dxi = dz; /* reused once dz is consumed */
-  for (size_t k = 0; k < R * N; k++) dy[k] = y[k] > 0.0f ? dy[k] : 0.0f; /* dS */
-  memset(dres, 0, sizeof(float) * R * N);
+  float *dS = dy;
+  float *gc_top = l->g + p_layer(&g, g.n - 1) + 5 * N * N + 2 * N;
+  for (size_t r = 0; r < R; r++) relu_back_row(N, y + r * N, dS + r * N, dz + r * N, gc_top);
   for (int i = g.n - 1; i >= 0; i--) {
     const float *p = l->w + p_layer(&g, i);
-    float *gp = l->g + p_layer(&g, i);
-    for (size_t k = 0; k < R * N; k++) dz[k] = dy[k] + dres[k];
-    ur_conv_backward(&g.pw, c.g[i], NULL, dz, B, p + 4 * N * N + 2 * N, gp + 4 * N * N + 2 * N,
-                     gp + 5 * N * N + 2 * N, NULL, dg);
+    float *gp = l->g + p_layer(&g, i), *gb = gp + 4 * N * N;
+    const float *V = p + 4 * N * N + 2 * N, *W = p;
+    /* 1×1 conv z = g V + c (its bias gradient was summed with dz) */
+    ur_gemm(1, 0, g.N, g.N, RI, 1.0f, c.g[i], g.N, dz, g.N, 1.0f, gp + 4 * N * N + 2 * N, g.N); /* dV += gᵀ dz */
+    ur_gemm(0, 1, RI, g.N, g.N, 1.0f, dz, g.N, V, g.N, 0.0f, dg, g.N);                         /* dg = dz Vᵀ */
     for (size_t r = 0; r < R; r++) {
-      const float *a = c.as[i] + r * 2 * N, *s = a + N, *d = dg + r * N;
-      float *ua = du + r * 2 * N, *us = ua + N;
-      for (size_t j = 0; j < N; j++) {
-        ua[j] = d[j] * s[j] * (1.0f - a[j] * a[j]);
-        us[j] = d[j] * a[j] * s[j] * (1.0f - s[j]);
-      }
+      const float *a = c.as[i] + r * 2 * N;
+      gate_backward_row(N, a, a + N, dg + r * N, du + r * 2 * N, du + r * 2 * N + N, gb);
     }
-    ur_conv_backward(&g.gate[i], c.x[i], c.cols[i], du, B, p, gp, gp + 4 * N * N, dcols, dxi);
-    for (size_t k = 0; k < R * N; k++) dres[k] += dxi[k]; /* dx_i = dx_{i+1} + conv path */
+    ur_gemm(1, 0, 2 * g.N, N2, RI, 1.0f, c.cols[i], 2 * g.N, du, N2, 1.0f, gp, N2); /* dW += colsᵀ du */
+    ur_gemm(0, 1, RI, 2 * g.N, N2, 1.0f, du, N2, W, N2, 0.0f, dcols, 2 * g.N);      /* dcols = du Wᵀ */
+    float *gc_below = i > 0 ? l->g + p_layer(&g, i - 1) + 5 * N * N + 2 * N : NULL;
+    gate_col2im(&g, l->spec.dilations[i], B, dcols, dS, i == g.n - 1, dres, dz, gc_below);
   }
   ur_conv_backward(&g.in_conv, x, c.cols0, dres, B, l->w, l->g, l->g + 2 * g.C * N, dcols, dx);
 }

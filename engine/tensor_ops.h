@@ -60,6 +60,9 @@ static inline float ur_act1(ur_activation a, float x) {
 /* In place over n values, SIMD. */
 void ur_tanh_inplace(float *y, size_t n);
 void ur_sigmoid_inplace(float *y, size_t n);
+/* WaveNet's gated unit on rows × [a | s] (2n floats a row): a ← tanh a,
+ * s ← σ(s) in place, and g (rows × n) = a ⊙ s. */
+void ur_gate_rows(float *as, float *g, size_t rows, size_t n);
 
 /* f'(.) from the output y = f(.), one value. */
 static inline float ur_act_grad(ur_activation a, float y) {
