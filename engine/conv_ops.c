@@ -1,5 +1,6 @@
 /* conv_ops.c: im2col convolution over time (see conv_ops.h). */
 #include "conv_ops.h"
+#include "small_gemm.h"
 #include "tensor_ops.h"
 #include <string.h>
 
@@ -58,15 +59,14 @@ static void col2im(const ur_conv_geom *g, const float *dcols, int B, float *dx) 
 }
 
 void ur_conv_forward(const ur_conv_geom *g, const float *x, int B, const float *W, const float *b, float *cols,
-                     float *y) {
+                     float *y, int ldy) {
   int R = B * g->T_out, KC = g->K * g->C_in;
   const float *A = x;
   if (!g->pointwise) {
     im2col(g, x, B, cols);
     A = cols;
   }
-  ur_fill_rows(y, R, g->C_out, g->C_out, b);
-  ur_gemm(0, 0, R, g->C_out, KC, 1.0f, A, KC, W, g->C_out, 1.0f, y, g->C_out); /* y += cols W */
+  ur_gemm_bias(R, g->C_out, KC, A, KC, W, g->C_out, b, y, ldy); /* y = cols W + b */
 }
 
 void ur_conv_backward(const ur_conv_geom *g, const float *x, const float *cols, const float *dz, int B,
@@ -77,9 +77,9 @@ void ur_conv_backward(const ur_conv_geom *g, const float *x, const float *cols, 
   ur_add_row_sums(gb, dz, R, g->C_out, g->C_out);
   if (!dx) return;
   if (g->pointwise) {
-    ur_gemm(0, 1, R, KC, g->C_out, 1.0f, dz, g->C_out, W, g->C_out, 0.0f, dx, KC); /* dx = dz Wᵀ */
+    ur_gemm_nt(R, KC, g->C_out, dz, g->C_out, W, g->C_out, dx, KC); /* dx = dz Wᵀ */
     return;
   }
-  ur_gemm(0, 1, R, KC, g->C_out, 1.0f, dz, g->C_out, W, g->C_out, 0.0f, dcols, KC); /* dcols = dz Wᵀ */
+  ur_gemm_nt(R, KC, g->C_out, dz, g->C_out, W, g->C_out, dcols, KC); /* dcols = dz Wᵀ */
   col2im(g, dcols, B, dx);
 }

@@ -18,9 +18,10 @@ typedef struct {
 ur_conv_geom ur_conv_geom_make(int T_in, int C_in, int C_out, int K, int stride, int dilation, ur_padding pad);
 size_t ur_conv_cols_floats(const ur_conv_geom *g, int B); /* 0 when pointwise */
 
-/* y (B·T_out × C_out) = cols W + b; fills cols unless pointwise. */
+/* y (B·T_out × C_out, row stride ldy ≥ C_out) = cols W + b; fills cols
+ * unless pointwise. */
 void ur_conv_forward(const ur_conv_geom *g, const float *x, int B, const float *W, const float *b, float *cols,
-                     float *y);
+                     float *y, int ldy);
 /* From dz (B·T_out × C_out): gW, gb accumulate; dx (B·T_in × C_in) overwritten
  * unless NULL; dcols is scratch of ur_conv_cols_floats. */
 void ur_conv_backward(const ur_conv_geom *g, const float *x, const float *cols, const float *dz, int B,

@@ -34,7 +34,7 @@ static void conv_forward(ur_layer *l, const float *x, float *y, int B, int train
   (void)training;
   ur_conv_geom g = geom(l);
   size_t KCO = (size_t)g.K * g.C_in * g.C_out;
-  ur_conv_forward(&g, x, B, l->w, l->w + KCO, l->cache, y);
+  ur_conv_forward(&g, x, B, l->w, l->w + KCO, l->cache, y, g.C_out);
   ur_act_forward(l->spec.activation, y, (size_t)B * g.T_out * g.C_out);
 }
 

@@ -5,6 +5,7 @@
  * Backward:  dz = dy ⊙ act'(y);  dW += xᵀ dz;  db += Σ_rows dz;  dx = dz Wᵀ
  */
 #include "layer.h"
+#include "small_gemm.h"
 #include "tensor_ops.h"
 
 static int rows_of(const ur_layer *l, int B) { return B * (l->in.steps > 0 ? l->in.steps : 1); }
@@ -28,8 +29,7 @@ static void dense_forward(ur_layer *l, const float *x, float *y, int B, int trai
   (void)training;
   int F = l->in.features, U = l->spec.units, R = rows_of(l, B);
   const float *W = l->w, *b = l->w + (size_t)F * U;
-  ur_fill_rows(y, R, U, U, b);
-  ur_gemm(0, 0, R, U, F, 1.0f, x, F, W, U, 1.0f, y, U); /* y (R×U) += x (R×F) W (F×U) */
+  ur_gemm_bias(R, U, F, x, F, W, U, b, y, U); /* y (R×U) = x (R×F) W (F×U) + b */
   ur_act_forward(l->spec.activation, y, (size_t)R * U);
 }
 
@@ -38,7 +38,7 @@ static void dense_backward(ur_layer *l, const float *x, const float *y, float *d
   ur_act_backward(l->spec.activation, y, dy, (size_t)R * U);          /* dz = dy ⊙ act'(y) */
   ur_gemm(1, 0, F, U, R, 1.0f, x, F, dy, U, 1.0f, l->g, U);           /* dW (F×U) += xᵀ dz */
   ur_add_row_sums(l->g + (size_t)F * U, dy, R, U, U);                 /* db += Σ dz */
-  if (dx) ur_gemm(0, 1, R, F, U, 1.0f, dy, U, l->w, U, 0.0f, dx, F);  /* dx (R×F) = dz Wᵀ */
+  if (dx) ur_gemm_nt(R, F, U, dy, U, l->w, U, dx, F);                 /* dx (R×F) = dz Wᵀ */
 }
 
 const ur_layer_ops ur_dense_ops = {dense_tensors, dense_init, dense_cache, dense_forward, dense_backward, NULL};

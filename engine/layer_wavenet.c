@@ -12,6 +12,7 @@
  */
 #include "conv_ops.h"
 #include "layer.h"
+#include "small_gemm.h"
 #include "tensor_ops.h"
 #include <stdio.h>
 #include <string.h>
@@ -72,14 +73,15 @@ static void wn_init(ur_layer *l, ur_rng *rng) {
   }
 }
 
-/* cache, all per B·T rows: cols0 (2C), then per layer x_i (N), cols_i (4N),
- * gate a|s (2N), g_i (N); then S (N) */
-typedef struct { float *cols0, *x[UR_MAX_DILATIONS], *cols[UR_MAX_DILATIONS], *as[UR_MAX_DILATIONS], *g[UR_MAX_DILATIONS], *S; } wn_cache;
+/* cache, all per B·T rows: cols0 (2C), then per layer cols_i (2N: x_i
+ * shifted by d_i, then x_i itself, so x_i is stored only there), gate a|s
+ * (2N), g_i (N); then S (N) */
+typedef struct { float *cols0, *cols[UR_MAX_DILATIONS], *as[UR_MAX_DILATIONS], *g[UR_MAX_DILATIONS], *S; } wn_cache;
 
 static size_t wn_cache_floats(const ur_layer *l, int B) {
   wn_geom g = geom(l);
   size_t R = (size_t)B * g.T, N = (size_t)g.N;
-  return R * (2 * g.C + (size_t)g.n * (N + 4 * N + 2 * N + N) + N);
+  return R * (2 * g.C + (size_t)g.n * (2 * N + 2 * N + N) + N);
 }
 
 static wn_cache map(const ur_layer *l, const wn_geom *g, int B) {
@@ -88,8 +90,7 @@ static wn_cache map(const ur_layer *l, const wn_geom *g, int B) {
   float *p = l->cache;
   c.cols0 = p; p += R * 2 * g->C;
   for (int i = 0; i < g->n; i++) {
-    c.x[i] = p; p += R * N;
-    c.cols[i] = p; p += R * 4 * N;
+    c.cols[i] = p; p += R * 2 * N;
     c.as[i] = p; p += R * 2 * N;
     c.g[i] = p; p += R * N;
   }
@@ -97,24 +98,55 @@ static wn_cache map(const ur_layer *l, const wn_geom *g, int B) {
   return c;
 }
 
-/* dz, dres, dg (N each), du (2N), dcols (max(2C, 4N)) per row */
+/* dz, dres, dg (N each), du (2N), dcols (max(2C, 2N)) per row; the forward
+ * pass uses the first 3N for z and u */
 static size_t wn_scratch(const ur_layer *l, int B) {
   wn_geom g = geom(l);
-  size_t N = (size_t)g.N, KC = 2 * (size_t)g.C > 4 * N ? 2 * (size_t)g.C : 4 * N;
+  size_t N = (size_t)g.N, KC = (size_t)g.C > N ? 2 * (size_t)g.C : 2 * N;
   return (size_t)B * g.T * (5 * N + KC);
 }
 
-/* The passes after each 1×1 conv, fused and with restrict so they vectorise:
- * S += z_i (S = z_0 for the first), x_{i+1} = x_i + z_i; after the last
- * layer y = relu(S) instead of x_n, which nothing reads. */
-static void residual_skip(size_t n, const float *restrict z, const float *restrict xi, float *restrict xn,
-                          float *restrict S, int first) {
-  if (first)
-    for (size_t k = 0; k < n; k++) { S[k] = z[k]; xn[k] = xi[k] + z[k]; }
-  else
-    for (size_t k = 0; k < n; k++) { S[k] += z[k]; xn[k] = xi[k] + z[k]; }
+/* cols (rows of [x(t - d) | x(t)], 2N wide) from its own right half: the
+ * causal kernel-2 conv's im2col, for layer 0, whose x_0 the input conv
+ * wrote straight into that half. */
+static void shift_tap0(const wn_geom *g, int d, int B, float *cols) {
+  size_t N = (size_t)g->N;
+  for (int b = 0; b < B; b++)
+    for (int t = 0; t < g->T; t++) {
+      float *row = cols + ((size_t)b * g->T + t) * 2 * N;
+      if (t < d) memset(row, 0, sizeof(float) * N);
+      else memcpy(row, row - (size_t)d * 2 * N + N, sizeof(float) * N);
+    }
 }
 
+/* The pass after each 1×1 conv, per row, with restrict so it vectorises:
+ * S += z_i (S = z_0 for the first), and x_{i+1} = x_i + z_i written to both
+ * places layer i + 1's im2col wants it (xn1: its own row, xn0: the row d
+ * steps later, or NULL past the end). */
+static void residual_row(size_t N, const float *restrict z, const float *restrict xi, float *restrict S,
+                         float *restrict xn1, float *restrict xn0, int first) {
+  for (size_t j = 0; j < N; j++) S[j] = first ? z[j] : S[j] + z[j];
+  /* stored twice in one loop: a memcpy per 128-byte row costs more */
+  if (xn0)
+    for (size_t j = 0; j < N; j++) xn0[j] = xn1[j] = xi[j] + z[j];
+  else
+    for (size_t j = 0; j < N; j++) xn1[j] = xi[j] + z[j];
+}
+
+static void residual(const wn_geom *g, int B, const float *z, const float *cols_i, float *S, float *cols_n, int d,
+                     int first) {
+  size_t N = (size_t)g->N;
+  for (int b = 0; b < B; b++)
+    for (int t = 0; t < g->T; t++) {
+      size_t r = (size_t)b * g->T + t;
+      float *next = cols_n + r * 2 * N;
+      if (t < d) memset(next, 0, sizeof(float) * N); /* causal padding */
+      residual_row(N, z + r * N, cols_i + r * 2 * N + N, S + r * N, next + N,
+                   t + d < g->T ? next + (size_t)d * 2 * N : NULL, first);
+    }
+}
+
+/* after the last layer: y = relu(S + z), x_n being unused */
 static void skip_relu(size_t n, const float *restrict z, float *restrict S, float *restrict y, int first) {
   for (size_t k = 0; k < n; k++) {
     float sk = first ? z[k] : S[k] + z[k];
@@ -128,18 +160,22 @@ static void wn_forward(ur_layer *l, const float *x, float *y, int B, int trainin
   wn_geom g = geom(l);
   wn_cache c = map(l, &g, B);
   size_t R = (size_t)B * g.T, N = (size_t)g.N;
-  float *z = l->scratch; /* R × N */
-  ur_conv_forward(&g.in_conv, x, B, l->w, l->w + 2 * g.C * N, c.cols0, c.x[0]);
+  int RI = (int)R, N2 = 2 * g.N;
+  /* scratch: z (R × N) and u (R × 2N), reused by every layer */
+  float *z = l->scratch, *u = z + R * N;
+  ur_conv_forward(&g.in_conv, x, B, l->w, l->w + 2 * g.C * N, c.cols0, c.cols[0] + N, N2);
+  shift_tap0(&g, l->spec.dilations[0], B, c.cols[0]);
   for (int i = 0; i < g.n; i++) {
     const float *p = l->w + p_layer(&g, i);
     int first = i == 0, last = i + 1 == g.n;
-    ur_conv_forward(&g.gate[i], c.x[i], B, p, p + 4 * N * N, c.cols[i], c.as[i]);
-    ur_gate_rows(c.as[i], c.g[i], R, N);
-    ur_conv_forward(&g.pw, c.g[i], B, p + 4 * N * N + 2 * N, p + 5 * N * N + 2 * N, NULL, z);
+    /* gate conv straight from cols_i (its im2col is already done) */
+    ur_gemm_bias(RI, N2, N2, c.cols[i], N2, p, N2, p + 4 * N * N, u, N2);
+    ur_gate_rows(u, c.as[i], c.g[i], R, N);
+    ur_conv_forward(&g.pw, c.g[i], B, p + 4 * N * N + 2 * N, p + 5 * N * N + 2 * N, NULL, z, g.N);
     if (last)
       skip_relu(R * N, z, c.S, y, first);
     else
-      residual_skip(R * N, z, c.x[i], c.x[i + 1], c.S, first);
+      residual(&g, B, z, c.cols[i], c.S, c.cols[i + 1], l->spec.dilations[i + 1], first);
   }
 }
 
@@ -203,25 +239,23 @@ static void relu_back_row(size_t N, const float *restrict y, float *restrict dy,
 static void wn_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
   wn_geom g = geom(l);
   wn_cache c = map(l, &g, B);
-  int RI = B * g.T, N2 = 2 * g.N;
-  size_t R = (size_t)RI, N = (size_t)g.N;
+  size_t R = (size_t)B * g.T, N = (size_t)g.N;
+  int RI = (int)R, N2 = 2 * g.N;
   float *dz = l->scratch, *dres = dz + R * N, *dg = dres + R * N, *du = dg + R * N, *dcols = du + 2 * R * N;
   float *dS = dy;
   float *gc_top = l->g + p_layer(&g, g.n - 1) + 5 * N * N + 2 * N;
   for (size_t r = 0; r < R; r++) relu_back_row(N, y + r * N, dS + r * N, dz + r * N, gc_top);
   for (int i = g.n - 1; i >= 0; i--) {
-    const float *p = l->w + p_layer(&g, i);
+    const float *p = l->w + p_layer(&g, i), *as = c.as[i];
     float *gp = l->g + p_layer(&g, i), *gb = gp + 4 * N * N;
     const float *V = p + 4 * N * N + 2 * N, *W = p;
     /* 1×1 conv z = g V + c (its bias gradient was summed with dz) */
     ur_gemm(1, 0, g.N, g.N, RI, 1.0f, c.g[i], g.N, dz, g.N, 1.0f, gp + 4 * N * N + 2 * N, g.N); /* dV += gᵀ dz */
-    ur_gemm(0, 1, RI, g.N, g.N, 1.0f, dz, g.N, V, g.N, 0.0f, dg, g.N);                         /* dg = dz Vᵀ */
-    for (size_t r = 0; r < R; r++) {
-      const float *a = c.as[i] + r * 2 * N;
-      gate_backward_row(N, a, a + N, dg + r * N, du + r * 2 * N, du + r * 2 * N + N, gb);
-    }
-    ur_gemm(1, 0, 2 * g.N, N2, RI, 1.0f, c.cols[i], 2 * g.N, du, N2, 1.0f, gp, N2); /* dW += colsᵀ du */
-    ur_gemm(0, 1, RI, 2 * g.N, N2, 1.0f, du, N2, W, N2, 0.0f, dcols, 2 * g.N);      /* dcols = du Wᵀ */
+    ur_gemm_nt(RI, g.N, g.N, dz, g.N, V, g.N, dg, g.N);                                      /* dg = dz Vᵀ */
+    for (size_t r = 0; r < R; r++)
+      gate_backward_row(N, as + r * N2, as + r * N2 + N, dg + r * N, du + r * N2, du + r * N2 + N, gb);
+    ur_gemm(1, 0, N2, N2, RI, 1.0f, c.cols[i], N2, du, N2, 1.0f, gp, N2); /* dW += colsᵀ du */
+    ur_gemm_nt(RI, N2, N2, du, N2, W, N2, dcols, N2);                     /* dcols = du Wᵀ */
     float *gc_below = i > 0 ? l->g + p_layer(&g, i - 1) + 5 * N * N + 2 * N : NULL;
     gate_col2im(&g, l->spec.dilations[i], B, dcols, dS, i == g.n - 1, dres, dz, gc_below);
   }

@@ -60,6 +60,18 @@ static void clip(ur_optimizer *o, float *g) {
     }
 }
 
+/* Keras's Adam, with the bias corrections folded into lr_t:
+ *   m ← β1 m + (1 - β1) g,  v ← β2 v + (1 - β2) g²,  w ← w - lr_t m / (√v + ε).
+ * restrict (the four arrays never overlap) lets it vectorise. */
+static void adam_update(size_t n, float lr_t, float b1, float b2, float eps, float *restrict w,
+                        const float *restrict g, float *restrict m, float *restrict v) {
+  for (size_t i = 0; i < n; i++) {
+    m[i] = b1 * m[i] + (1.0f - b1) * g[i];
+    v[i] = b2 * v[i] + (1.0f - b2) * g[i] * g[i];
+    w[i] -= lr_t * m[i] / (sqrtf(v[i]) + eps);
+  }
+}
+
 void ur_optimizer_step(ur_optimizer *o, ur_model *model) {
   float *w = model->params, *g = model->grads, *m = o->m, *v = o->v;
   const ur_optim_config *c = &o->cfg;
@@ -76,12 +88,7 @@ void ur_optimizer_step(ur_optimizer *o, ur_model *model) {
     break;
   case UR_OPT_ADAM: {
     float lr_t = (float)(c->lr * sqrt(1.0 - pow(c->beta2, t)) / (1.0 - pow(c->beta1, t)));
-    float b1 = c->beta1, b2 = c->beta2, eps = c->epsilon;
-    for (size_t i = 0; i < n; i++) {
-      m[i] = b1 * m[i] + (1.0f - b1) * g[i];
-      v[i] = b2 * v[i] + (1.0f - b2) * g[i] * g[i];
-      w[i] -= lr_t * m[i] / (sqrtf(v[i]) + eps);
-    }
+    adam_update(n, lr_t, c->beta1, c->beta2, c->epsilon, w, g, m, v);
     break;
   }
   case UR_OPT_NADAM: {

@@ -40,9 +40,11 @@ void ur_gemm(int ta, int tb, int M, int N, int K, float alpha, const float *A, i
               lda, B, ldb, beta, C, ldc);
 }
 
+/* A plain loop, not memcpy: rows are short (10 to 80 floats) and many, and a
+ * call per row cost more than the copy; hence also GCC may not turn the loop
+ * back into memcpy calls. */
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
 void ur_fill_rows(float *restrict Y, int rows, int cols, int ldy, const float *restrict bias) {
-  /* a plain loop, not memcpy: rows are short (10 to 80 floats) and many;
-   * restrict lets it vectorise */
   for (int r = 0; r < rows; r++) {
     float *y = Y + (size_t)r * ldy;
     for (int c = 0; c < cols; c++) y[c] = bias[c];
@@ -56,14 +58,18 @@ void ur_add_row_sums(float *restrict g, const float *restrict D, int rows, int c
   }
 }
 
-/* The SIMD kernels.  Clamping uses min/max with the constant first, so a NaN
- * input comes out NaN (minps returns its second operand when either is NaN)
- * and a diverging run is still caught by its loss. */
+/* The SIMD kernels.  tanh is the rational function above on x clamped to
+ * ±7.9053 (where float tanh rounds to ±1); σ(x) = ½ + ½ tanh(x/2).
+ * Clamping uses min/max with the constant first, so a NaN input comes out
+ * NaN (minps returns its second operand when either is NaN) and a diverging
+ * run is still caught by its loss.  MADD(a, b, c) = a·b + c: one fused
+ * instruction on AVX2, which halves the polynomial's work and moves the
+ * result by at most an ulp. */
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
-/* MADD(a, b, c) = a·b + c: one fused instruction on AVX2 (FMA), which halves
- * the work of the polynomial and moves the result by at most an ulp. */
-#define TANH_BODY(V, SET1, MIN, MAX, MUL, MADD, DIV)                                             \
+#define UR_HAVE_SIMD_TANH 1
+
+#define UR_TANH_BODY(V, SET1, MIN, MAX, MUL, MADD, DIV)                                          \
   V x = MAX(SET1(-7.90531110763549805f), MIN(SET1(7.90531110763549805f), x0));                  \
   V x2 = MUL(x, x);                                                                              \
   V p = MADD(x2, SET1(-2.76076847742355e-16f), SET1(2.00018790482477e-13f));                    \
@@ -77,16 +83,31 @@ void ur_add_row_sums(float *restrict g, const float *restrict D, int rows, int c
   q = MADD(q, x2, SET1(2.26843463243900e-03f));                                                 \
   q = MADD(q, x2, SET1(4.89352518554385e-03f));                                                 \
   V t = DIV(p, q);
-static inline __m128 sse_madd(__m128 a, __m128 b, __m128 c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }
 
-/* sig: 0 for tanh(x), 1 for σ(x) = ½ + ½ tanh(x/2) */
+static inline __attribute__((always_inline, target("avx2,fma"))) __m256 ur_tanh8(__m256 x0) {
+  UR_TANH_BODY(__m256, _mm256_set1_ps, _mm256_min_ps, _mm256_max_ps, _mm256_mul_ps, _mm256_fmadd_ps,
+               _mm256_div_ps)
+  return t;
+}
+
+static inline __attribute__((always_inline, target("avx2,fma"))) __m256 ur_sigmoid8(__m256 x) {
+  const __m256 half = _mm256_set1_ps(0.5f);
+  return _mm256_add_ps(_mm256_mul_ps(ur_tanh8(_mm256_mul_ps(x, half)), half), half);
+}
+
+static inline __m128 ur_sse_madd(__m128 a, __m128 b, __m128 c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }
+
+static inline __m128 ur_tanh4(__m128 x0) {
+  UR_TANH_BODY(__m128, _mm_set1_ps, _mm_min_ps, _mm_max_ps, _mm_mul_ps, ur_sse_madd, _mm_div_ps)
+  return t;
+}
+
+/* sig: 0 for tanh(x), 1 for σ(x) */
 __attribute__((target("avx2,fma"))) static size_t act_avx2(float *y, size_t n, int sig) {
   size_t i = 0;
-  const __m256 a = _mm256_set1_ps(sig ? 0.5f : 1.0f), b = _mm256_set1_ps(sig ? 0.5f : 0.0f);
   for (; i + 8 <= n; i += 8) {
-    __m256 x0 = _mm256_mul_ps(_mm256_loadu_ps(y + i), a);
-    TANH_BODY(__m256, _mm256_set1_ps, _mm256_min_ps, _mm256_max_ps, _mm256_mul_ps, _mm256_fmadd_ps, _mm256_div_ps)
-    _mm256_storeu_ps(y + i, _mm256_add_ps(_mm256_mul_ps(t, a), b));
+    __m256 x = _mm256_loadu_ps(y + i);
+    _mm256_storeu_ps(y + i, sig ? ur_sigmoid8(x) : ur_tanh8(x));
   }
   return i;
 }
@@ -95,23 +116,14 @@ __attribute__((target("avx2,fma"))) static size_t act_avx2(float *y, size_t n, i
  * g = a ⊙ s.  One pass over the rows instead of two activation calls and a
  * product per row, which cost more than the arithmetic at n = 32.  Returns
  * how many leading columns of each row it did (a multiple of 8). */
-__attribute__((target("avx2,fma"))) static size_t gate_avx2(float *as, float *g, size_t rows, size_t n) {
-  const __m256 half = _mm256_set1_ps(0.5f);
+__attribute__((target("avx2,fma"))) static size_t gate_avx2(const float *u, float *as, float *g, size_t rows,
+                                                           size_t n) {
   size_t done = n - n % 8;
   for (size_t r = 0; r < rows; r++) {
+    const float *ua = u + r * 2 * n, *us = ua + n;
     float *a = as + r * 2 * n, *s = a + n, *gg = g + r * n;
     for (size_t j = 0; j < done; j += 8) {
-      __m256 ta, ts;
-      {
-        __m256 x0 = _mm256_loadu_ps(a + j);
-        TANH_BODY(__m256, _mm256_set1_ps, _mm256_min_ps, _mm256_max_ps, _mm256_mul_ps, _mm256_fmadd_ps, _mm256_div_ps)
-        ta = t;
-      }
-      {
-        __m256 x0 = _mm256_mul_ps(_mm256_loadu_ps(s + j), half);
-        TANH_BODY(__m256, _mm256_set1_ps, _mm256_min_ps, _mm256_max_ps, _mm256_mul_ps, _mm256_fmadd_ps, _mm256_div_ps)
-        ts = _mm256_add_ps(_mm256_mul_ps(t, half), half);
-      }
+      __m256 ta = ur_tanh8(_mm256_loadu_ps(ua + j)), ts = ur_sigmoid8(_mm256_loadu_ps(us + j));
       _mm256_storeu_ps(a + j, ta);
       _mm256_storeu_ps(s + j, ts);
       _mm256_storeu_ps(gg + j, _mm256_mul_ps(ta, ts));
@@ -124,8 +136,7 @@ static size_t act_sse(float *y, size_t n, int sig) {
   size_t i = 0;
   const __m128 a = _mm_set1_ps(sig ? 0.5f : 1.0f), b = _mm_set1_ps(sig ? 0.5f : 0.0f);
   for (; i + 4 <= n; i += 4) {
-    __m128 x0 = _mm_mul_ps(_mm_loadu_ps(y + i), a);
-    TANH_BODY(__m128, _mm_set1_ps, _mm_min_ps, _mm_max_ps, _mm_mul_ps, sse_madd, _mm_div_ps)
+    __m128 t = ur_tanh4(_mm_mul_ps(_mm_loadu_ps(y + i), a));
     _mm_storeu_ps(y + i, _mm_add_ps(_mm_mul_ps(t, a), b));
   }
   return i;
@@ -137,19 +148,21 @@ static size_t act_simd(float *y, size_t n, int sig) {
   return i + act_sse(y + i, n - i, sig);
 }
 #else
+#define UR_HAVE_SIMD_TANH 0
 static size_t act_simd(float *y, size_t n, int sig) { (void)y; (void)n; (void)sig; return 0; }
 #endif
 
-void ur_gate_rows(float *as, float *g, size_t rows, size_t n) {
+void ur_gate_rows(const float *u, float *as, float *g, size_t rows, size_t n) {
   size_t done = 0;
-#if defined(__x86_64__) || defined(__i386__)
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) done = gate_avx2(as, g, rows, n);
+#if UR_HAVE_SIMD_TANH
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) done = gate_avx2(u, as, g, rows, n);
 #endif
   for (size_t r = 0; r < rows && done < n; r++) {
+    const float *ua = u + r * 2 * n, *us = ua + n;
     float *a = as + r * 2 * n, *s = a + n, *gg = g + r * n;
     for (size_t j = done; j < n; j++) {
-      a[j] = ur_tanhf(a[j]);
-      s[j] = ur_sigmoidf(s[j]);
+      a[j] = ur_tanhf(ua[j]);
+      s[j] = ur_sigmoidf(us[j]);
       gg[j] = a[j] * s[j];
     }
   }

@@ -60,9 +60,10 @@ static inline float ur_act1(ur_activation a, float x) {
 /* In place over n values, SIMD. */
 void ur_tanh_inplace(float *y, size_t n);
 void ur_sigmoid_inplace(float *y, size_t n);
-/* WaveNet's gated unit on rows × [a | s] (2n floats a row): a ← tanh a,
- * s ← σ(s) in place, and g (rows × n) = a ⊙ s. */
-void ur_gate_rows(float *as, float *g, size_t rows, size_t n);
+/* WaveNet's gated unit on rows of u = [u_a | u_s] (2n floats a row):
+ * as = [tanh u_a | σ(u_s)] and g (rows × n) = tanh u_a ⊙ σ(u_s).  as may
+ * be u itself. */
+void ur_gate_rows(const float *u, float *as, float *g, size_t rows, size_t n);
 
 /* f'(.) from the output y = f(.), one value. */
 static inline float ur_act_grad(ur_activation a, float y) {

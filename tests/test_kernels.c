@@ -3,10 +3,14 @@
  * (the rational approximation's own error is 4e-7), including the tails
  * that fall back to scalar code, and keep NaN as NaN so a diverging run is
  * caught.  ur_gemm with beta = 0 must ignore whatever C held, as BLAS does,
- * since it clears C itself rather than trusting OpenBLAS's beta pass. */
+ * since it clears C itself rather than trusting OpenBLAS's beta pass.  The
+ * unpacked small-B products (small_gemm.c) must equal a plain triple loop
+ * for every width the kernel splits into strips, with row strides, and
+ * leave everything outside C alone. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../engine/small_gemm.h"
 #include "../engine/tensor_ops.h"
 #include "check.h"
 
@@ -45,7 +49,7 @@ static void check_gate(void) {
     float *as = malloc(sizeof(float) * rows * 2 * n), *orig = malloc(sizeof(float) * rows * 2 * n);
     float *g = malloc(sizeof(float) * rows * n);
     for (size_t k = 0; k < rows * 2 * n; k++) orig[k] = as[k] = (float)sin(0.37 * k) * 6.0f;
-    ur_gate_rows(as, g, rows, n);
+    ur_gate_rows(as, as, g, rows, n);
     double worst = 0;
     for (size_t r = 0; r < rows; r++)
       for (size_t j = 0; j < n; j++) {
@@ -81,9 +85,62 @@ static void check_gemm_beta0(void) {
         D[2], D[3]);
 }
 
+/* ur_gemm_bias / _acc / _nt against double-precision loops: widths 1..70
+ * cover full 16-strips, the 8-strip and every masked tail; M covers the
+ * 6-row blocks and their remainders; lda, ldb, ldc exceed the widths. */
+static void check_small_gemm(void) {
+  const int Ms[] = {1, 5, 6, 7, 13, 50};
+  int worst_case_ok = 1;
+  double worst = 0;
+  for (int N = 1; N <= 70; N += (N < 20 ? 1 : 7))
+    for (int K = 1; K <= 70; K += (K < 4 ? 1 : 13))
+      for (size_t mi = 0; mi < sizeof Ms / sizeof Ms[0]; mi++) {
+        int M = Ms[mi], lda = K + 3, ldb = N + 2, ldbt = K + 1, ldc = N + 5;
+        float *A = malloc(sizeof(float) * M * lda), *B = malloc(sizeof(float) * K * ldb);
+        float *Bt = malloc(sizeof(float) * N * ldbt), *bias = malloc(sizeof(float) * N);
+        float *C = malloc(sizeof(float) * M * ldc), *C0 = malloc(sizeof(float) * M * ldc);
+        for (int k = 0; k < M * lda; k++) A[k] = (float)sin(0.7 * k + N);
+        for (int k = 0; k < K * ldb; k++) B[k] = (float)cos(0.3 * k + K);
+        for (int n = 0; n < N; n++)
+          for (int k = 0; k < K; k++) Bt[n * ldbt + k] = B[k * ldb + n];
+        for (int n = 0; n < N; n++) bias[n] = 0.25f * n - 1.0f;
+        for (int k = 0; k < M * ldc; k++) C0[k] = (float)(k % 7) - 3.0f;
+        for (int mode = 0; mode < 4; mode++) {
+          memcpy(C, C0, sizeof(float) * M * ldc);
+          if (mode == 0) ur_gemm_bias(M, N, K, A, lda, B, ldb, bias, C, ldc);
+          if (mode == 1) ur_gemm_bias(M, N, K, A, lda, B, ldb, NULL, C, ldc);
+          if (mode == 2) ur_gemm_acc(M, N, K, A, lda, B, ldb, C, ldc);
+          if (mode == 3) ur_gemm_nt(M, N, K, A, lda, Bt, ldbt, C, ldc);
+          for (int r = 0; r < M; r++)
+            for (int j = 0; j < ldc; j++) {
+              double want;
+              if (j >= N) {
+                want = C0[r * ldc + j]; /* padding untouched */
+              } else {
+                want = mode == 0 ? bias[j] : mode == 2 ? C0[r * ldc + j] : 0.0;
+                for (int k = 0; k < K; k++) want += (double)A[r * lda + k] * B[k * ldb + j];
+              }
+              double err = fabs(C[r * ldc + j] - want) / (1.0 + fabs(want));
+              if (err > worst) worst = err;
+              if (err > 1e-5 && worst_case_ok) {
+                worst_case_ok = 0;
+                printf("small gemm mode %d, M %d N %d K %d: C[%d][%d] = %g, want %g\n", mode, M, N, K, r, j,
+                       C[r * ldc + j], want);
+              }
+            }
+        }
+        free(A); free(B); free(Bt); free(bias); free(C); free(C0);
+      }
+  CHECK(worst_case_ok, "small gemm off by up to %g", worst);
+}
+
 int main(void) {
   check_activations();
   check_gate();
   check_gemm_beta0();
+  check_small_gemm();
+  ur_small_gemm_force_fallback(1);
+  check_small_gemm();
+  ur_small_gemm_force_fallback(0);
   return check_summary();
 }
