@@ -6,8 +6,6 @@
 /* C = bias (a row of N, broadcast; NULL for zero) + A · B, B K × N. */
 void ur_gemm_bias(int M, int N, int K, const float *A, int lda, const float *B, int ldb, const float *bias,
                   float *C, int ldc);
-/* C += A · B, B K × N. */
-void ur_gemm_acc(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc);
 /* C = A · Bᵀ, B N × K. */
 void ur_gemm_nt(int M, int N, int K, const float *A, int lda, const float *B, int ldb, float *C, int ldc);
 /* Tests: nonzero sends every call down the cblas path a CPU without AVX2

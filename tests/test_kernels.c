@@ -85,7 +85,7 @@ static void check_gemm_beta0(void) {
         D[2], D[3]);
 }
 
-/* ur_gemm_bias / _acc / _nt against double-precision loops: widths 1..70
+/* ur_gemm_bias and ur_gemm_nt against double-precision loops: widths 1..70
  * cover full 16-strips, the 8-strip and every masked tail; M covers the
  * 6-row blocks and their remainders; lda, ldb, ldc exceed the widths. */
 static void check_small_gemm(void) {
@@ -105,19 +105,18 @@ static void check_small_gemm(void) {
           for (int k = 0; k < K; k++) Bt[n * ldbt + k] = B[k * ldb + n];
         for (int n = 0; n < N; n++) bias[n] = 0.25f * n - 1.0f;
         for (int k = 0; k < M * ldc; k++) C0[k] = (float)(k % 7) - 3.0f;
-        for (int mode = 0; mode < 4; mode++) {
+        for (int mode = 0; mode < 3; mode++) {
           memcpy(C, C0, sizeof(float) * M * ldc);
           if (mode == 0) ur_gemm_bias(M, N, K, A, lda, B, ldb, bias, C, ldc);
           if (mode == 1) ur_gemm_bias(M, N, K, A, lda, B, ldb, NULL, C, ldc);
-          if (mode == 2) ur_gemm_acc(M, N, K, A, lda, B, ldb, C, ldc);
-          if (mode == 3) ur_gemm_nt(M, N, K, A, lda, Bt, ldbt, C, ldc);
+          if (mode == 2) ur_gemm_nt(M, N, K, A, lda, Bt, ldbt, C, ldc);
           for (int r = 0; r < M; r++)
             for (int j = 0; j < ldc; j++) {
               double want;
               if (j >= N) {
                 want = C0[r * ldc + j]; /* padding untouched */
               } else {
-                want = mode == 0 ? bias[j] : mode == 2 ? C0[r * ldc + j] : 0.0;
+                want = mode == 0 ? bias[j] : 0.0;
                 for (int k = 0; k < K; k++) want += (double)A[r * lda + k] * B[k * ldb + j];
               }
               double err = fabs(C[r * ldc + j] - want) / (1.0 + fabs(want));
