@@ -169,13 +169,16 @@ void chart_draw_preview(cairo_t *cr, double w, double h, const chart_theme *t, c
     chart_draw_empty(cr, t, w, h, "Series", "No series");
     return;
   }
-  double bar_h = 34, lo = -1, hi = 1;
+  /* low (the Data page beside its fields): no axis titles and a thinner
+   * split bar, so the curves keep some height */
+  int low = h < 200;
+  double bar_h = low ? 28 : 34, lo = -1, hi = 1;
   range_of(in->series, in->n_shown * in->length, &lo, &hi);
   if (lo < -1 || hi > 1) chart_nice_range(&lo, &hi, 0);
   chart_axes a = {0, in->length - 1, lo, hi, 0, 0, 0, 0, 0};
   char sub[64];
   snprintf(sub, sizeof sub, "%d of %d", in->n_shown, in->n_train + in->n_valid + in->n_test);
-  chart_labels labels = {"Series", sub, "t", "x(t)", 1, 0};
+  chart_labels labels = {"Series", sub, low ? NULL : "t", low ? NULL : "x(t)", 1, 0};
   chart_draw_frame(cr, w, h - bar_h, t, &a, &labels);
   cairo_save(cr);
   chart_clip(cr, &a);
@@ -202,7 +205,7 @@ void chart_draw_preview(cairo_t *cr, double w, double h, const chart_theme *t, c
   /* the split, as a bar in proportion */
   int total = in->n_train + in->n_valid + in->n_test;
   if (total <= 0) return;
-  double x = a.left, bw = a.width, y = h - bar_h + 6, bh = 18;
+  double x = a.left, bw = a.width, y = h - bar_h + (low ? 4 : 6), bh = 18;
   int parts[3] = {in->n_train, in->n_valid, in->n_test};
   const char *names[3] = {"train", "valid", "test"};
   chart_rgb cols[3] = {{0.000, 0.447, 0.698}, {0.902, 0.624, 0.000}, {0.000, 0.620, 0.451}};

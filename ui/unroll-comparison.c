@@ -78,7 +78,13 @@ static void worker(GTask *task, gpointer source, gpointer data, GCancellable *c)
   g_task_return_boolean(task, TRUE);
 }
 
+/* The charts draw the runs' names from the runs themselves: a rename needs
+ * no new forecasts, only a redraw, which ::ready brings. */
+static void on_run_renamed(UnrollComparison *self) { g_signal_emit(self, signals[SIG_READY], 0); }
+
 static void clear_results(UnrollComparison *self) {
+  for (guint i = 0; self->runs && i < self->runs->len; i++)
+    g_signal_handlers_disconnect_by_func(self->runs->pdata[i], on_run_renamed, self);
   for (guint i = 0; self->runs && i < self->runs->len; i++) {
     if (self->fc) chart_run_forecast_free(&self->fc[i]);
     if (self->errors) g_free(self->errors[i]);
@@ -102,7 +108,10 @@ static void on_done(GObject *source, GAsyncResult *res, gpointer data) {
     clear_results(self);
     if (self->cmp) cmp_unref(self->cmp);
     self->cmp = j->cmp ? g_atomic_rc_box_acquire(j->cmp) : NULL;
-    for (guint i = 0; i < objs->len; i++) g_ptr_array_add(self->runs, g_object_ref(objs->pdata[i]));
+    for (guint i = 0; i < objs->len; i++) {
+      g_ptr_array_add(self->runs, g_object_ref(objs->pdata[i]));
+      g_signal_connect_swapped(objs->pdata[i], "notify::name", G_CALLBACK(on_run_renamed), self);
+    }
     self->fc = j->fc;
     self->errors = j->errors;
     j->fc = g_new0(chart_run_forecast, j->n);

@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE(UnrollComparison, unroll_comparison, UNROLL, COMPARISON, GO
 UnrollComparison *unroll_comparison_new(void);
 
 /* Compares these runs (UnrollRun; the array is copied).  ::ready follows
- * when the forecasts are in; a newer call supersedes an older one. */
+ * when the forecasts are in; a newer call supersedes an older one.  ::ready
+ * comes again when a compared run is renamed (the charts draw names from
+ * the runs, so a redraw is all a rename needs). */
 void unroll_comparison_set_runs(UnrollComparison *self, GPtrArray *runs);
 
 /* The state as of the last ::ready (all NULL/0 before). */

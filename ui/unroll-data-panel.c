@@ -106,13 +106,17 @@ void unroll_data_panel_set_data(UnrollDataPanel *self, const ur_run_data *d) {
 }
 void unroll_data_panel_get_data(UnrollDataPanel *self, ur_run_data *d) { *d = self->data; }
 
-static GtkWidget *row(UnrollDataPanel *self, int r, const char *label, GtkWidget *w, const char *tip) {
+/* A labelled field at (col, r) of the grid: the label in column col, the
+ * field in the `span` columns after it. */
+static GtkWidget *field(UnrollDataPanel *self, int col, int r, int span, const char *label, GtkWidget *w,
+                        const char *tip) {
   GtkWidget *l = gtk_label_new_with_mnemonic(label);
   gtk_label_set_xalign(GTK_LABEL(l), 0);
   gtk_label_set_mnemonic_widget(GTK_LABEL(l), w);
+  if (col > 0) gtk_widget_set_margin_start(l, 12); /* the second pair of columns stands apart */
   gtk_widget_set_tooltip_text(w, tip);
-  gtk_grid_attach(GTK_GRID(self->grid), l, 0, r, 1, 1);
-  gtk_grid_attach(GTK_GRID(self->grid), w, 1, r, 1, 1);
+  gtk_grid_attach(GTK_GRID(self->grid), l, col, r, 1, 1);
+  gtk_grid_attach(GTK_GRID(self->grid), w, col + 1, r, span, 1);
   return w;
 }
 
@@ -145,17 +149,21 @@ static void unroll_data_panel_init(UnrollDataPanel *self) {
   gtk_widget_set_valign(self->grid, GTK_ALIGN_START);
   gtk_grid_set_row_spacing(GTK_GRID(self->grid), 6);
   gtk_grid_set_column_spacing(GTK_GRID(self->grid), 12);
-  self->spins[F_SEED] = row(self, 0, "_Seed", gtk_spin_button_new_with_range(0, 4294967295.0, 1),
-                            "np.random.seed: the same seed gives the same series");
-  self->spins[F_SERIES] = row(self, 1, "Se_ries", gtk_spin_button_new_with_range(100, 1000000, 100),
-                              "How many series (the book: 10000)");
-  self->spins[F_STEPS] = row(self, 2, "_Steps", gtk_spin_button_new_with_range(4, 1000, 1),
-                             "Input time steps per series (the book: 50)");
-  self->spins[F_HORIZON] = row(self, 3, "_Horizon", gtk_spin_button_new_with_range(1, 100, 1),
-                               "Steps to forecast (the book: 1, or 10)");
-  self->task = row(self, 4, "_Task", gtk_drop_down_new_from_strings(task_names), "What a model predicts from its input");
+  /* Two pairs of columns, four rows: the page must fit under the canvas at
+   * 1280 × 800 without scrolling, and a column of six rows did not. */
+  self->spins[F_SEED] = field(self, 0, 0, 1, "_Seed", gtk_spin_button_new_with_range(0, 4294967295.0, 1),
+                              "np.random.seed: the same seed gives the same series");
+  self->spins[F_SERIES] = field(self, 0, 1, 1, "Se_ries", gtk_spin_button_new_with_range(100, 1000000, 100),
+                                "How many series (the book: 10000)");
+  self->spins[F_STEPS] = field(self, 2, 0, 1, "_Steps", gtk_spin_button_new_with_range(4, 1000, 1),
+                               "Input time steps per series (the book: 50)");
+  self->spins[F_HORIZON] = field(self, 2, 1, 1, "_Horizon", gtk_spin_button_new_with_range(1, 100, 1),
+                                 "Steps to forecast (the book: 1, or 10)");
+  /* the task's names are long: its list spans both pairs */
+  self->task = field(self, 0, 2, 3, "_Task", gtk_drop_down_new_from_strings(task_names),
+                     "What a model predicts from its input");
   for (int i = 0; i < N_SPINS; i++) {
-    gtk_editable_set_width_chars(GTK_EDITABLE(self->spins[i]), 7);
+    gtk_editable_set_width_chars(GTK_EDITABLE(self->spins[i]), i == F_STEPS || i == F_HORIZON ? 4 : 7);
     g_signal_connect(self->spins[i], "value-changed", G_CALLBACK(on_spin), self);
   }
   g_signal_connect(self->task, "notify::selected", G_CALLBACK(on_task), self);
@@ -163,11 +171,12 @@ static void unroll_data_panel_init(UnrollDataPanel *self) {
   gtk_widget_set_tooltip_text(self->defaults, "Seed 42, 10000 series of 50 steps, horizon 1 or 10");
   gtk_widget_set_halign(self->defaults, GTK_ALIGN_START);
   g_signal_connect(self->defaults, "clicked", G_CALLBACK(on_defaults), self);
-  gtk_grid_attach(GTK_GRID(self->grid), self->defaults, 1, 5, 1, 1);
+  gtk_grid_attach(GTK_GRID(self->grid), self->defaults, 1, 3, 1, 1);
   gtk_widget_set_parent(self->grid, w);
   self->preview = gtk_drawing_area_new();
-  gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(self->preview), 150);
-  gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(self->preview), 320);
+  /* small least sizes: the preview takes what the fields leave (about 250 px at 1280 wide) */
+  gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(self->preview), 120);
+  gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(self->preview), 180);
   gtk_widget_set_vexpand(self->preview, TRUE);
   gtk_widget_set_hexpand(self->preview, TRUE);
   gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->preview), draw_preview, self, NULL);

@@ -7,6 +7,7 @@
  */
 #include "unroll-document.h"
 #include "unroll-undo.h"
+#include "unroll-run.h"
 
 #define MERGE_US (1200 * 1000) /* a held spin button is one edit */
 #define UNDO_LIMIT 500
@@ -24,6 +25,7 @@ struct _UnrollDocument {
   GFile *file;
   guint64 revision, saved_revision, next_revision;
   guint64 runs_serial, saved_runs_serial; /* runs are results: they change outside undo */
+  guint64 names_serial, saved_names_serial; /* renames: outside undo too, but no new list */
 };
 
 G_DEFINE_FINAL_TYPE(UnrollDocument, unroll_document, G_TYPE_OBJECT)
@@ -79,7 +81,8 @@ const ur_project *unroll_document_get_project(UnrollDocument *self) { return &se
 const UnrollAnalysis *unroll_document_get_analysis(UnrollDocument *self) { return &self->analysis; }
 GFile *unroll_document_get_file(UnrollDocument *self) { return self->file; }
 gboolean unroll_document_get_modified(UnrollDocument *self) {
-  return self->revision != self->saved_revision || self->runs_serial != self->saved_runs_serial;
+  return self->revision != self->saved_revision || self->runs_serial != self->saved_runs_serial ||
+         self->names_serial != self->saved_names_serial;
 }
 guint64 unroll_document_get_runs_serial(UnrollDocument *self) { return self->runs_serial; }
 gboolean unroll_document_can_undo(UnrollDocument *self) { return unroll_undo_can_undo(self->undo); }
@@ -231,12 +234,18 @@ void unroll_document_remove_run(UnrollDocument *self, int index) {
   emit_all(self);
 }
 
-void unroll_document_rename_run(UnrollDocument *self, int index, const char *name) {
+/* A rename keeps the runs serial: the list renames its row in place, so
+ * its selection and the charts' forecasts stay as they are. */
+gboolean unroll_document_rename_run(UnrollDocument *self, int index, const char *name) {
+  g_return_val_if_fail(UNROLL_IS_DOCUMENT(self), FALSE);
   ur_project *p = &self->project;
-  if (index < 0 || index >= p->n_runs || !name || !strcmp(p->runs[index].name, name)) return;
-  g_strlcpy(p->runs[index].name, name, sizeof p->runs[index].name);
-  self->runs_serial++;
+  g_autofree char *clean = unroll_run_clean_name(name);
+  if (index < 0 || index >= p->n_runs || !clean) return FALSE;
+  if (!strcmp(p->runs[index].name, clean)) return TRUE;
+  g_strlcpy(p->runs[index].name, clean, sizeof p->runs[index].name);
+  self->names_serial++;
   emit_all(self);
+  return TRUE;
 }
 
 /* The engine reads and writes paths: a GFile that has none (a remote
@@ -265,6 +274,7 @@ gboolean unroll_document_load(UnrollDocument *self, GFile *file, GError **error)
   unroll_undo_clear(self->undo);
   self->revision = self->saved_revision = ++self->next_revision;
   self->saved_runs_serial = ++self->runs_serial;
+  self->saved_names_serial = self->names_serial;
   g_set_object(&self->file, file);
   g_object_notify_by_pspec(G_OBJECT(self), props[PROP_FILE]);
   emit_all(self);
@@ -281,6 +291,7 @@ gboolean unroll_document_save(UnrollDocument *self, GFile *file, GError **error)
   }
   self->saved_revision = self->revision;
   self->saved_runs_serial = self->runs_serial;
+  self->saved_names_serial = self->names_serial;
   unroll_undo_break_merge(self->undo); /* the next edit must show as a change */
   if (!self->file || !g_file_equal(self->file, file)) {
     g_set_object(&self->file, file);

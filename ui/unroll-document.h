@@ -44,13 +44,16 @@ gboolean unroll_document_load_preset(UnrollDocument *self, const char *name);
 gboolean unroll_document_undo(UnrollDocument *self);
 gboolean unroll_document_redo(UnrollDocument *self);
 
-/* Runs (engine/run.h) are results, not edits: adding or removing one is no
- * undo step, but it makes the project modified and is saved with it.  The
- * serial changes whenever the runs do (also on load), so a view knows when
- * to rebuild its list. */
+/* Runs (engine/run.h) are results, not edits: adding, removing or renaming
+ * one is no undo step, but it makes the project modified and is saved with
+ * it.  The serial changes whenever runs come or go (also on load), so a view
+ * knows when to rebuild its list; a rename leaves it (the view renames its
+ * row in place, from the project's names, on ::changed). */
 gboolean unroll_document_add_run(UnrollDocument *self, const ur_run *run);
 void unroll_document_remove_run(UnrollDocument *self, int index);
-void unroll_document_rename_run(UnrollDocument *self, int index, const char *name);
+/* The name goes through unroll_run_clean_name: FALSE (nothing changes) for
+ * an index out of range or a blank name. */
+gboolean unroll_document_rename_run(UnrollDocument *self, int index, const char *name);
 guint64 unroll_document_get_runs_serial(UnrollDocument *self);
 
 gboolean unroll_document_load(UnrollDocument *self, GFile *file, GError **error);

@@ -98,10 +98,19 @@ void unroll_loss_chart_set_trainer(UnrollLossChart *self, UnrollTrainer *trainer
   gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
+/* The legend and the subtitle name the runs: a renamed one is redrawn. */
+static void forget_runs(UnrollLossChart *self) {
+  for (guint i = 0; i < self->runs->len; i++) g_signal_handlers_disconnect_by_func(self->runs->pdata[i], redraw, self);
+  g_ptr_array_set_size(self->runs, 0);
+}
+
 void unroll_loss_chart_set_runs(UnrollLossChart *self, GPtrArray *runs) {
   g_return_if_fail(UNROLL_IS_LOSS_CHART(self));
-  g_ptr_array_set_size(self->runs, 0);
-  for (guint i = 0; runs && i < runs->len; i++) g_ptr_array_add(self->runs, g_object_ref(runs->pdata[i]));
+  forget_runs(self);
+  for (guint i = 0; runs && i < runs->len; i++) {
+    g_ptr_array_add(self->runs, g_object_ref(runs->pdata[i]));
+    g_signal_connect_swapped(runs->pdata[i], "notify::name", G_CALLBACK(redraw), self);
+  }
   gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
@@ -131,6 +140,7 @@ static void dispose(GObject *object) {
   UnrollLossChart *self = UNROLL_LOSS_CHART(object);
   if (self->trainer) g_signal_handlers_disconnect_by_data(self->trainer, self);
   g_clear_object(&self->trainer);
+  if (self->runs) forget_runs(self);
   g_clear_pointer(&self->runs, g_ptr_array_unref);
   G_OBJECT_CLASS(unroll_loss_chart_parent_class)->dispose(object);
 }

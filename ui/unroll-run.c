@@ -1,5 +1,6 @@
 /* unroll-run.c: see unroll-run.h. */
 #include "unroll-run.h"
+#include <string.h>
 
 struct _UnrollRun {
   GObject parent_instance;
@@ -58,7 +59,32 @@ const ur_run *unroll_run_get(UnrollRun *self) { return &self->run; }
 const char *unroll_run_get_name(UnrollRun *self) { return self->run.name; }
 
 void unroll_run_set_name(UnrollRun *self, const char *name) {
-  if (!name || !g_strcmp0(name, self->run.name)) return;
-  g_strlcpy(self->run.name, name, sizeof self->run.name);
+  g_return_if_fail(UNROLL_IS_RUN(self));
+  g_autofree char *clean = unroll_run_clean_name(name);
+  if (!clean || !strcmp(clean, self->run.name)) return;
+  g_strlcpy(self->run.name, clean, sizeof self->run.name);
   g_object_notify_by_pspec(G_OBJECT(self), props[PROP_NAME]);
+}
+
+/* Ends valid UTF-8 s after its longest run of whole characters that fits in max bytes. */
+static void cut_to_bytes(char *s, size_t max) {
+  char *p = s;
+  while (*p) {
+    char *next = g_utf8_next_char(p);
+    if ((size_t)(next - s) > max) break;
+    p = next;
+  }
+  *p = 0;
+}
+
+char *unroll_run_clean_name(const char *text) {
+  if (!text) return NULL;
+  char *s = g_utf8_make_valid(text, -1); /* a name comes from an entry or a file: never trust its bytes */
+  for (char *p = s; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = ' '; /* a pasted tab or newline: one line */
+  g_strstrip(s);
+  cut_to_bytes(s, sizeof ((ur_run *)NULL)->name - 1);
+  g_strchomp(s); /* the cut may end on a space */
+  if (!*s) g_clear_pointer(&s, g_free);
+  return s;
 }

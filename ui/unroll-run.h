@@ -22,7 +22,14 @@ UnrollRun *unroll_run_new_take(ur_run *r);
 
 const ur_run *unroll_run_get(UnrollRun *self);
 const char *unroll_run_get_name(UnrollRun *self);
+/* Takes the name as unroll_run_clean_name leaves it; a blank one is ignored. */
 void unroll_run_set_name(UnrollRun *self, const char *name);
+
+/* A name as a person typed it, made fit for a run (and the project file):
+ * control characters become spaces, white space is trimmed from both ends,
+ * and it is cut to the engine's 63 bytes on a character boundary.  NULL
+ * when nothing is left: an empty or blank name is refused. */
+char *unroll_run_clean_name(const char *text);
 
 G_END_DECLS
 

@@ -1,6 +1,7 @@
 /* unroll-runs-list.c: see unroll-runs-list.h. */
 #include "unroll-runs-list.h"
 #include <math.h>
+#include <string.h>
 #include "chart-draw.h"
 
 typedef enum { COL_NAME, COL_MODEL, COL_PARAMS, COL_EPOCHS, COL_SECONDS, COL_VAL, COL_LAST, COL_SKILL_NAIVE,
@@ -15,12 +16,18 @@ struct _UnrollRunsList {
   GListStore *store;
   GtkMultiSelection *selection;
   GtkWidget *scroller, *view;
+  GPtrArray *name_items;    /* the name column's GtkListItems (not owned): where each shown row's name is */
+  GtkWidget *rename_popover, *rename_entry, *rename_button;
+  UnrollRun *renaming;      /* the run the open popover renames; NULL while it is closed */
+  GtkWidget *context_menu;  /* a GtkPopoverMenu, NULL until the owner gives a model */
 };
 
 G_DEFINE_FINAL_TYPE(UnrollRunsList, unroll_runs_list, GTK_TYPE_WIDGET)
 
-enum { SIG_SELECTION_CHANGED, N_SIGNALS };
+enum { SIG_SELECTION_CHANGED, SIG_RENAME_RUN, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+static void context_menu_at(UnrollRunsList *self, GtkWidget *cell, double x, double y);
 
 /* ---- cells -------------------------------------------------------------- */
 
@@ -30,6 +37,25 @@ static void draw_swatch(GtkDrawingArea *a, cairo_t *cr, int w, int h, gpointer d
   chart_set_rgb(cr, chart_run_colour(colour), 1);
   cairo_arc(cr, w / 2.0, h / 2.0, MIN(w, h) / 2.0 - 1, 0, 2 * G_PI);
   cairo_fill(cr);
+}
+
+/* A press on any cell: the secondary button opens the context menu; a double
+ * click on a name renames that run.  The row's own gesture still selects. */
+static void on_cell_pressed(GtkGestureClick *g, int n_press, double x, double y, GtkListItem *item) {
+  GtkWidget *cell = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(g));
+  UnrollRunsList *self = UNROLL_RUNS_LIST(gtk_widget_get_ancestor(cell, UNROLL_TYPE_RUNS_LIST));
+  guint pos = gtk_list_item_get_position(item);
+  if (!self || pos == GTK_INVALID_LIST_POSITION) return;
+  guint button = gtk_gesture_single_get_current_button(GTK_GESTURE_SINGLE(g));
+  if (button == GDK_BUTTON_SECONDARY) {
+    gtk_gesture_set_state(GTK_GESTURE(g), GTK_EVENT_SEQUENCE_CLAIMED);
+    /* as in a file manager: a row outside the selection becomes the selection */
+    if (!gtk_selection_model_is_selected(GTK_SELECTION_MODEL(self->selection), pos))
+      unroll_runs_list_select(self, pos, TRUE);
+    context_menu_at(self, cell, x, y);
+  } else if (button == GDK_BUTTON_PRIMARY && n_press == 2 && g_object_get_data(G_OBJECT(g), "name-cell")) {
+    unroll_runs_list_start_rename(self, pos);
+  }
 }
 
 static void setup_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer data) {
@@ -47,10 +73,54 @@ static void setup_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer 
     gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(dot), draw_swatch, NULL, NULL);
     gtk_box_append(GTK_BOX(box), dot);
     gtk_box_append(GTK_BOX(box), label);
+    gtk_widget_set_hexpand(label, TRUE); /* the whole cell takes the double-click */
     gtk_list_item_set_child(item, box);
   } else {
     gtk_list_item_set_child(item, label);
   }
+  GtkGesture *g = gtk_gesture_click_new();
+  gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(g), 0);
+  if (col == COL_NAME) g_object_set_data(G_OBJECT(g), "name-cell", GINT_TO_POINTER(1));
+  g_signal_connect(g, "pressed", G_CALLBACK(on_cell_pressed), item);
+  gtk_widget_add_controller(gtk_list_item_get_child(item), GTK_EVENT_CONTROLLER(g));
+}
+
+/* The name column's items, so a row's name cell can be found on screen. */
+static void setup_name_cell(GtkSignalListItemFactory *f, GtkListItem *item, UnrollRunsList *self) {
+  (void)f;
+  g_ptr_array_add(self->name_items, item);
+}
+static void teardown_name_cell(GtkSignalListItemFactory *f, GtkListItem *item, UnrollRunsList *self) {
+  (void)f;
+  if (self->name_items) g_ptr_array_remove_fast(self->name_items, item);
+}
+
+/* The name and its tooltip (with how the run ended, when it did not complete). */
+static void show_name(GtkWidget *label, UnrollRun *run) {
+  const ur_run *r = unroll_run_get(run);
+  gtk_label_set_label(GTK_LABEL(label), r->name);
+  if (r->stop[0] && strcmp(r->stop, "completed")) {
+    char tip[320];
+    g_snprintf(tip, sizeof tip, "%s (%s)", r->name, r->stop);
+    gtk_widget_set_tooltip_text(label, tip);
+  } else {
+    gtk_widget_set_tooltip_text(label, r->name);
+  }
+}
+
+static void on_run_renamed(UnrollRun *run, GParamSpec *ps, GtkWidget *label) {
+  (void)ps;
+  show_name(label, run);
+}
+
+static GtkWidget *name_label(GtkListItem *item) {
+  return gtk_widget_get_next_sibling(gtk_widget_get_first_child(gtk_list_item_get_child(item)));
+}
+
+static void unbind_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer data) {
+  (void)f;
+  UnrollRun *run = gtk_list_item_get_item(item);
+  if (GPOINTER_TO_INT(data) == COL_NAME && run) g_signal_handlers_disconnect_by_func(run, on_run_renamed, name_label(item));
 }
 
 static void format_num(double v, const char *fmt, char *buf, size_t len) {
@@ -72,7 +142,6 @@ static void bind_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer d
     gtk_widget_queue_draw(dot);
   }
   switch (col) {
-  case COL_NAME: g_strlcpy(buf, r->name, sizeof buf); break;
   case COL_MODEL: ur_run_summary(r, buf, sizeof buf); break;
   case COL_PARAMS: g_snprintf(buf, sizeof buf, "%zu", ur_run_param_count(r)); break;
   case COL_EPOCHS:
@@ -88,13 +157,13 @@ static void bind_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer d
   case COL_SKILL_LINEAR: format_num(ur_run_skill(r, r->linear_mse), "%+.2f", buf, sizeof buf); break;
   default: buf[0] = 0;
   }
-  gtk_label_set_label(GTK_LABEL(label), buf);
-  if (col == COL_NAME || col == COL_MODEL) gtk_widget_set_tooltip_text(label, buf);
-  if (col == COL_NAME && r->stop[0] && strcmp(r->stop, "completed")) {
-    char tip[320];
-    g_snprintf(tip, sizeof tip, "%s (%s)", r->name, r->stop);
-    gtk_widget_set_tooltip_text(label, tip);
+  if (col == COL_NAME) {
+    show_name(label, obj);
+    g_signal_connect(obj, "notify::name", G_CALLBACK(on_run_renamed), label); /* until unbind */
+    return;
   }
+  gtk_label_set_label(GTK_LABEL(label), buf);
+  if (col == COL_MODEL) gtk_widget_set_tooltip_text(label, buf);
 }
 
 /* ---- API ---------------------------------------------------------------- */
@@ -161,6 +230,146 @@ char *unroll_runs_list_next_name(UnrollRunsList *self, const char *base) {
   }
 }
 
+guint unroll_runs_list_get_n_selected(UnrollRunsList *self) {
+  GtkBitset *set = gtk_selection_model_get_selection(GTK_SELECTION_MODEL(self->selection));
+  guint64 n = gtk_bitset_get_size(set);
+  gtk_bitset_unref(set);
+  return (guint)n;
+}
+
+/* ---- renaming ----------------------------------------------------------- */
+
+GtkWidget *unroll_runs_list_get_name_cell(UnrollRunsList *self, guint position) {
+  for (guint i = 0; i < self->name_items->len; i++) {
+    GtkListItem *item = self->name_items->pdata[i];
+    if (gtk_list_item_get_item(item) && gtk_list_item_get_position(item) == position) return gtk_list_item_get_child(item);
+  }
+  return NULL;
+}
+
+GtkWidget *unroll_runs_list_get_rename_entry(UnrollRunsList *self) { return self->rename_entry; }
+gboolean unroll_runs_list_is_renaming(UnrollRunsList *self) { return self->renaming != NULL; }
+
+/* Points a popover of the list at `rect` of `w`; at the list's top-left
+ * corner when w is not laid out (a row scrolled out of view). */
+static void point_at(UnrollRunsList *self, GtkWidget *popover, GtkWidget *w, graphene_rect_t rect) {
+  graphene_rect_t b;
+  GdkRectangle r = {8, 8, 1, 1};
+  if (w && gtk_widget_compute_bounds(w, GTK_WIDGET(self), &b) && b.size.width > 0) {
+    r = (GdkRectangle){(int)(b.origin.x + rect.origin.x), (int)(b.origin.y + rect.origin.y), MAX(1, (int)rect.size.width),
+                       MAX(1, (int)rect.size.height)};
+  }
+  gtk_popover_set_pointing_to(GTK_POPOVER(popover), &r);
+}
+
+gboolean unroll_runs_list_start_rename(UnrollRunsList *self, guint position) {
+  g_return_val_if_fail(UNROLL_IS_RUNS_LIST(self), FALSE);
+  UnrollRun *run = g_list_model_get_item(G_LIST_MODEL(self->store), position);
+  if (!run) return FALSE;
+  g_set_object(&self->renaming, run);
+  g_object_unref(run);
+  gtk_editable_set_text(GTK_EDITABLE(self->rename_entry), unroll_run_get_name(run));
+  GtkWidget *cell = unroll_runs_list_get_name_cell(self, position);
+  int w = cell ? gtk_widget_get_width(cell) : 1, h = cell ? gtk_widget_get_height(cell) : 1;
+  point_at(self, self->rename_popover, cell, GRAPHENE_RECT_INIT(0, 0, w, h));
+  gtk_popover_popup(GTK_POPOVER(self->rename_popover));
+  gtk_widget_grab_focus(self->rename_entry);
+  gtk_editable_select_region(GTK_EDITABLE(self->rename_entry), 0, -1);
+  return TRUE;
+}
+
+gboolean unroll_runs_list_rename_selected(UnrollRunsList *self) {
+  g_return_val_if_fail(UNROLL_IS_RUNS_LIST(self), FALSE);
+  if (unroll_runs_list_get_n_selected(self) != 1) return FALSE;
+  GtkBitset *set = gtk_selection_model_get_selection(GTK_SELECTION_MODEL(self->selection));
+  guint pos = gtk_bitset_get_minimum(set);
+  gtk_bitset_unref(set);
+  return unroll_runs_list_start_rename(self, pos);
+}
+
+/* A blank name cannot be committed: the entry says so before Enter does. */
+static void on_rename_text(GtkEditable *e, GParamSpec *ps, UnrollRunsList *self) {
+  (void)ps;
+  g_autofree char *clean = unroll_run_clean_name(gtk_editable_get_text(e));
+  if (clean) gtk_widget_remove_css_class(self->rename_entry, "error");
+  else gtk_widget_add_css_class(self->rename_entry, "error");
+  gtk_widget_set_sensitive(self->rename_button, clean != NULL);
+}
+
+/* Enter or Rename: a blank name is refused and the popover stays (Escape
+ * cancels); otherwise the owner is asked to rename the run. */
+static void commit_rename(UnrollRunsList *self) {
+  if (!self->renaming) return;
+  g_autofree char *name = unroll_run_clean_name(gtk_editable_get_text(GTK_EDITABLE(self->rename_entry)));
+  if (!name) {
+    gtk_widget_error_bell(self->rename_entry);
+    return;
+  }
+  UnrollRun *run = g_steal_pointer(&self->renaming);
+  gtk_popover_popdown(GTK_POPOVER(self->rename_popover));
+  if (strcmp(name, unroll_run_get_name(run))) g_signal_emit(self, signals[SIG_RENAME_RUN], 0, run, name);
+  g_object_unref(run);
+}
+
+static void on_rename_activate(GtkWidget *w, UnrollRunsList *self) {
+  (void)w;
+  commit_rename(self);
+}
+
+static void on_rename_closed(GtkPopover *p, UnrollRunsList *self) {
+  g_clear_object(&self->renaming); /* Escape, a click away, or after a commit */
+  /* the focus was in the entry: back to the list, so F2 or the arrows go on from there */
+  GtkRoot *root = gtk_widget_get_root(GTK_WIDGET(self));
+  GtkWidget *focus = root ? gtk_root_get_focus(root) : NULL;
+  if (!focus || focus == GTK_WIDGET(p) || gtk_widget_is_ancestor(focus, GTK_WIDGET(p))) gtk_widget_grab_focus(self->view);
+}
+
+static gboolean on_f2(GtkWidget *w, GVariant *args, gpointer data) {
+  (void)args; (void)data;
+  UnrollRunsList *self = UNROLL_RUNS_LIST(w);
+  if (self->renaming) return TRUE; /* F2 in the popover's entry (its keys pass through the list): keep the text */
+  return unroll_runs_list_rename_selected(self);
+}
+
+static GtkWidget *rename_popover_new(UnrollRunsList *self) {
+  GtkWidget *pop = gtk_popover_new();
+  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+  self->rename_entry = gtk_entry_new();
+  gtk_entry_set_max_length(GTK_ENTRY(self->rename_entry), sizeof ((ur_run *)NULL)->name - 1);
+  gtk_editable_set_width_chars(GTK_EDITABLE(self->rename_entry), 24);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(self->rename_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, "Run name", -1);
+  g_signal_connect(self->rename_entry, "activate", G_CALLBACK(on_rename_activate), self);
+  g_signal_connect(self->rename_entry, "notify::text", G_CALLBACK(on_rename_text), self);
+  self->rename_button = gtk_button_new_with_mnemonic("Re_name");
+  gtk_widget_add_css_class(self->rename_button, "suggested-action");
+  g_signal_connect(self->rename_button, "clicked", G_CALLBACK(on_rename_activate), self);
+  gtk_box_append(GTK_BOX(box), self->rename_entry);
+  gtk_box_append(GTK_BOX(box), self->rename_button);
+  gtk_popover_set_child(GTK_POPOVER(pop), box);
+  gtk_popover_set_position(GTK_POPOVER(pop), GTK_POS_BOTTOM);
+  g_signal_connect(pop, "closed", G_CALLBACK(on_rename_closed), self);
+  gtk_widget_set_parent(pop, GTK_WIDGET(self));
+  return pop;
+}
+
+/* ---- the context menu --------------------------------------------------- */
+
+void unroll_runs_list_set_context_menu(UnrollRunsList *self, GMenuModel *menu) {
+  g_return_if_fail(UNROLL_IS_RUNS_LIST(self));
+  g_clear_pointer(&self->context_menu, gtk_widget_unparent);
+  if (!menu) return;
+  self->context_menu = gtk_popover_menu_new_from_model(menu);
+  gtk_popover_set_has_arrow(GTK_POPOVER(self->context_menu), FALSE);
+  gtk_widget_set_halign(self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent(self->context_menu, GTK_WIDGET(self));
+}
+
+static void context_menu_at(UnrollRunsList *self, GtkWidget *cell, double x, double y) {
+  if (!self->context_menu) return;
+  point_at(self, self->context_menu, cell, GRAPHENE_RECT_INIT((float)x, (float)y, 1, 1));
+  gtk_popover_popup(GTK_POPOVER(self->context_menu));
+}
+
 /* ---- object ------------------------------------------------------------- */
 
 static void on_selection(GtkSelectionModel *m, guint pos, guint n, UnrollRunsList *self) {
@@ -170,24 +379,47 @@ static void on_selection(GtkSelectionModel *m, guint pos, guint n, UnrollRunsLis
 
 static void on_items(GListModel *m, guint pos, guint removed, guint added, UnrollRunsList *self) {
   (void)m; (void)pos; (void)added;
+  /* the run being renamed went away (the list was rebuilt): nothing left to rename */
+  if (removed && self->renaming && !g_list_store_find(self->store, self->renaming, NULL))
+    gtk_popover_popdown(GTK_POPOVER(self->rename_popover));
   /* removing selected rows changes the selection without ::selection-changed */
   if (removed) g_signal_emit(self, signals[SIG_SELECTION_CHANGED], 0);
 }
 
+/* The popovers follow the list when the window moves or resizes. */
+static void size_allocate(GtkWidget *w, int width, int height, int baseline) {
+  UnrollRunsList *self = UNROLL_RUNS_LIST(w);
+  GTK_WIDGET_CLASS(unroll_runs_list_parent_class)->size_allocate(w, width, height, baseline);
+  if (self->rename_popover) gtk_popover_present(GTK_POPOVER(self->rename_popover));
+  if (self->context_menu) gtk_popover_present(GTK_POPOVER(self->context_menu));
+}
+
 static void dispose(GObject *object) {
   UnrollRunsList *self = UNROLL_RUNS_LIST(object);
+  g_clear_object(&self->renaming);
+  if (self->rename_popover) g_signal_handlers_disconnect_by_data(self->rename_popover, self); /* no ::closed now */
+  g_clear_pointer(&self->rename_popover, gtk_widget_unparent);
+  g_clear_pointer(&self->context_menu, gtk_widget_unparent);
   g_clear_pointer(&self->scroller, gtk_widget_unparent);
+  g_clear_pointer(&self->name_items, g_ptr_array_unref); /* after the view: its teardown reads it */
   g_clear_object(&self->selection);
   g_clear_object(&self->store);
   G_OBJECT_CLASS(unroll_runs_list_parent_class)->dispose(object);
 }
 
 static void unroll_runs_list_class_init(UnrollRunsListClass *klass) {
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = dispose;
-  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "runslist");
+  wc->size_allocate = size_allocate;
+  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name(wc, "runslist");
+  /* F2 while the focus is in the list: rename the selected run */
+  gtk_widget_class_add_binding(wc, GDK_KEY_F2, 0, on_f2, NULL);
   signals[SIG_SELECTION_CHANGED] = g_signal_new("selection-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
                                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* ::rename-run(run, name): a person asked to rename run to name (clean, new) */
+  signals[SIG_RENAME_RUN] = g_signal_new("rename-run", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 2, UNROLL_TYPE_RUN, G_TYPE_STRING);
 }
 
 static void unroll_runs_list_init(UnrollRunsList *self) {
@@ -199,10 +431,16 @@ static void unroll_runs_list_init(UnrollRunsList *self) {
   gtk_column_view_set_show_column_separators(GTK_COLUMN_VIEW(self->view), FALSE);
   gtk_column_view_set_reorderable(GTK_COLUMN_VIEW(self->view), FALSE);
   gtk_widget_add_css_class(self->view, "data-table");
+  self->name_items = g_ptr_array_new();
   for (int c = 0; c < N_COLS; c++) {
     GtkListItemFactory *f = gtk_signal_list_item_factory_new();
     g_signal_connect(f, "setup", G_CALLBACK(setup_cell), GINT_TO_POINTER(c));
     g_signal_connect(f, "bind", G_CALLBACK(bind_cell), GINT_TO_POINTER(c));
+    g_signal_connect(f, "unbind", G_CALLBACK(unbind_cell), GINT_TO_POINTER(c));
+    if (c == COL_NAME) { /* the view may tear its rows down after the list is gone */
+      g_signal_connect_object(f, "setup", G_CALLBACK(setup_name_cell), self, 0);
+      g_signal_connect_object(f, "teardown", G_CALLBACK(teardown_name_cell), self, 0);
+    }
     GtkColumnViewColumn *col = gtk_column_view_column_new(titles[c], f);
     gtk_column_view_column_set_resizable(col, TRUE);
     if (c == COL_MODEL) gtk_column_view_column_set_expand(col, TRUE);
@@ -215,6 +453,7 @@ static void unroll_runs_list_init(UnrollRunsList *self) {
   gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(self->scroller), self->view);
   gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(self->scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_parent(self->scroller, GTK_WIDGET(self));
+  self->rename_popover = rename_popover_new(self);
 }
 
 GtkWidget *unroll_runs_list_new(void) { return g_object_new(UNROLL_TYPE_RUNS_LIST, NULL); }

@@ -132,6 +132,7 @@ void _unroll_window_update_actions(UnrollWindow *self) {
   enable(self, "train", a->ok && !training);
   enable(self, "pause-training", training);
   enable(self, "stop-training", training);
+  enable(self, "rename-run", unroll_runs_list_get_n_selected(self->runs_list) == 1);
 }
 
 /* The Presets menu: the trained models of the chapter, as `unroll presets`

@@ -7,7 +7,7 @@
  *   Runs      the forecast and per-horizon charts over the runs list
  * and the win.* actions behind them: train, pause-training, stop-training,
  * loss-log-scale, export-chart::loss|forecast|horizon, export-history,
- * remove-runs, show-panel::data|training|curves|runs.
+ * remove-runs, rename-run, show-panel::data|training|curves|runs.
  *
  * Runs live in the document (saved with the project); the runs list is
  * rebuilt from it whenever its runs serial moves.  What is selected in the
@@ -75,6 +75,20 @@ static void rebuild_runs(UnrollWindow *self) {
   on_selection(self->runs_list, self);
 }
 
+/* The same runs as the list shows, maybe renamed: the list's runs take the
+ * document's names in place (their cells and the charts follow ::notify::name),
+ * so the selection and the comparison's forecasts stay. */
+static void sync_run_names(UnrollWindow *self) {
+  const ur_project *p = unroll_document_get_project(self->doc);
+  GListModel *m = unroll_runs_list_get_model(self->runs_list);
+  if (g_list_model_get_n_items(m) != (guint)p->n_runs) return;
+  for (int i = 0; i < p->n_runs; i++) {
+    UnrollRun *r = g_list_model_get_item(m, (guint)i);
+    unroll_run_set_name(r, p->runs[i].name);
+    g_object_unref(r);
+  }
+}
+
 void _unroll_window_training_doc_changed(UnrollWindow *self) {
   if (!self->data_panel || !self->doc) return;
   const ur_project *p = unroll_document_get_project(self->doc);
@@ -85,6 +99,8 @@ void _unroll_window_training_doc_changed(UnrollWindow *self) {
   if (serial != self->runs_serial) {
     self->runs_serial = serial;
     rebuild_runs(self);
+  } else {
+    sync_run_names(self);
   }
 }
 
@@ -111,19 +127,43 @@ static gboolean on_frame(GtkWidget *w, GdkFrameClock *clock, gpointer data) {
   return G_SOURCE_CONTINUE;
 }
 
-/* Each page wants some height of the centre: the charts most; the canvas
- * keeps at least 250 px.  Applied whenever a page shows, however it was chosen. */
+/* The height the bottom area wants for the page `name`: the charts a fixed
+ * share of the centre (the most for the comparison); a settings page its
+ * natural height at the area's width, so it shows whole and takes no more
+ * from the canvas than that. */
+static int page_wants(UnrollWindow *self, const char *name) {
+  gboolean csv = self->doc && unroll_document_get_project(self->doc)->data.csv.path[0];
+  if (!g_strcmp0(name, "runs")) return 500;
+  if (!g_strcmp0(name, "curves")) return 460;
+  if (!g_strcmp0(name, "data") && csv) return 440; /* the CSV's timeline */
+  GtkWidget *bottom = gtk_paned_get_end_child(self->center_paned);
+  int min = 0, nat = 0;
+  gtk_widget_measure(bottom, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width(bottom), &min, &nat, NULL, NULL);
+  return nat;
+}
+
+/* Each page wants some height of the centre; the canvas keeps at least 250
+ * px.  Applied whenever a page shows, however it was chosen; a page never
+ * takes height back from a bottom area already taller. */
 static void on_page(GtkStack *stack, GParamSpec *ps, UnrollWindow *self) {
   (void)ps;
-  const char *name = gtk_stack_get_visible_child_name(stack);
-  gboolean csv = self->doc && unroll_document_get_project(self->doc)->data.csv.path[0];
-  int want = !g_strcmp0(name, "runs")            ? 500
-             : !g_strcmp0(name, "curves")        ? 460
-             : !g_strcmp0(name, "data") && csv   ? 440 /* the CSV's timeline */
-                                                 : 320;
-  int h = gtk_widget_get_height(GTK_WIDGET(self->center_paned));
-  if (h > 0 && h - gtk_paned_get_position(self->center_paned) < want)
-    gtk_paned_set_position(self->center_paned, MAX(250, h - want));
+  GtkWidget *bottom = gtk_paned_get_end_child(self->center_paned);
+  int h = gtk_widget_get_height(GTK_WIDGET(self->center_paned)), have = gtk_widget_get_height(bottom);
+  if (h <= 0) return; /* not laid out yet: place_divider does it then */
+  int want = page_wants(self, gtk_stack_get_visible_child_name(stack));
+  int pos = gtk_paned_get_position(self->center_paned);
+  if (have < want) gtk_paned_set_position(self->center_paned, MAX(250, pos - (want - have)));
+}
+
+/* The divider's first place.  GtkPaned first gives the bottom area only its
+ * least height, where the settings pages scroll; once the centre has a
+ * height, the page shown (Data) gets its own, as if it had been picked. */
+static gboolean place_divider(GtkWidget *paned, GdkFrameClock *clock, gpointer data) {
+  (void)clock;
+  if (gtk_widget_get_height(paned) <= 0) return G_SOURCE_CONTINUE;
+  UnrollWindow *self = data;
+  on_page(self->bottom_stack, NULL, self);
+  return G_SOURCE_REMOVE;
 }
 
 static void show_panel(UnrollWindow *self, const char *name) {
@@ -223,6 +263,24 @@ static void act_show_panel(GSimpleAction *a, GVariant *v, gpointer p) {
 static void act_select_all_runs(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
   unroll_runs_list_select_all(W(p)->runs_list);
+}
+
+/* win.rename-run: the popover on the one selected run (the action is off
+ * otherwise).  Like removing, renaming is no undo step: runs are results,
+ * kept outside the undo history (unroll-document.h). */
+static void act_rename_run(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  if (g_strcmp0(gtk_stack_get_visible_child_name(self->bottom_stack), "runs")) show_panel(self, "runs");
+  unroll_runs_list_rename_selected(self->runs_list);
+}
+
+/* The list asks; the document renames (and is then modified), and its
+ * ::changed brings the name back to the list and the charts. */
+static void on_rename_run(UnrollRunsList *list, UnrollRun *run, const char *name, UnrollWindow *self) {
+  guint pos;
+  if (g_list_store_find(G_LIST_STORE(unroll_runs_list_get_model(list)), run, &pos))
+    unroll_document_rename_run(self->doc, (int)pos, name);
 }
 
 static void act_remove_runs(GSimpleAction *a, GVariant *v, gpointer p) {
@@ -359,6 +417,7 @@ static const GActionEntry entries[] = {
     {"loss-log-scale", NULL, NULL, "false", act_log_scale, {0}},
     {"show-panel", act_show_panel, "s", NULL, NULL, {0}},
     {"remove-runs", act_remove_runs, NULL, NULL, NULL, {0}},
+    {"rename-run", act_rename_run, NULL, NULL, NULL, {0}},
     {"select-all-runs", act_select_all_runs, NULL, NULL, NULL, {0}},
     {"export-chart", act_export_chart, "s", NULL, NULL, {0}},
     {"export-history", act_export_history, NULL, NULL, NULL, {0}},
@@ -366,9 +425,12 @@ static const GActionEntry entries[] = {
 
 /* ---- the pages ----------------------------------------------------------- */
 
+/* A settings page: it scrolls when the divider leaves it less than its
+ * height, and its natural height is its content's (what page_wants asks). */
 static GtkWidget *padded(GtkWidget *child) {
   GtkWidget *sc = gtk_scrolled_window_new();
   gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(sc), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(sc), TRUE);
   gtk_widget_add_css_class(child, "settings-panel");
   gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(sc), child);
   return sc;
@@ -389,6 +451,15 @@ static GtkWidget *tool_button(const char *icon, const char *label, const char *t
   return b;
 }
 
+/* A right-click on a run: what the tools over the list do. */
+static GMenu *runs_menu(void) {
+  GMenu *menu = g_menu_new();
+  g_menu_append(menu, "Re_name Run…", "win.rename-run");
+  g_menu_append(menu, "Export _History…", "win.export-history");
+  g_menu_append(menu, "_Remove", "win.remove-runs");
+  return menu;
+}
+
 /* Runs: the comparison charts in tabs over the runs list and its tools. */
 static GtkWidget *runs_page(UnrollWindow *self) {
   self->comparison = unroll_comparison_new();
@@ -405,12 +476,19 @@ static GtkWidget *runs_page(UnrollWindow *self) {
 
   self->runs_list = UNROLL_RUNS_LIST(unroll_runs_list_new());
   g_signal_connect(self->runs_list, "selection-changed", G_CALLBACK(on_selection), self);
+  g_signal_connect(self->runs_list, "rename-run", G_CALLBACK(on_rename_run), self);
+  GMenu *menu = runs_menu();
+  unroll_runs_list_set_context_menu(self->runs_list, G_MENU_MODEL(menu));
+  g_object_unref(menu);
   GtkWidget *tools = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *title = gtk_label_new("Runs");
   gtk_widget_add_css_class(title, "heading");
   gtk_widget_set_hexpand(title, TRUE);
   gtk_label_set_xalign(GTK_LABEL(title), 0);
   gtk_box_append(GTK_BOX(tools), title);
+  gtk_box_append(GTK_BOX(tools), tool_button("document-edit-symbolic", "Re_name…",
+                                             "Rename the selected run (F2, or double-click its name)",
+                                             "win.rename-run", NULL));
   gtk_box_append(GTK_BOX(tools), tool_button("x-office-spreadsheet-symbolic", "_History…",
                                              "Export the selected run's loss after every batch and epoch as CSV",
                                              "win.export-history", NULL));
@@ -464,6 +542,7 @@ void _unroll_window_training_init(UnrollWindow *self) {
   gtk_stack_add_titled(self->bottom_stack, GTK_WIDGET(self->training_area), "curves", "Curves");
   gtk_stack_add_titled(self->bottom_stack, runs, "runs", "Runs");
   g_signal_connect(self->bottom_stack, "notify::visible-child", G_CALLBACK(on_page), self);
+  gtk_widget_add_tick_callback(GTK_WIDGET(self->center_paned), place_divider, self, NULL);
 }
 
 void _unroll_window_training_dispose(UnrollWindow *self) {
@@ -513,6 +592,26 @@ static GtkWidget *find_field(GtkWidget *w, const char *label) {
   return NULL;
 }
 
+/* Whether a mapped scrolled window under w holds more than it shows: a page
+ * that is clipped and needs scrolling (the layout test checks the Data page). */
+static gboolean scrolls(GtkWidget *w) {
+  if (!gtk_widget_get_mapped(w)) return FALSE;
+  if (GTK_IS_SCROLLED_WINDOW(w)) {
+    GtkAdjustment *a = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(w));
+    if (gtk_adjustment_get_upper(a) - gtk_adjustment_get_lower(a) > gtk_adjustment_get_page_size(a) + 0.5) return TRUE;
+  }
+  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
+    if (scrolls(c)) return TRUE;
+  return FALSE;
+}
+
+static void dump_layout(UnrollWindow *self, GKeyFile *kf, const char *group) {
+  GtkWidget *data = gtk_stack_get_child_by_name(self->bottom_stack, "data");
+  g_key_file_set_integer(kf, group, "layout.center_height", gtk_widget_get_height(GTK_WIDGET(self->center_paned)));
+  g_key_file_set_integer(kf, group, "layout.divider", gtk_paned_get_position(self->center_paned));
+  g_key_file_set_boolean(kf, group, "layout.data_scrolls", data && scrolls(data));
+}
+
 void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *group) {
   char key[64], num[64];
   const ur_project *p = unroll_document_get_project(self->doc);
@@ -521,6 +620,7 @@ void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *
   const ur_run *live = unroll_trainer_get_run(self->trainer);
   UnrollLossChart *chart = unroll_training_area_get_chart(self->training_area);
   g_key_file_set_string(kf, group, "panel", gtk_stack_get_visible_child_name(self->bottom_stack));
+  dump_layout(self, kf, group);
   g_key_file_set_integer(kf, group, "train.epochs", p->train.epochs);
   g_key_file_set_boolean(kf, group, "training.running", _unroll_window_is_training(self));
   g_key_file_set_boolean(kf, group, "training.paused", unroll_trainer_is_paused(self->trainer));
@@ -564,7 +664,21 @@ void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *
     }
     g_snprintf(key, sizeof key, "run%u.csv", i);
     g_key_file_set_string(kf, group, key, r->data.csv.path);
+    g_snprintf(key, sizeof key, "at.run%u.name", i);
+    dump_at(kf, group, key, unroll_runs_list_get_name_cell(self->runs_list, i));
     g_object_unref(o);
+  }
+  /* renaming: the popover, what its entry holds and whether it refuses it */
+  GtkWidget *entry = unroll_runs_list_get_rename_entry(self->runs_list);
+  g_key_file_set_boolean(kf, group, "runs.renaming", unroll_runs_list_is_renaming(self->runs_list));
+  g_key_file_set_string(kf, group, "runs.rename_text", gtk_editable_get_text(GTK_EDITABLE(entry)));
+  g_key_file_set_boolean(kf, group, "runs.rename_refused", gtk_widget_has_css_class(entry, "error"));
+  /* the names the forecast and per-step charts draw (from the compared runs themselves) */
+  guint nc = unroll_comparison_get_n_runs(self->comparison);
+  g_key_file_set_integer(kf, group, "compare.n", (int)nc);
+  for (guint i = 0; i < nc; i++) {
+    g_snprintf(key, sizeof key, "compare%u.name", i);
+    g_key_file_set_string(kf, group, key, unroll_run_get_name(unroll_comparison_get_run(self->comparison, i)));
   }
   dump_at(kf, group, "at.stop", find_actionable(GTK_WIDGET(self->training_area), "win.stop-training"));
   dump_at(kf, group, "at.pause", find_actionable(GTK_WIDGET(self->training_area), "win.pause-training"));

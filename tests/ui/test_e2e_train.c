@@ -8,6 +8,8 @@
  * person's menu or shortcut would activate them); clicks and pointer
  * motion are real X events (xdotool).
  *
+ *  0. at first show (1280 × 800, nothing loaded) the Data page fits its
+ *     place under the canvas: nothing in it scrolls;
  *  1. loads the deep-rnn preset, sets 2 epochs in the Training settings
  *     (click, type), activates win.train, and while it trains samples the
  *     loss chart: it must hold per-batch points before the run ends;
@@ -15,6 +17,11 @@
  *     export (PNG, CSV); the project is saved, and its
  *     run's weights are evaluated here with ur_evaluate: the validation
  *     MSE must equal the one the list shows, to the last bit;
+ *  2b. the run is renamed for real: a double-click on its name, a name
+ *     typed with spaces around it and Return (trimmed; the list, the
+ *     compared runs and the modified flag follow); F2, a blank name
+ *     refused, Escape (nothing changes); saved, read back by the engine,
+ *     and reopened with `unroll FILE` in a second window that shows it;
  *  3. trains again for 20 epochs and clicks Stop in the middle of the
  *     first epoch: the run must end within a second (timed by the app from
  *     the click to the trainer's ::finished) and keep its weights;
@@ -25,6 +32,7 @@
  */
 #include <glib.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "e2e_driver.h"
@@ -155,6 +163,127 @@ static void train_two_epochs(void) {
   ur_project_clear(&p);
 }
 
+/* ---- 0: the Data page at first show -------------------------------------- */
+
+static gboolean laid_out(gpointer d) { (void)d; return ival("layout.center_height", 0) > 0 && is("panel", "data"); }
+
+static void data_page_fits(void) {
+  STEP("first show at 1280 × 800: the Data page unclipped");
+  if (!wait_for(laid_out, NULL, 10, "the window laid out")) return;
+  g_usleep(400000); /* a frame or two: the divider's first position */
+  reload();
+  long h = ival("layout.center_height", 0), divider = ival("layout.divider", 0);
+  STEP("the canvas takes %ld px of %ld, the bottom pages %ld", divider, h, h - divider);
+  if (!is("layout.data_scrolls", "false")) FAIL("the Data page is clipped at first show: it scrolls");
+}
+
+/* ---- 2b: rename the run through the list, save, reopen ------------------ */
+
+#define NEW_NAME "Baseline RNN"
+
+static gboolean renaming_is(gpointer d) { return is("runs.renaming", d); }
+static gboolean refused(gpointer d) { (void)d; return is("runs.renaming", "true") && is("runs.rename_refused", "true"); }
+static gboolean renamed(gpointer d) {
+  return is("run0.name", d) && is("modified", "true") && is("runs.renaming", "false");
+}
+
+/* run0.name of the window, other than window 1, that shows FILE (the running
+ * instance's window 2, or another process's window without a session bus). */
+static char *reopened_name(const char *file, GPid *pid) {
+  GDir *dir = g_dir_open(state_dir, 0, NULL);
+  const char *entry;
+  char *name = NULL;
+  while (dir && !name && (entry = g_dir_read_name(dir))) {
+    if (!g_str_has_prefix(entry, "state-") || !g_str_has_suffix(entry, ".ini")) continue;
+    g_autofree char *path = g_build_filename(state_dir, entry, NULL);
+    g_autoptr(GKeyFile) kf = g_key_file_new();
+    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL)) continue;
+    int owner = g_key_file_get_integer(kf, "app", "pid", NULL);
+    g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+    for (int i = 0; groups[i] && !name; i++) {
+      if (!g_str_has_prefix(groups[i], "window ") || (owner == (int)app_pid && !strcmp(groups[i], "window 1"))) continue;
+      g_autofree char *f = g_key_file_get_string(kf, groups[i], "file", NULL);
+      if (f && !strcmp(f, file)) {
+        name = g_key_file_get_string(kf, groups[i], "run0.name", NULL);
+        *pid = owner;
+      }
+    }
+  }
+  if (dir) g_dir_close(dir);
+  return name;
+}
+
+static gboolean double_click(const char *key) {
+  int x, y;
+  if (!point(key, &x, &y)) {
+    FAIL("the window does not say where %s is", key);
+    return FALSE;
+  }
+  g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d sleep 0.2 click --repeat 2 --delay 80 1", xid, x, y);
+  return xdotool(s);
+}
+
+static void rename_run(void) {
+  STEP("renaming the run: a double-click on its name, \"  " NEW_NAME "  \" typed, Return");
+  action("show-panel", "'runs'");
+  if (!wait_for(has_point, "at.run0.name", 10, "the run's name in the list")) return;
+  g_usleep(300000); /* the page's height settles */
+  reload();
+  double_click("at.run0.name");
+  if (!wait_for(renaming_is, "true", 10, "the rename popover")) return;
+  g_autofree char *text = sval("runs.rename_text");
+  if (strcmp(text, "deep-rnn 1")) FAIL("the rename entry starts with \"%s\", not the run's name", text);
+  xdotool("key --clearmodifiers ctrl+a");
+  xdotool("type --delay 30 '  " NEW_NAME "  '");
+  xdotool("key --clearmodifiers Return");
+  if (!wait_for(renamed, NEW_NAME, 10, "the run renamed (trimmed) and the project modified")) return;
+  g_autofree char *compared = sval("compare0.name");
+  if (strcmp(compared, NEW_NAME)) FAIL("the comparison charts draw \"%s\"", compared);
+
+  STEP("F2 on the selected run, a blank name refused, Escape");
+  xdotool("key --clearmodifiers F2");
+  if (!wait_for(renaming_is, "true", 10, "F2 to open the rename popover")) return;
+  xdotool("key --clearmodifiers ctrl+a BackSpace space space Return");
+  if (!wait_for(refused, NULL, 10, "the blank name refused, the popover still open")) return;
+  xdotool("key --clearmodifiers Escape");
+  if (!wait_for(renaming_is, "false", 10, "Escape to close the popover")) return;
+  g_autofree char *kept = sval("run0.name");
+  if (strcmp(kept, NEW_NAME)) FAIL("after a refused name and Escape the run is \"%s\"", kept);
+
+  action("save", NULL);
+  if (!wait_for(saved, NULL, 10, "the renamed run saved")) return;
+  ur_project p;
+  char err[512];
+  if (ur_project_load(save_path, &p, err, sizeof err)) FAIL("the engine cannot read the saved project: %s", err);
+  else {
+    if (p.n_runs != 1 || strcmp(p.runs[0].name, NEW_NAME))
+      FAIL("the saved project's run is \"%s\"", p.n_runs ? p.runs[0].name : "(none)");
+    ur_project_clear(&p);
+  }
+
+  STEP("reopening the project with `unroll FILE`: the name survives");
+  GPid second = spawn_app(save_path);
+  GPid owner = 0;
+  char *name = NULL;
+  for (gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC; !name && g_get_monotonic_time() < end;) {
+    g_usleep(50000);
+    name = reopened_name(save_path, &owner);
+  }
+  if (!name) FAIL("no second window showed %s", save_path);
+  else if (strcmp(name, NEW_NAME)) FAIL("the reopened project's run is \"%s\"", name);
+  else STEP("the reopened window lists \"%s\"", name);
+  g_free(name);
+  /* close it, so the clicks that follow land on the first window */
+  if (owner == app_pid) {
+    char *argv[] = {"gdbus", "call", "--session", "--dest", "io.github.unroll.Unroll", "--object-path",
+                    "/io/github/unroll/Unroll/window/2", "--method", "org.gtk.Actions.Activate", "close", "[]", "{}", NULL};
+    if (!run(argv, NULL)) FAIL("could not close the second window");
+  } else if (owner > 0) {
+    kill(owner, SIGTERM);
+  }
+  if (second && wait_exit(second, 10) < 0) FAIL("the second `unroll FILE` did not exit");
+}
+
 /* ---- 3: stop in the middle of an epoch ---------------------------------- */
 
 static void stop_mid_epoch(void) {
@@ -236,11 +365,14 @@ int main(int argc, char **argv) {
   if (!app_pid) return 1;
   if (wait_for(ready, NULL, 30, "the window")) {
     xid = ival("xid", 0);
+    data_page_fits();
     train_two_epochs();
+    if (!failures) rename_run();
     if (!failures) stop_mid_epoch();
     if (!failures) frames_while_training();
     if (argc > 2) screenshot("e2e-train.png");
   }
   e2e_terminate_app();
-  return e2e_finish("e2e-train: live points, validation MSE, stop within a second, frames while training: all checks passed");
+  return e2e_finish("e2e-train: Data page unclipped, live points, validation MSE, a run renamed and reopened, "
+                    "stop within a second, frames while training: all checks passed");
 }
