@@ -9,6 +9,11 @@
  *   y = relu(Σ_i skip_i)                                         B × T × N
  * Backward: dS = dy ⊙ [y > 0]; going down the stack, dz_i = dS + dx_{i+1}
  * (x_n is unused, as in the chapter), and dx_i = dx_{i+1} + conv_backward(...).
+ *
+ * The gate convs (causal, kernel 2) skip the generic conv_ops: x_i is written
+ * straight into its im2col rows [x(t - d_i) | x(t)] by the pass that makes
+ * it, and their backward gathers the two taps; the passes between products
+ * are fused so each reads and writes its rows once.
  */
 #include "conv_ops.h"
 #include "layer.h"
@@ -20,15 +25,13 @@
 typedef struct {
   int N, C, T, n;
   ur_conv_geom in_conv;
-  ur_conv_geom gate[UR_MAX_DILATIONS];
-  ur_conv_geom pw; /* the 1×1 convolution */
+  ur_conv_geom pw; /* the 1×1 convolution; the gate convs are done by hand below */
 } wn_geom;
 
 static wn_geom geom(const ur_layer *l) {
   wn_geom g;
   g.N = l->spec.units; g.C = l->in.features; g.T = l->in.steps; g.n = l->spec.n_dilations;
   g.in_conv = ur_conv_geom_make(g.T, g.C, g.N, 2, 1, 1, UR_PAD_CAUSAL);
-  for (int i = 0; i < g.n; i++) g.gate[i] = ur_conv_geom_make(g.T, g.N, 2 * g.N, 2, 1, l->spec.dilations[i], UR_PAD_CAUSAL);
   g.pw = ur_conv_geom_make(g.T, g.N, g.N, 1, 1, 1, UR_PAD_VALID);
   return g;
 }
