@@ -41,16 +41,19 @@
 static char *export_dir;
 static long xid;
 
-static gboolean click(const char *key) {
+/* Moves the pointer to what the window says `key` is, then does `action`. */
+static gboolean pointer_at(const char *key, const char *action) {
   int x, y;
   if (!point(key, &x, &y)) {
     FAIL("the window does not say where %s is", key);
     return FALSE;
   }
-  /* press and release apart: a busy window still sees both on the button */
-  g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d sleep 0.1 mousedown 1 sleep 0.06 mouseup 1", xid, x, y);
+  g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d %s", xid, x, y, action);
   return xdotool(s);
 }
+
+/* press and release apart: a busy window still sees both on the button */
+static gboolean click(const char *key) { return pointer_at(key, "sleep 0.1 mousedown 1 sleep 0.06 mouseup 1"); }
 
 /* ---- conditions --------------------------------------------------------- */
 
@@ -213,15 +216,7 @@ static char *reopened_name(const char *file, GPid *pid) {
   return name;
 }
 
-static gboolean double_click(const char *key) {
-  int x, y;
-  if (!point(key, &x, &y)) {
-    FAIL("the window does not say where %s is", key);
-    return FALSE;
-  }
-  g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d sleep 0.2 click --repeat 2 --delay 80 1", xid, x, y);
-  return xdotool(s);
-}
+static gboolean double_click(const char *key) { return pointer_at(key, "sleep 0.2 click --repeat 2 --delay 80 1"); }
 
 static void rename_run(void) {
   STEP("renaming the run: a double-click on its name, \"  " NEW_NAME "  \" typed, Return");
