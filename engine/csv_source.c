@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "settings_io.h" /* escaping, numbers */
+#include "settings_io.h" /* escaping, key=value, numbers */
 
 void ur_csv_source_init(ur_csv_source *s) {
   memset(s, 0, sizeof *s);
@@ -133,13 +133,11 @@ int ur_csv_source_parse(char **words, int n, ur_csv_source *s, char *err, size_t
   ur_series_config *c = &s->cfg;
   s->n_inputs = 0;
   for (int i = 0; i < n; i++) {
-    char *eq = strchr(words[i], '=');
-    if (!eq) {
+    const char *k = words[i], *v = ur_text_kv(words[i]);
+    if (!v) {
       snprintf(err, errlen, "\"%s\" is not key=value", words[i]);
       return -1;
     }
-    *eq = 0;
-    const char *k = words[i], *v = eq + 1;
     int bad = 0, x;
     if (!strcmp(k, "path")) bad = ur_text_unescape(v, s->path, sizeof s->path);
     else if (!strcmp(k, "target")) bad = ur_text_unescape(v, s->target, sizeof s->target);
@@ -183,15 +181,5 @@ int ur_csv_source_make(const ur_csv_source *s, const ur_csv *csv, const ur_layer
   ur_series_config cfg;
   memset(out, 0, sizeof *out);
   if (ur_csv_source_resolve(s, csv, &cfg, err, errlen) != 0) return -1;
-  int align[4096], steps = 0;
-  if (cfg.kind == UR_TARGET_SEQ2SEQ && n_layers > 0) {
-    ur_shape in = {cfg.lookback, 1 + cfg.n_inputs};
-    char why[256];
-    if (ur_stack_check(in, layers, n_layers, NULL, NULL, why, sizeof why) != 0) {
-      snprintf(err, errlen, "the stack does not fit a lookback of %d: %s", cfg.lookback, why);
-      return -1;
-    }
-    steps = ur_stack_alignment(in, layers, n_layers, align, 4096);
-  }
-  return ur_series_make(csv, &cfg, steps > 0 ? align : NULL, steps, out, err, errlen);
+  return ur_series_make_for_stack(csv, &cfg, layers, n_layers, "the stack", out, err, errlen);
 }

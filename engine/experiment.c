@@ -142,17 +142,7 @@ int ur_experiment_run_series(const ur_preset *p, const ur_csv *csv, const ur_ser
   int n = p->n_layers;
   memcpy(layers, p->layers, sizeof(ur_layer_spec) * (size_t)n);
   if (n > 0) layers[n - 1].units = sc.kind == UR_TARGET_ONE_STEP ? 1 : sc.horizon;
-  int align[4096], steps = 0;
-  if (sc.kind == UR_TARGET_SEQ2SEQ && n > 0) {
-    ur_shape in = {sc.lookback, 1 + sc.n_inputs};
-    char why[256];
-    if (ur_stack_check(in, layers, n, NULL, NULL, why, sizeof why) != 0) {
-      snprintf(err, errlen, "%s does not fit a lookback of %d: %s", p->name, sc.lookback, why);
-      return -1;
-    }
-    steps = ur_stack_alignment(in, layers, n, align, 4096);
-  }
-  if (ur_series_make(csv, &sc, steps ? align : NULL, steps, s, err, errlen) != 0) return -1;
+  if (ur_series_make_for_stack(csv, &sc, layers, n, p->name, s, err, errlen) != 0) return -1;
   int rc = baselines(&s->train, &s->valid, e, err, errlen);
   if (rc == 0 && baseline_only)
     e->reported = e->val_mse = e->val_last_mse = p->kind == UR_PRESET_NAIVE ? e->naive_mse : e->linear_mse;

@@ -6,56 +6,14 @@
  * every other stack as a Sequential model, as in the book.
  */
 #include "keras_export.h"
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model_io.h"
+#include "settings_io.h" /* ur_sbuf, ur_text_num */
 
-typedef struct {
-  char *buf;
-  size_t len, cap;
-  int oom;
-} out_buf;
-
-static void put(out_buf *o, const char *fmt, ...) {
-  if (o->oom) return;
-  for (;;) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-      o->oom = 1;
-      return;
-    }
-    if ((size_t)n < o->cap - o->len) {
-      o->len += (size_t)n;
-      return;
-    }
-    size_t cap = o->cap * 2 + (size_t)n;
-    char *nb = realloc(o->buf, cap);
-    if (!nb) {
-      o->oom = 1;
-      return;
-    }
-    o->buf = nb;
-    o->cap = cap;
-  }
-}
-
-/* The shortest decimal that reads back as the same float ("0.001", not
- * "0.00100000005"); a small ring of buffers so one call can format several. */
-static const char *fnum(float v) {
-  static _Thread_local char ring[8][32];
-  static _Thread_local int next;
-  char *b = ring[next++ & 7];
-  for (int digits = 1; digits <= 9; digits++) {
-    snprintf(b, 32, "%.*g", digits, (double)v);
-    if ((float)strtod(b, NULL) == v) break;
-  }
-  return b;
-}
+/* Numbers as the shortest decimal that reads back the same ("0.001") */
+static const char *fnum(float v) { return ur_text_num(v, UR_NUM_SHORTEST); }
 
 /* Keeps text safe inside a Python string or comment: printable ASCII only. */
 static void py_text(const char *in, char *out, size_t len) {
@@ -70,42 +28,42 @@ static const char *py_activation(ur_activation a) {
 }
 
 /* The constructor of one layer (not WaveNet) as a Python expression. */
-static void layer_expr(out_buf *o, const ur_layer_spec *s) {
+static void layer_expr(ur_sbuf *o, const ur_layer_spec *s) {
   switch (s->kind) {
   case UR_DENSE:
   case UR_TIME_DISTRIBUTED:
-    put(o, s->kind == UR_TIME_DISTRIBUTED ? "keras.layers.TimeDistributed(keras.layers.Dense(%d" : "keras.layers.Dense(%d",
+    ur_sb_add(o, s->kind == UR_TIME_DISTRIBUTED ? "keras.layers.TimeDistributed(keras.layers.Dense(%d" : "keras.layers.Dense(%d",
         s->units);
-    if (s->activation != UR_ACT_LINEAR) put(o, ", activation=%s", py_activation(s->activation));
-    put(o, s->kind == UR_TIME_DISTRIBUTED ? "))" : ")");
+    if (s->activation != UR_ACT_LINEAR) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
+    ur_sb_add(o, s->kind == UR_TIME_DISTRIBUTED ? "))" : ")");
     break;
-  case UR_FLATTEN: put(o, "keras.layers.Flatten()"); break;
-  case UR_DROPOUT: put(o, "keras.layers.Dropout(%s)", fnum(s->dropout)); break;
-  case UR_LAYER_NORM: put(o, "keras.layers.LayerNormalization()"); break;
-  case UR_BATCH_NORM: put(o, "keras.layers.BatchNormalization()"); break;
+  case UR_FLATTEN: ur_sb_add(o, "keras.layers.Flatten()"); break;
+  case UR_DROPOUT: ur_sb_add(o, "keras.layers.Dropout(%s)", fnum(s->dropout)); break;
+  case UR_LAYER_NORM: ur_sb_add(o, "keras.layers.LayerNormalization()"); break;
+  case UR_BATCH_NORM: ur_sb_add(o, "keras.layers.BatchNormalization()"); break;
   case UR_SIMPLE_RNN: case UR_LSTM: case UR_GRU:
-    put(o, "keras.layers.%s(%d", s->kind == UR_SIMPLE_RNN ? "SimpleRNN" : s->kind == UR_LSTM ? "LSTM" : "GRU", s->units);
-    if (s->activation != UR_ACT_TANH) put(o, ", activation=%s", py_activation(s->activation));
-    if (s->return_sequences) put(o, ", return_sequences=True");
-    if (s->dropout > 0) put(o, ", dropout=%s", fnum(s->dropout));
-    if (s->recurrent_dropout > 0) put(o, ", recurrent_dropout=%s", fnum(s->recurrent_dropout));
-    put(o, ")");
+    ur_sb_add(o, "keras.layers.%s(%d", s->kind == UR_SIMPLE_RNN ? "SimpleRNN" : s->kind == UR_LSTM ? "LSTM" : "GRU", s->units);
+    if (s->activation != UR_ACT_TANH) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
+    if (s->return_sequences) ur_sb_add(o, ", return_sequences=True");
+    if (s->dropout > 0) ur_sb_add(o, ", dropout=%s", fnum(s->dropout));
+    if (s->recurrent_dropout > 0) ur_sb_add(o, ", recurrent_dropout=%s", fnum(s->recurrent_dropout));
+    ur_sb_add(o, ")");
     break;
   case UR_LN_SIMPLE_RNN:
-    put(o, "keras.layers.RNN(LNSimpleRNNCell(%d", s->units);
+    ur_sb_add(o, "keras.layers.RNN(LNSimpleRNNCell(%d", s->units);
     /* The chapter's cell takes no dropout rates; the docstring lists them. */
-    if (s->activation != UR_ACT_TANH) put(o, ", activation=%s", py_activation(s->activation));
-    put(o, ")%s)", s->return_sequences ? ", return_sequences=True" : "");
+    if (s->activation != UR_ACT_TANH) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
+    ur_sb_add(o, ")%s)", s->return_sequences ? ", return_sequences=True" : "");
     break;
   case UR_CONV1D:
-    put(o, "keras.layers.Conv1D(filters=%d, kernel_size=%d", s->units, s->kernel_size);
-    if (s->strides != 1) put(o, ", strides=%d", s->strides);
-    if (s->padding != UR_PAD_VALID) put(o, ", padding=\"%s\"", ur_padding_name(s->padding));
-    if (s->dilation_rate != 1) put(o, ", dilation_rate=%d", s->dilation_rate);
-    if (s->activation != UR_ACT_LINEAR) put(o, ", activation=%s", py_activation(s->activation));
-    put(o, ")");
+    ur_sb_add(o, "keras.layers.Conv1D(filters=%d, kernel_size=%d", s->units, s->kernel_size);
+    if (s->strides != 1) ur_sb_add(o, ", strides=%d", s->strides);
+    if (s->padding != UR_PAD_VALID) ur_sb_add(o, ", padding=\"%s\"", ur_padding_name(s->padding));
+    if (s->dilation_rate != 1) ur_sb_add(o, ", dilation_rate=%d", s->dilation_rate);
+    if (s->activation != UR_ACT_LINEAR) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
+    ur_sb_add(o, ")");
     break;
-  default: put(o, "None  # unknown layer"); break;
+  default: ur_sb_add(o, "None  # unknown layer"); break;
   }
 }
 
@@ -196,35 +154,35 @@ static const char last_step_code[] =
     "    return keras.metrics.mean_squared_error(Y_true[:, -1], Y_pred[:, -1])\n"
     "\n\n";
 
-static void optimizer_expr(out_buf *o, const ur_optim_config *c) {
+static void optimizer_expr(ur_sbuf *o, const ur_optim_config *c) {
   ur_optim_config d = ur_optim_default(c->kind);
   switch (c->kind) {
   case UR_OPT_SGD:
-    put(o, "keras.optimizers.SGD(learning_rate=%s", fnum(c->lr));
-    if (c->momentum != 0) put(o, ", momentum=%s", fnum(c->momentum));
-    if (c->nesterov) put(o, ", nesterov=True");
+    ur_sb_add(o, "keras.optimizers.SGD(learning_rate=%s", fnum(c->lr));
+    if (c->momentum != 0) ur_sb_add(o, ", momentum=%s", fnum(c->momentum));
+    if (c->nesterov) ur_sb_add(o, ", nesterov=True");
     break;
   case UR_OPT_RMSPROP:
-    put(o, "keras.optimizers.RMSprop(learning_rate=%s", fnum(c->lr));
-    if (c->rho != d.rho) put(o, ", rho=%s", fnum(c->rho));
-    if (c->epsilon != d.epsilon) put(o, ", epsilon=%s", fnum(c->epsilon));
+    ur_sb_add(o, "keras.optimizers.RMSprop(learning_rate=%s", fnum(c->lr));
+    if (c->rho != d.rho) ur_sb_add(o, ", rho=%s", fnum(c->rho));
+    if (c->epsilon != d.epsilon) ur_sb_add(o, ", epsilon=%s", fnum(c->epsilon));
     break;
   default:
-    put(o, "keras.optimizers.%s(learning_rate=%s", c->kind == UR_OPT_NADAM ? "Nadam" : "Adam", fnum(c->lr));
-    if (c->beta1 != d.beta1) put(o, ", beta_1=%s", fnum(c->beta1));
-    if (c->beta2 != d.beta2) put(o, ", beta_2=%s", fnum(c->beta2));
-    if (c->epsilon != d.epsilon) put(o, ", epsilon=%s", fnum(c->epsilon));
+    ur_sb_add(o, "keras.optimizers.%s(learning_rate=%s", c->kind == UR_OPT_NADAM ? "Nadam" : "Adam", fnum(c->lr));
+    if (c->beta1 != d.beta1) ur_sb_add(o, ", beta_1=%s", fnum(c->beta1));
+    if (c->beta2 != d.beta2) ur_sb_add(o, ", beta_2=%s", fnum(c->beta2));
+    if (c->epsilon != d.epsilon) ur_sb_add(o, ", epsilon=%s", fnum(c->epsilon));
     break;
   }
-  if (c->clipnorm > 0) put(o, ", clipnorm=%s", fnum(c->clipnorm));
-  if (c->clipvalue > 0) put(o, ", clipvalue=%s", fnum(c->clipvalue));
-  put(o, ")");
+  if (c->clipnorm > 0) ur_sb_add(o, ", clipnorm=%s", fnum(c->clipnorm));
+  if (c->clipvalue > 0) ur_sb_add(o, ", clipvalue=%s", fnum(c->clipvalue));
+  ur_sb_add(o, ")");
 }
 
-static void data_code(out_buf *o, const ur_project *p) {
+static void data_code(ur_sbuf *o, const ur_project *p) {
   const ur_data_settings *d = &p->data;
   int horizon = d->task == UR_TASK_ONE_STEP ? 1 : d->horizon;
-  put(o,
+  ur_sb_add(o,
       "def make_data(seed=%u, n_series=%d, n_steps=%d, horizon=%d):\n"
       "    \"\"\"The chapter's protocol: %d / %d / %d series for training, validation\n"
       "    and test; the target is %s.\"\"\"\n"
@@ -234,17 +192,17 @@ static void data_code(out_buf *o, const ur_project *p) {
       (unsigned)d->seed, d->n_series, d->n_steps, horizon, d->n_series * 7 / 10, d->n_series * 2 / 10,
       d->n_series - d->n_series * 7 / 10 - d->n_series * 2 / 10, ur_task_describe(d->task));
   switch (d->task) {
-  case UR_TASK_ONE_STEP: put(o, "    Y = series[:, -1]\n"); break;
-  case UR_TASK_VECTOR: put(o, "    Y = series[:, -horizon:, 0]\n"); break;
+  case UR_TASK_ONE_STEP: ur_sb_add(o, "    Y = series[:, -1]\n"); break;
+  case UR_TASK_VECTOR: ur_sb_add(o, "    Y = series[:, -horizon:, 0]\n"); break;
   default:
-    put(o,
+    ur_sb_add(o,
         "    Y = np.empty((n_series, n_steps, horizon), dtype=np.float32)\n"
         "    for step_ahead in range(1, horizon + 1):\n"
         "        Y[..., step_ahead - 1] = series[..., step_ahead:step_ahead + n_steps, 0]\n");
-    if (d->task == UR_TASK_SEQ2SEQ_CONV) put(o, "    Y = Y[:, 3::2]  # the Conv1D's output steps\n");
+    if (d->task == UR_TASK_SEQ2SEQ_CONV) ur_sb_add(o, "    Y = Y[:, 3::2]  # the Conv1D's output steps\n");
     break;
   }
-  put(o,
+  ur_sb_add(o,
       "    n_train, n_valid = n_series * 7 // 10, n_series * 2 // 10\n"
       "    train = (X[:n_train], Y[:n_train])\n"
       "    valid = (X[n_train:n_train + n_valid], Y[n_train:n_train + n_valid])\n"
@@ -265,89 +223,83 @@ char *ur_keras_script(const ur_project *p, char *err, size_t errlen) {
     has_ln |= p->layers[i].kind == UR_LN_SIMPLE_RNN;
     has_wavenet |= p->layers[i].kind == UR_WAVENET;
   }
-  out_buf o = {malloc(16384), 0, 16384, 0};
-  if (!o.buf) {
-    snprintf(err, errlen, "out of memory");
-    return NULL;
-  }
+  ur_sbuf o; /* out of memory anywhere shows at ur_sb_finish */
+  ur_sb_init(&o);
   py_text(p->preset[0] ? p->preset : "model", name, sizeof name);
-  put(&o, "#!/usr/bin/env python3\n");
-  put(&o, "\"\"\"%s: a sequence model exported from Unroll (chapter 15 of Geron's\n", name);
-  put(&o, "Hands-On Machine Learning).\n\n");
-  put(&o, "The model, from input to output:\n");
+  ur_sb_add(&o, "#!/usr/bin/env python3\n");
+  ur_sb_add(&o, "\"\"\"%s: a sequence model exported from Unroll (chapter 15 of Geron's\n", name);
+  ur_sb_add(&o, "Hands-On Machine Learning).\n\n");
+  ur_sb_add(&o, "The model, from input to output:\n");
   for (int i = 0; i < p->n_layers; i++) {
     ur_spec_describe(&p->layers[i], line, sizeof line);
     py_text(line, why, sizeof why);
-    put(&o, "    %s: %s\n", ur_kind_name(p->layers[i].kind), why);
+    ur_sb_add(&o, "    %s: %s\n", ur_kind_name(p->layers[i].kind), why);
   }
-  put(&o, "\nRun it with TensorFlow 2 (tf.keras 2) installed:\n");
-  put(&o, "    python3 this_file.py            builds and compiles the model, prints its summary\n");
-  put(&o, "    python3 this_file.py --train    also trains it on the chapter's synthetic series\n");
-  put(&o, "\"\"\"\n");
-  put(&o, "%s", header);
-  put(&o, "N_STEPS = %d\nN_FEATURES = %d\n\n\n", p->input.steps, p->input.features);
-  put(&o, "%s", series_code);
-  if (has_ln) put(&o, "%s", ln_cell_code);
-  if (has_wavenet) put(&o, "%s", wavenet_code);
-  if (seq) put(&o, "%s", last_step_code);
+  ur_sb_add(&o, "\nRun it with TensorFlow 2 (tf.keras 2) installed:\n");
+  ur_sb_add(&o, "    python3 this_file.py            builds and compiles the model, prints its summary\n");
+  ur_sb_add(&o, "    python3 this_file.py --train    also trains it on the chapter's synthetic series\n");
+  ur_sb_add(&o, "\"\"\"\n");
+  ur_sb_add(&o, "%s", header);
+  ur_sb_add(&o, "N_STEPS = %d\nN_FEATURES = %d\n\n\n", p->input.steps, p->input.features);
+  ur_sb_add(&o, "%s", series_code);
+  if (has_ln) ur_sb_add(&o, "%s", ln_cell_code);
+  if (has_wavenet) ur_sb_add(&o, "%s", wavenet_code);
+  if (seq) ur_sb_add(&o, "%s", last_step_code);
   data_code(&o, p);
 
-  put(&o, "def build_model():\n");
+  ur_sb_add(&o, "def build_model():\n");
   if (!has_wavenet) {
-    put(&o, "    return keras.models.Sequential([\n");
-    put(&o, "        keras.layers.InputLayer(input_shape=[N_STEPS, N_FEATURES]),\n");
+    ur_sb_add(&o, "    return keras.models.Sequential([\n");
+    ur_sb_add(&o, "        keras.layers.InputLayer(input_shape=[N_STEPS, N_FEATURES]),\n");
     for (int i = 0; i < p->n_layers; i++) {
-      put(&o, "        ");
+      ur_sb_add(&o, "        ");
       layer_expr(&o, &p->layers[i]);
-      put(&o, ",\n");
+      ur_sb_add(&o, ",\n");
     }
-    put(&o, "    ])\n\n\n");
+    ur_sb_add(&o, "    ])\n\n\n");
   } else {
-    put(&o, "    inputs = keras.layers.Input(shape=[N_STEPS, N_FEATURES])\n");
-    put(&o, "    z = inputs\n");
+    ur_sb_add(&o, "    inputs = keras.layers.Input(shape=[N_STEPS, N_FEATURES])\n");
+    ur_sb_add(&o, "    z = inputs\n");
     for (int i = 0; i < p->n_layers; i++) {
       const ur_layer_spec *s = &p->layers[i];
       if (s->kind == UR_WAVENET) {
-        put(&o, "    z = wavenet_block(z, n_filters=%d, dilation_rates=[", s->units);
-        for (int d = 0; d < s->n_dilations; d++) put(&o, "%s%d", d ? ", " : "", s->dilations[d]);
-        put(&o, "])\n");
+        ur_sb_add(&o, "    z = wavenet_block(z, n_filters=%d, dilation_rates=[", s->units);
+        for (int d = 0; d < s->n_dilations; d++) ur_sb_add(&o, "%s%d", d ? ", " : "", s->dilations[d]);
+        ur_sb_add(&o, "])\n");
       } else {
-        put(&o, "    z = ");
+        ur_sb_add(&o, "    z = ");
         layer_expr(&o, s);
-        put(&o, "(z)\n");
+        ur_sb_add(&o, "(z)\n");
       }
     }
-    put(&o, "    return keras.Model(inputs=[inputs], outputs=[z])\n\n\n");
+    ur_sb_add(&o, "    return keras.Model(inputs=[inputs], outputs=[z])\n\n\n");
   }
 
   const ur_train_config *t = &p->train;
-  put(&o, "def main():\n");
-  put(&o, "    np.random.seed(%u)\n    tf.random.set_seed(%u)\n", (unsigned)t->seed, (unsigned)t->seed);
-  put(&o, "    model = build_model()\n");
-  put(&o, "    model.compile(loss=%s,\n                  optimizer=",
+  ur_sb_add(&o, "def main():\n");
+  ur_sb_add(&o, "    np.random.seed(%u)\n    tf.random.set_seed(%u)\n", (unsigned)t->seed, (unsigned)t->seed);
+  ur_sb_add(&o, "    model = build_model()\n");
+  ur_sb_add(&o, "    model.compile(loss=%s,\n                  optimizer=",
       t->loss == UR_LOSS_MAE ? "\"mae\"" : t->loss == UR_LOSS_HUBER ? "keras.losses.Huber()" : "\"mse\"");
   optimizer_expr(&o, &t->optim);
-  put(&o, "%s)\n", seq ? ",\n                  metrics=[last_time_step_mse]" : "");
-  put(&o, "    model.summary()\n");
-  put(&o, "    if \"--train\" not in sys.argv:\n        return\n");
-  put(&o, "    (X_train, Y_train), (X_valid, Y_valid), _ = make_data()\n");
-  put(&o, "    callbacks = []\n");
+  ur_sb_add(&o, "%s)\n", seq ? ",\n                  metrics=[last_time_step_mse]" : "");
+  ur_sb_add(&o, "    model.summary()\n");
+  ur_sb_add(&o, "    if \"--train\" not in sys.argv:\n        return\n");
+  ur_sb_add(&o, "    (X_train, Y_train), (X_valid, Y_valid), _ = make_data()\n");
+  ur_sb_add(&o, "    callbacks = []\n");
   if (t->early_stopping > 0)
-    put(&o, "    callbacks.append(keras.callbacks.EarlyStopping(patience=%d, restore_best_weights=%s))\n",
+    ur_sb_add(&o, "    callbacks.append(keras.callbacks.EarlyStopping(patience=%d, restore_best_weights=%s))\n",
         t->early_stopping, t->restore_best ? "True" : "False");
   if (t->reduce_lr_patience > 0)
-    put(&o, "    callbacks.append(keras.callbacks.ReduceLROnPlateau(factor=%s, patience=%d, min_lr=%s))\n",
+    ur_sb_add(&o, "    callbacks.append(keras.callbacks.ReduceLROnPlateau(factor=%s, patience=%d, min_lr=%s))\n",
         fnum(t->reduce_lr_factor), t->reduce_lr_patience, fnum(t->min_lr));
-  put(&o, "    model.fit(X_train, Y_train, epochs=%d, batch_size=%d, shuffle=%s,\n", t->epochs, t->batch_size,
+  ur_sb_add(&o, "    model.fit(X_train, Y_train, epochs=%d, batch_size=%d, shuffle=%s,\n", t->epochs, t->batch_size,
       t->shuffle ? "True" : "False");
-  put(&o, "              validation_data=(X_valid, Y_valid), callbacks=callbacks)\n\n\n");
-  put(&o, "if __name__ == \"__main__\":\n    main()\n");
-  if (o.oom) {
-    free(o.buf);
-    snprintf(err, errlen, "out of memory");
-    return NULL;
-  }
-  return o.buf;
+  ur_sb_add(&o, "              validation_data=(X_valid, Y_valid), callbacks=callbacks)\n\n\n");
+  ur_sb_add(&o, "if __name__ == \"__main__\":\n    main()\n");
+  char *script = ur_sb_finish(&o, NULL);
+  if (!script) snprintf(err, errlen, "out of memory");
+  return script;
 }
 
 int ur_keras_export(const ur_project *p, const char *path, char *err, size_t errlen) {

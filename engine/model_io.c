@@ -1,5 +1,6 @@
 /* model_io.c: the model file format of model_io.h. */
 #include "model_io.h"
+#include "settings_io.h" /* ur_text_kv, ur_text_int */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,15 +31,6 @@ int ur_spec_format(const ur_layer_spec *s, char *buf, size_t len) {
   return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
-static int parse_int(const char *v, int lo, int hi, int *out) {
-  char *end;
-  errno = 0;
-  long x = strtol(v, &end, 10);
-  if (errno || end == v || *end || x < lo || x > hi) return -1;
-  *out = (int)x;
-  return 0;
-}
-
 int ur_spec_parse(const char *line, ur_layer_spec *s, char *err, size_t errlen) {
   char buf[1024], *save = NULL;
   if (strlen(line) >= sizeof buf) {
@@ -54,19 +46,17 @@ int ur_spec_parse(const char *line, ur_layer_spec *s, char *err, size_t errlen) 
   }
   *s = ur_spec_default((ur_layer_kind)kind);
   while ((tok = strtok_r(NULL, " \t\r", &save))) {
-    char *eq = strchr(tok, '=');
-    if (!eq) {
+    const char *k = tok, *v = ur_text_kv(tok);
+    if (!v) {
       snprintf(err, errlen, "expected key=value, found \"%.40s\"", tok);
       return -1;
     }
-    *eq = 0;
-    const char *k = tok, *v = eq + 1;
     int bad = 0;
-    if (!strcmp(k, "units")) bad = parse_int(v, 1, 1 << 16, &s->units);
-    else if (!strcmp(k, "return_sequences")) bad = parse_int(v, 0, 1, &s->return_sequences);
-    else if (!strcmp(k, "kernel_size")) bad = parse_int(v, 1, 4096, &s->kernel_size);
-    else if (!strcmp(k, "strides")) bad = parse_int(v, 1, 4096, &s->strides);
-    else if (!strcmp(k, "dilation_rate")) bad = parse_int(v, 1, 4096, &s->dilation_rate);
+    if (!strcmp(k, "units")) bad = ur_text_int(v, 1, 1 << 16, &s->units);
+    else if (!strcmp(k, "return_sequences")) bad = ur_text_int(v, 0, 1, &s->return_sequences);
+    else if (!strcmp(k, "kernel_size")) bad = ur_text_int(v, 1, 4096, &s->kernel_size);
+    else if (!strcmp(k, "strides")) bad = ur_text_int(v, 1, 4096, &s->strides);
+    else if (!strcmp(k, "dilation_rate")) bad = ur_text_int(v, 1, 4096, &s->dilation_rate);
     else if (!strcmp(k, "activation")) bad = (int)(s->activation = ur_activation_from_name(v)) < 0;
     else if (!strcmp(k, "padding")) bad = (int)(s->padding = ur_padding_from_name(v)) < 0;
     else if (!strcmp(k, "dropout") || !strcmp(k, "recurrent_dropout")) {
@@ -79,7 +69,7 @@ int ur_spec_parse(const char *line, ur_layer_spec *s, char *err, size_t errlen) 
       char *save2 = NULL, *d = *v ? strtok_r((char *)v, ",", &save2) : NULL; /* "dilations=" is none */
       for (; d && !bad; d = strtok_r(NULL, ",", &save2)) {
         if (s->n_dilations >= UR_MAX_DILATIONS) bad = 1;
-        else bad = parse_int(d, 1, 4096, &s->dilations[s->n_dilations++]);
+        else bad = ur_text_int(d, 1, 4096, &s->dilations[s->n_dilations++]);
       }
     } else {
       snprintf(err, errlen, "unknown setting \"%.40s\"", k);

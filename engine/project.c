@@ -211,6 +211,11 @@ int ur_project_save(const ur_project *p, const char *path, char *err, size_t err
 
 /* ---- reading ---------------------------------------------------------- */
 
+/* Counts a line that may come once; a second one is an error. */
+static int again(ur_text_reader *r, int *seen, const char *what) {
+  return (*seen)++ ? ur_text_fail(r, "a second \"%s\" line", what) : 0;
+}
+
 int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size_t errlen) {
   ur_text_reader *r = malloc(sizeof *r);
   char *w[MAX_WORDS];
@@ -259,10 +264,7 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
       }
     }
     if (!strcmp(s, "data")) {
-      if (seen_data++) {
-        ur_text_fail(r, "a second \"data\" line");
-        goto fail;
-      }
+      if (again(r, &seen_data, "data")) goto fail;
       char why[512];
       if (ur_run_data_parse(w + 1, n - 1, &p->data, why, sizeof why)) {
         ur_text_fail(r, "%s", why);
@@ -270,30 +272,21 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
       }
     } else if (!strcmp(s, "csv")) {
       char why[512];
-      if (seen_csv++) {
-        ur_text_fail(r, "a second \"csv\" line");
-        goto fail;
-      }
+      if (again(r, &seen_csv, "csv")) goto fail;
       csv_line = r->lineno;
       if (ur_csv_source_parse(w + 1, n - 1, &p->data.csv, why, sizeof why)) {
         ur_text_fail(r, "csv: %s", why);
         goto fail;
       }
     } else if (!strcmp(s, "input")) {
-      if (seen_input++) {
-        ur_text_fail(r, "a second \"input\" line");
-        goto fail;
-      }
+      if (again(r, &seen_input, "input")) goto fail;
       if (n != 3 || ur_text_int(w[1], 1, 100000, &p->input.steps) || ur_text_int(w[2], 1, 100000, &p->input.features)) {
         ur_text_fail(r, "expected \"input <steps> <features>\", each from 1 to 100000");
         goto fail;
       }
       input_line = r->lineno;
     } else if (!strcmp(s, "train")) {
-      if (seen_train++) {
-        ur_text_fail(r, "a second \"train\" line");
-        goto fail;
-      }
+      if (again(r, &seen_train, "train")) goto fail;
       char why[512];
       if (ur_train_settings_parse(w + 1, n - 1, &p->train, why, sizeof why)) {
         ur_text_fail(r, "%s", why);

@@ -26,6 +26,22 @@ void ur_series_config_default(ur_series_config *c) {
   c->valid_from = c->test_from = NAN;
 }
 
+int ur_series_make_for_stack(const ur_csv *csv, const ur_series_config *cfg, const ur_layer_spec *layers, int n,
+                             const char *what, ur_series *out, char *err, size_t errlen) {
+  int align[4096], steps = 0;
+  memset(out, 0, sizeof *out);
+  if (cfg->kind == UR_TARGET_SEQ2SEQ && n > 0) {
+    ur_shape in = {cfg->lookback, 1 + cfg->n_inputs};
+    char why[256];
+    if (ur_stack_check(in, layers, n, NULL, NULL, why, sizeof why) != 0) {
+      snprintf(err, errlen, "%s does not fit a lookback of %d: %s", what, cfg->lookback, why);
+      return -1;
+    }
+    steps = ur_stack_alignment(in, layers, n, align, 4096);
+  }
+  return ur_series_make(csv, cfg, steps > 0 ? align : NULL, steps, out, err, errlen);
+}
+
 void ur_series_free(ur_series *s) {
   free(s->values);
   free(s->time);

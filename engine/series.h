@@ -60,6 +60,12 @@ typedef struct {
 /* align: for seq-to-seq, out_steps entries (NULL = identity over lookback). */
 int ur_series_make(const ur_csv *csv, const ur_series_config *cfg, const int *align, int out_steps,
                    ur_series *out, char *err, size_t errlen);
+/* ur_series_make for a layer stack: seq-to-seq targets aligned to the
+ * stack's output steps (a strided or valid convolution drops some).  The
+ * stack must read the windows; `what` names it in the error ("the stack",
+ * a preset's name). */
+int ur_series_make_for_stack(const ur_csv *csv, const ur_series_config *cfg, const ur_layer_spec *layers, int n,
+                             const char *what, ur_series *out, char *err, size_t errlen);
 void ur_series_free(ur_series *s);
 
 /* Target MSE in standardised units → the series' own units². */

@@ -112,9 +112,7 @@ static char *copy_kv(const char *w, char *word, size_t len, char *err, size_t er
 
 /* ---- the settings lines ------------------------------------------------------ */
 
-/* A float as the style writes it; a small ring of buffers lets one printf
- * format several. */
-static const char *fnum(float v, ur_num_style style) {
+const char *ur_text_num(float v, ur_num_style style) {
   static _Thread_local char ring[24][32];
   static _Thread_local int next;
   char *b = ring[next++ % 24];
@@ -132,11 +130,11 @@ int ur_train_settings_format(const ur_train_config *t, ur_num_style st, char *bu
                    "optimizer=%s lr=%s momentum=%s nesterov=%d beta1=%s beta2=%s epsilon=%s rho=%s "
                    "clipnorm=%s clipvalue=%s loss=%s epochs=%d batch=%d seed=%u shuffle=%d early_stopping=%d "
                    "restore_best=%d reduce_lr_patience=%d reduce_lr_factor=%s min_lr=%s",
-                   ur_optimizer_name(t->optim.kind), fnum(t->optim.lr, st), fnum(t->optim.momentum, st),
-                   t->optim.nesterov, fnum(t->optim.beta1, st), fnum(t->optim.beta2, st), fnum(t->optim.epsilon, st),
-                   fnum(t->optim.rho, st), fnum(t->optim.clipnorm, st), fnum(t->optim.clipvalue, st),
+                   ur_optimizer_name(t->optim.kind), ur_text_num(t->optim.lr, st), ur_text_num(t->optim.momentum, st),
+                   t->optim.nesterov, ur_text_num(t->optim.beta1, st), ur_text_num(t->optim.beta2, st), ur_text_num(t->optim.epsilon, st),
+                   ur_text_num(t->optim.rho, st), ur_text_num(t->optim.clipnorm, st), ur_text_num(t->optim.clipvalue, st),
                    ur_loss_name(t->loss), t->epochs, t->batch_size, (unsigned)t->seed, t->shuffle, t->early_stopping,
-                   t->restore_best, t->reduce_lr_patience, fnum(t->reduce_lr_factor, st), fnum(t->min_lr, st));
+                   t->restore_best, t->reduce_lr_patience, ur_text_num(t->reduce_lr_factor, st), ur_text_num(t->min_lr, st));
   return n > 0 && (size_t)n < len ? 0 : -1;
 }
 

@@ -47,6 +47,11 @@ int ur_text_unescape(const char *in, char *out, size_t outlen);
 /* Splits "key=value" in place; NULL when there is no '='. */
 char *ur_text_kv(char *word);
 
+/* A float as the style writes it (UR_NUM_SHORTEST: the shortest decimal that
+ * reads back as the same float, "0.001" and not "0.00100000005"); a ring of
+ * 24 buffers per thread lets one printf format several. */
+const char *ur_text_num(float v, ur_num_style style);
+
 /* Range-checked numbers: 0, or -1 unless all of v is one in range. */
 int ur_text_int(const char *v, long lo, long hi, int *out);
 int ur_text_u32(const char *v, uint32_t *out);

@@ -58,17 +58,14 @@ void ur_add_row_sums(float *restrict g, const float *restrict D, int rows, int c
   }
 }
 
-/* The SIMD kernels.  tanh is the rational function above on x clamped to
- * ±7.9053 (where float tanh rounds to ±1); σ(x) = ½ + ½ tanh(x/2).
- * Clamping uses min/max with the constant first, so a NaN input comes out
- * NaN (minps returns its second operand when either is NaN) and a diverging
- * run is still caught by its loss.  MADD(a, b, c) = a·b + c: one fused
- * instruction on AVX2, which halves the polynomial's work and moves the
- * result by at most an ulp. */
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define UR_HAVE_SIMD_TANH 1
-
+/* The activation kernels.  tanh is Eigen's [13/6] rational function on x
+ * clamped to ±7.9053 (where float tanh rounds to ±1); σ(x) = ½ + ½ tanh(x/2).
+ * One body serves the scalar, SSE and AVX2 forms.  Clamping is max(-c,
+ * min(c, x)) with the constant first, so a NaN input comes out NaN (minps
+ * returns its second operand when either is NaN; the scalar min and max below
+ * do the same) and a diverging run is still caught by its loss.  MADD(a, b, c)
+ * = a·b + c: one fused instruction on AVX2, which halves the polynomial's
+ * work and moves the result by at most an ulp. */
 #define UR_TANH_BODY(V, SET1, MIN, MAX, MUL, MADD, DIV)                                          \
   V x = MAX(SET1(-7.90531110763549805f), MIN(SET1(7.90531110763549805f), x0));                  \
   V x2 = MUL(x, x);                                                                              \
@@ -83,6 +80,23 @@ void ur_add_row_sums(float *restrict g, const float *restrict D, int rows, int c
   q = MADD(q, x2, SET1(2.26843463243900e-03f));                                                 \
   q = MADD(q, x2, SET1(4.89352518554385e-03f));                                                 \
   V t = DIV(p, q);
+
+static inline float s_set1(float c) { return c; }
+static inline float s_min(float a, float b) { return a < b ? a : b; } /* b when either is NaN, as minps */
+static inline float s_max(float a, float b) { return a > b ? a : b; }
+static inline float s_mul(float a, float b) { return a * b; }
+static inline float s_madd(float a, float b, float c) { return a * b + c; }
+static inline float s_div(float a, float b) { return a / b; }
+
+static inline float tanh1(float x0) {
+  UR_TANH_BODY(float, s_set1, s_min, s_max, s_mul, s_madd, s_div)
+  return t;
+}
+static inline float sigmoid1(float x) { return 0.5f + 0.5f * tanh1(0.5f * x); }
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define UR_HAVE_SIMD_TANH 1
 
 static inline __attribute__((always_inline, target("avx2,fma"))) __m256 ur_tanh8(__m256 x0) {
   UR_TANH_BODY(__m256, _mm256_set1_ps, _mm256_min_ps, _mm256_max_ps, _mm256_mul_ps, _mm256_fmadd_ps,
@@ -161,19 +175,19 @@ void ur_gate_rows(const float *u, float *as, float *g, size_t rows, size_t n) {
     const float *ua = u + r * 2 * n, *us = ua + n;
     float *a = as + r * 2 * n, *s = a + n, *gg = g + r * n;
     for (size_t j = done; j < n; j++) {
-      a[j] = ur_tanhf(ua[j]);
-      s[j] = ur_sigmoidf(us[j]);
+      a[j] = tanh1(ua[j]);
+      s[j] = sigmoid1(us[j]);
       gg[j] = a[j] * s[j];
     }
   }
 }
 
 void ur_tanh_inplace(float *y, size_t n) {
-  for (size_t i = act_simd(y, n, 0); i < n; i++) y[i] = ur_tanhf(y[i]);
+  for (size_t i = act_simd(y, n, 0); i < n; i++) y[i] = tanh1(y[i]);
 }
 
 void ur_sigmoid_inplace(float *y, size_t n) {
-  for (size_t i = act_simd(y, n, 1); i < n; i++) y[i] = ur_sigmoidf(y[i]);
+  for (size_t i = act_simd(y, n, 1); i < n; i++) y[i] = sigmoid1(y[i]);
 }
 
 void ur_act_forward(ur_activation a, float *y, size_t n) {

@@ -27,37 +27,9 @@ void ur_act_forward(ur_activation a, float *y, size_t n);
 /* dy *= f'(.) evaluated from the output y. */
 void ur_act_backward(ur_activation a, const float *y, float *dy, size_t n);
 /* tanh as a [13/6] rational function (the approximation Eigen uses), clamped
- * where tanh rounds to ±1 in float: within 4e-7 of tanh everywhere, with no
- * call into libm.  tanhf/expf were 60% of an RNN epoch.  The array versions
- * below run it 8 (AVX2) or 4 (SSE) wide. */
-static inline float ur_tanhf(float x) {
-  const float clamp = 7.90531110763549805f;
-  x = x > clamp ? clamp : x < -clamp ? -clamp : x; /* a NaN stays NaN */
-  float x2 = x * x;
-  float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-  p = p * x2 + -8.60467152213735e-11f;
-  p = p * x2 + 5.12229709037114e-08f;
-  p = p * x2 + 1.48572235717979e-05f;
-  p = p * x2 + 6.37261928875436e-04f;
-  p = p * x2 + 4.89352455891786e-03f;
-  p = p * x;
-  float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-  q = q * x2 + 2.26843463243900e-03f;
-  q = q * x2 + 4.89352518554385e-03f;
-  return p / q;
-}
-/* σ(x) = ½ + ½ tanh(x / 2) */
-static inline float ur_sigmoidf(float x) { return 0.5f + 0.5f * ur_tanhf(0.5f * x); }
-/* f(x) for one value. */
-static inline float ur_act1(ur_activation a, float x) {
-  switch (a) {
-  case UR_ACT_TANH: return ur_tanhf(x);
-  case UR_ACT_SIGMOID: return ur_sigmoidf(x);
-  case UR_ACT_RELU: return x > 0.0f ? x : 0.0f;
-  default: return x;
-  }
-}
-/* In place over n values, SIMD. */
+ * where tanh rounds to ±1 in float: within 5e-7 of tanh everywhere, with no
+ * call into libm (tanhf/expf were 60% of an RNN epoch); σ(x) = ½ + ½ tanh(x/2).
+ * In place over n values, 8 (AVX2) or 4 (SSE) wide. */
 void ur_tanh_inplace(float *y, size_t n);
 void ur_sigmoid_inplace(float *y, size_t n);
 /* WaveNet's gated unit on rows of u = [u_a | u_s] (2n floats a row):

@@ -54,6 +54,16 @@ int ur_evaluate(ur_model *m, const ur_dataset *d, ur_loss_kind loss, double *los
   return 0;
 }
 
+/* The weights and the batch-norm state, to or from `best`. */
+static void keep_weights(const ur_model *m, float *best) {
+  memcpy(best, m->params, sizeof(float) * m->n_params);
+  memcpy(best + m->n_params, m->state, sizeof(float) * m->n_state);
+}
+static void restore_weights(ur_model *m, const float *best) {
+  memcpy(m->params, best, sizeof(float) * m->n_params);
+  memcpy(m->state, best + m->n_params, sizeof(float) * m->n_state);
+}
+
 static int fail(ur_train_result *res, const char *msg) {
   res->reason = UR_STOP_ERROR;
   snprintf(res->message, sizeof res->message, "%s", msg);
@@ -97,8 +107,7 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
     return fail(res, "out of memory for training");
   }
   /* the starting weights count as "best" until an epoch beats them */
-  memcpy(best, m->params, sizeof(float) * m->n_params);
-  memcpy(best + m->n_params, m->state, sizeof(float) * m->n_state);
+  keep_weights(m, best);
   ur_rng rng;
   ur_rng_seed(&rng, ur_seed_derive(cfg->seed, UR_STREAM_SHUFFLE, 0, 0));
   m->seed = cfg->seed;
@@ -166,8 +175,7 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
       res->best_val_loss = monitor;
       res->best_epoch = e;
       wait_es = 0;
-      memcpy(best, m->params, sizeof(float) * m->n_params);
-      memcpy(best + m->n_params, m->state, sizeof(float) * m->n_state);
+      keep_weights(m, best);
     } else if (cfg->early_stopping > 0 && ++wait_es >= cfg->early_stopping) {
       res->reason = UR_STOP_EARLY;
       snprintf(res->message, sizeof res->message, "early stopping: no improvement for %d epochs after epoch %d",
@@ -192,8 +200,7 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
   }
   if (res->reason == UR_STOP_DIVERGED || (res->reason == UR_STOP_EARLY && cfg->restore_best) ||
       (res->reason == UR_STOP_COMPLETED && cfg->early_stopping > 0 && cfg->restore_best)) {
-    memcpy(m->params, best, sizeof(float) * m->n_params);
-    memcpy(m->state, best + m->n_params, sizeof(float) * m->n_state);
+    restore_weights(m, best);
   }
   if (res->reason == UR_STOP_COMPLETED)
     snprintf(res->message, sizeof res->message, "completed %d epochs", res->epochs_run);
