@@ -4,6 +4,7 @@
 #define UNROLL_CLI_H
 
 #include <stdio.h>
+#include "experiment.h"
 
 int cli_presets(int argc, char **argv);
 int cli_train(int argc, char **argv);
@@ -30,8 +31,6 @@ void cli_bar_clear(cli_bar *b);
 void cli_json_num(FILE *f, double v);
 void cli_json_str(FILE *f, const char *s);
 
-
-
 /* Options `train` and `table` share.  0 = not given. */
 typedef struct {
   int epochs, batch, series, json;
@@ -50,7 +49,6 @@ typedef struct {
 } cli_csv_opts;
 int cli_csv_opt(int argc, char **argv, int *i, cli_csv_opts *o);
 
-#include "experiment.h"
 /* Reads the CSV, describes it, windows it and runs the preset on it: 0, or -1
  * with a message printed and *exit_code set. */
 int cli_train_csv(const ur_preset *p, const ur_experiment_config *c, const cli_csv_opts *o, int json,

@@ -14,7 +14,7 @@ typedef struct {
 
 static int on_progress(const ur_progress *p, void *user) {
   table_view *v = user;
-  double done = (p->epoch + (double)p->batch / p->batches) / p->epochs;
+  double done = ur_progress_fraction(p);
   snprintf(v->label, sizeof v->label, "%d/%d %s, epoch %d/%d", v->index + 1, v->count, v->name, p->epoch + 1,
            p->epochs);
   cli_bar_show(&v->bar, v->label, done, p->elapsed_seconds);

@@ -22,7 +22,7 @@ typedef struct {
 static int on_progress(const ur_progress *p, void *user) {
   train_view *v = user;
   if (p->kind == UR_PROGRESS_BATCH) {
-    double done = (p->epoch + (double)p->batch / p->batches) / p->epochs;
+    double done = ur_progress_fraction(p);
     snprintf(v->label, sizeof v->label, "epoch %d/%d", p->epoch + 1, p->epochs);
     cli_bar_show(&v->bar, v->label, done, p->elapsed_seconds);
     return 0;

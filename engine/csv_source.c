@@ -30,6 +30,7 @@ int ur_csv_source_set(ur_csv_source *s, const char *path, const ur_csv *csv, con
 }
 
 static int find(const ur_csv *csv, const char *name, const char *what, char *err, size_t errlen) {
+  /* by name only: ur_csv_find would also take "#N" for a column number */
   for (int i = 0; i < csv->n_cols; i++)
     if (!strcmp(csv->cols[i].name, name)) return i;
   int o = snprintf(err, errlen, "the %s column \"%s\" is not in the file (its columns:", what, name);

@@ -45,6 +45,11 @@ typedef struct {
   double epoch_seconds, elapsed_seconds;
 } ur_progress;
 
+/* How much of the whole run is done, 0 to 1. */
+static inline double ur_progress_fraction(const ur_progress *p) {
+  return (p->epoch + (double)p->batch / p->batches) / p->epochs;
+}
+
 /* Non-zero return cancels training before the next batch. */
 typedef int (*ur_progress_fn)(const ur_progress *p, void *user);
 
