@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "fixture_io.h"
+#include "model_io.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -77,6 +78,11 @@ const char *fx_spec(const fx_fixture *f, const char *key) {
   for (int i = 0; i < f->n_spec; i++)
     if (strcmp(f->spec[i].key, key) == 0) return f->spec[i].value;
   return NULL;
+}
+
+int fx_spec_int(const fx_fixture *f, const char *key, long lo, long hi, int *out) {
+  const char *v = fx_spec(f, key);
+  return v ? parse_int(v, lo, hi, out) : -1;
 }
 
 /* Parses a mutable, NUL-terminated buffer. */
@@ -280,41 +286,11 @@ int fx_parse(const char *text, size_t len, const char *name, fx_fixture *f, char
 
 int fx_load(const char *path, fx_fixture *f, char *err, size_t errlen) {
   memset(f, 0, sizeof *f);
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    set_err(err, errlen, path, 0, "cannot open: %s", strerror(errno));
-    return -1;
-  }
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  if (!buf) {
-    fclose(fp);
-    set_err(err, errlen, path, 0, "out of memory");
-    return -1;
-  }
-  size_t got;
-  while ((got = fread(buf + len, 1, cap - len, fp)) > 0) {
-    len += got;
-    if (len == cap) {
-      char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        fclose(fp);
-        set_err(err, errlen, path, 0, "out of memory");
-        return -1;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-  }
-  int rerr = ferror(fp);
-  fclose(fp);
-  if (rerr) {
-    free(buf);
-    set_err(err, errlen, path, 0, "read error");
-    return -1;
-  }
-  int rc = fx_parse(buf, len, path, f, err, errlen);
+  size_t len;
+  /* the engine's reader; its message names the file.  No fixture comes near 1 GiB. */
+  unsigned char *buf = ur_read_file(path, (size_t)1 << 30, &len, err, errlen);
+  if (!buf) return -1;
+  int rc = fx_parse((const char *)buf, len, path, f, err, errlen);
   free(buf);
   return rc;
 }
@@ -378,7 +354,13 @@ fx_err fx_max_err(const float *got, const double *want, size_t n) {
 
 /* ------------------------------------------------------------ file lists */
 
-int fx_strlist_add(fx_strlist *l, const char *s) {
+typedef struct {
+  char **v;
+  int n, cap;
+} strlist;
+
+/* Appends a copy of s; -1 when out of memory. */
+static int strlist_add(strlist *l, const char *s) {
   if (l->n == l->cap) {
     int nc = l->cap ? l->cap * 2 : 16;
     char **nv = realloc(l->v, (size_t)nc * sizeof *nv);
@@ -394,7 +376,7 @@ int fx_strlist_add(fx_strlist *l, const char *s) {
   return 0;
 }
 
-void fx_strlist_free(fx_strlist *l) {
+static void strlist_free(strlist *l) {
   for (int i = 0; i < l->n; i++) free(l->v[i]);
   free(l->v);
   memset(l, 0, sizeof *l);
@@ -402,17 +384,20 @@ void fx_strlist_free(fx_strlist *l) {
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-int fx_list_dir(fx_strlist *l, const char *dir, const char *prefix, int sniff) {
+/* Appends dir/<prefix>*.txt (not hidden, with something between the prefix
+ * and ".txt"), sorted by name; with sniff only the files fx_sniff takes for
+ * reference fixtures.  -1 if the directory cannot be read. */
+static int list_dir(strlist *l, const char *dir, const char *prefix, int sniff) {
   DIR *d = opendir(dir);
   if (!d) return -1;
   size_t np = strlen(prefix);
-  fx_strlist names = {0};
+  strlist names = {0};
   struct dirent *e;
   while ((e = readdir(d))) {
     size_t n = strlen(e->d_name);
     if (n > np + 4 && e->d_name[0] != '.' && strncmp(e->d_name, prefix, np) == 0 &&
         strcmp(e->d_name + n - 4, ".txt") == 0)
-      fx_strlist_add(&names, e->d_name);
+      strlist_add(&names, e->d_name);
   }
   closedir(d);
   if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
@@ -421,11 +406,11 @@ int fx_list_dir(fx_strlist *l, const char *dir, const char *prefix, int sniff) {
     char *p = malloc(len);
     if (p) {
       snprintf(p, len, "%s/%s", dir, names.v[i]);
-      if (!sniff || fx_sniff(p)) fx_strlist_add(l, p);
+      if (!sniff || fx_sniff(p)) strlist_add(l, p);
       free(p);
     }
   }
-  fx_strlist_free(&names);
+  strlist_free(&names);
   return 0;
 }
 
@@ -434,17 +419,47 @@ static int is_dir(const char *path) {
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-void fx_collect(fx_strlist *l, char *const *paths, int n, const char *default_dir, const char *prefix,
-                int sniff) {
+/* Each path that is a directory adds its files as list_dir does, any other
+ * path is added as it is; with no paths, default_dir. */
+static void collect(strlist *l, char *const *paths, int n, const char *default_dir, const char *prefix,
+                    int sniff) {
   if (n > 0) {
     for (int i = 0; i < n; i++) {
       if (is_dir(paths[i])) {
-        if (fx_list_dir(l, paths[i], prefix, sniff)) fprintf(stderr, "cannot read directory %s\n", paths[i]);
+        if (list_dir(l, paths[i], prefix, sniff)) fprintf(stderr, "cannot read directory %s\n", paths[i]);
       } else {
-        fx_strlist_add(l, paths[i]);
+        strlist_add(l, paths[i]);
       }
     }
-  } else if (fx_list_dir(l, default_dir, prefix, sniff)) {
+  } else if (list_dir(l, default_dir, prefix, sniff)) {
     fprintf(stderr, "cannot read directory %s\n", default_dir);
   }
+}
+
+int fx_main(char *const *paths, int n, const char *default_dir, const char *prefix, int sniff, fx_case_fn run_case) {
+  strlist files = {0};
+  collect(&files, paths, n, default_dir, prefix, sniff);
+  static char msg[1 << 14]; /* room for a case's first failure and the lines under it */
+  int passed = 0, failed = 0;
+  for (int i = 0; i < files.n; i++) {
+    fx_fixture fx;
+    if (fx_load(files.v[i], &fx, msg, sizeof msg)) {
+      printf("FAIL %s: %s\n", files.v[i], msg);
+      failed++;
+      continue;
+    }
+    msg[0] = '\0';
+    if (run_case(&fx, msg, sizeof msg)) {
+      printf("FAIL %s: %s\n", fx.name, msg);
+      failed++;
+    } else {
+      printf("ok %s\n", fx.name);
+      passed++;
+    }
+    fflush(stdout);
+    fx_free(&fx);
+  }
+  printf("%d passed, %d failed\n", passed, failed);
+  strlist_free(&files);
+  return failed || passed == 0 ? 1 : 0;
 }

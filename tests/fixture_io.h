@@ -9,9 +9,10 @@
  *
  * Errors never exit: fx_load returns -1 and writes "path:line: reason".
  *
- * Also the pieces the fixture tests share that need no engine: the list of
- * fixture files from the command line or a directory, and the comparison of
- * float results with double references (the model side is fixture_model.h).
+ * Also the pieces the fixture tests share that need no model: their main
+ * loop over the fixture files of the command line or a directory, and the
+ * comparison of float results with double references (the model side is
+ * fixture_model.h).  Files are read with the engine's ur_read_file.
  */
 #ifndef UR_FIXTURE_IO_H
 #define UR_FIXTURE_IO_H
@@ -59,6 +60,9 @@ int fx_sniff(const char *path);
 const fx_array *fx_find(const fx_fixture *f, const char *name);
 /* The value of a spec key, or NULL. */
 const char *fx_spec(const fx_fixture *f, const char *key);
+/* The value of a spec key as an integer in [lo, hi]: 0, or -1 when the key
+ * is missing or its value is not such an integer. */
+int fx_spec_int(const fx_fixture *f, const char *key, long lo, long hi, int *out);
 /* The array <prefix><i> ("w0", "g3", ...), or NULL. */
 const fx_array *fx_find_n(const fx_fixture *f, char prefix, int i);
 
@@ -74,26 +78,18 @@ typedef struct {
 } fx_err;
 fx_err fx_max_err(const float *got, const double *want, size_t n);
 
-/* ------------------------------------------------------------ file lists */
+/* ------------------------------------------------------------ the test's main */
 
-typedef struct {
-  char **v;
-  int n, cap;
-} fx_strlist;
+/* Runs one fixture: 0 if it passes, else -1 with the reason in msg (which
+ * may hold further lines, indented, under the first). */
+typedef int (*fx_case_fn)(const fx_fixture *fx, char *msg, size_t msglen);
 
-/* Appends a copy of s; -1 when out of memory. */
-int fx_strlist_add(fx_strlist *l, const char *s);
-void fx_strlist_free(fx_strlist *l);
-
-/* Appends dir/<prefix>*.txt (not hidden, with something between the prefix
- * and ".txt"), sorted by name; with sniff only the files fx_sniff takes for
- * reference fixtures.  -1 if the directory cannot be read. */
-int fx_list_dir(fx_strlist *l, const char *dir, const char *prefix, int sniff);
-
-/* The files of a command line: each path that is a directory adds its
- * files as fx_list_dir does, any other path is added as it is; with no paths,
- * default_dir.  A directory that cannot be read is reported on stderr. */
-void fx_collect(fx_strlist *l, char *const *paths, int n, const char *default_dir, const char *prefix,
-                int sniff);
+/* The main of a fixture test.  Its files: each path that is a directory
+ * gives dir/<prefix>*.txt sorted by name (with sniff only those fx_sniff
+ * takes for reference fixtures), any other path is taken as it is; with no
+ * paths, default_dir.  Prints "ok <case>" or "FAIL <case>: <msg>" for each,
+ * then "<n> passed, <m> failed"; returns the exit code, 1 on any failure or
+ * when no fixture ran. */
+int fx_main(char *const *paths, int n, const char *default_dir, const char *prefix, int sniff, fx_case_fn run_case);
 
 #endif

@@ -1,6 +1,6 @@
 /* fixture_model.h: putting a reference fixture's weights into a model.
  *
- * The engine side of the fixture tests (fixture_io.h needs no engine).
+ * The model side of the fixture tests (fixture_io.h needs no model).
  */
 #ifndef UR_FIXTURE_MODEL_H
 #define UR_FIXTURE_MODEL_H

@@ -66,7 +66,7 @@ expect_error "--column without --csv" train --preset linear --column x
 expect_error "a missing CSV file" train --csv /nonexistent.csv --column x
 printf 'a,b\n1,2\n3\n' >"$tmp/ragged.csv"
 expect_error "a ragged CSV names its line" train --csv "$tmp/ragged.csv" --column a
-grep -q "line 3: 1 fields, but line 1 has 2" "$tmp/err" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL ragged message"; }
+check "ragged message" 'grep -q "line 3: 1 fields, but line 1 has 2" "$tmp/err"'
 "$U" train --csv "$W" --column temperature --inputs humidity --date date --lookback 30 --epochs 20 --json \
   >"$tmp/w.json" 2>"$tmp/w.err"
 check "a model trained on weather.csv beats the naive forecast on the validation span" \

@@ -134,12 +134,10 @@ static void test_training(void) {
   float *w[2];
   double last[2];
   for (int run = 0; run < 2; run++) {
-    ur_model *m = small_model();
     ur_layer_spec s[3] = {spec(UR_GRU, 4, 1), ur_spec_default(UR_BATCH_NORM), spec(UR_TIME_DISTRIBUTED, 2, 0)};
     s[0].dropout = 0.1f;
     s[0].recurrent_dropout = 0.1f;
-    ur_model_free(m);
-    m = ur_model_new((ur_shape){12, 1}, s, 3, err, sizeof err);
+    ur_model *m = ur_model_new((ur_shape){12, 1}, s, 3, err, sizeof err);
     ur_model_init(m, 9);
     ur_train_result res;
     counter c = {0, 0, 0};

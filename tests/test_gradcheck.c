@@ -69,38 +69,28 @@ static int check(const gc_case *c) {
   int relu = 0;
   for (int i = 0; i < c->n; i++) relu |= c->layers[i].activation == UR_ACT_RELU || c->layers[i].kind == UR_WAVENET;
   const float eps = relu ? 5e-4f : 2e-3f;
-  /* every parameter (at most 400, spread over the array) and every input */
+  /* every parameter (at most 400, spread over the array) and every input,
+   * each against its analytic gradient */
   size_t stride = m->n_params > 400 ? m->n_params / 400 + 1 : 1;
-  for (size_t i = 0; i < m->n_params; i += stride) {
-    float keep = m->params[i];
-    m->params[i] = keep + eps;
-    double lp = loss(m, x, r, B);
-    m->params[i] = keep - eps;
-    double lm = loss(m, x, r, B);
-    m->params[i] = keep;
-    checked++;
-    double e = 0.0;
-    if (!close_enough(m->grads[i], (lp - lm) / (2 * eps), &e) && at_kink(lm, loss(m, x, r, B), lp, eps)) kinks++;
-    else {
-      bad += e >= 3e-2;
-      worst = fmax(worst, e);
+  struct { float *v; const float *grad; size_t n, step; } probes[2] = {
+      {m->params, m->grads, m->n_params, stride}, {x, dx, nx, 1}};
+  for (int t = 0; t < 2; t++)
+    for (size_t i = 0; i < probes[t].n; i += probes[t].step) {
+      float *v = &probes[t].v[i], keep = *v;
+      *v = keep + eps;
+      double lp = loss(m, x, r, B);
+      *v = keep - eps;
+      double lm = loss(m, x, r, B);
+      *v = keep;
+      checked++;
+      double e = 0.0;
+      if (!close_enough(probes[t].grad[i], (lp - lm) / (2 * eps), &e) && at_kink(lm, loss(m, x, r, B), lp, eps))
+        kinks++;
+      else {
+        bad += e >= 3e-2;
+        worst = fmax(worst, e);
+      }
     }
-  }
-  for (size_t i = 0; i < nx; i++) {
-    float keep = x[i];
-    x[i] = keep + eps;
-    double lp = loss(m, x, r, B);
-    x[i] = keep - eps;
-    double lm = loss(m, x, r, B);
-    x[i] = keep;
-    checked++;
-    double e = 0.0;
-    if (!close_enough(dx[i], (lp - lm) / (2 * eps), &e) && at_kink(lm, loss(m, x, r, B), lp, eps)) kinks++;
-    else {
-      bad += e >= 3e-2;
-      worst = fmax(worst, e);
-    }
-  }
   if (kinks * (relu ? 4 : 20) > checked) bad += kinks; /* too many "kinks" is a bug, not bad luck */
   if (bad) printf("FAIL %s: %d gradients off, worst relative error %.3g\n", c->name, bad, worst);
   else printf("ok %s (worst relative error %.2g away from %d ReLU kinks, %zu parameters)\n", c->name, worst, kinks, m->n_params);

@@ -21,6 +21,7 @@
 #include "fixture_io.h"
 #include "fixture_model.h"
 #include "model.h"
+#include "model_io.h"
 #include "spec.h"
 
 #ifndef FIXTURE_DIR
@@ -45,79 +46,30 @@ static int compare(const char *what, const float *got, const double *want, size_
   return -1;
 }
 
-static int spec_int(const char *v, int *out) {
-  char *end;
-  long x = strtol(v, &end, 10);
-  if (end == v || *end || x < -1000000 || x > 1000000) return -1;
-  *out = (int)x;
-  return 0;
-}
-
-/* Fills spec, input shape and batch from the spec line. */
+/* Fills spec, input shape and batch from the spec line.  The layer's own
+ * keys are those of a model file's layer line, so the engine's parser reads
+ * them; batch, steps and features are the fixture's. */
 static int read_spec(const fx_fixture *fx, ur_layer_spec *spec, ur_shape *in, int *B, char *msg,
                      size_t msglen) {
-  const char *kind_id = fx_spec(fx, "kind");
-  if (!kind_id) {
+  if (fx_spec_int(fx, "batch", 1, 1000000, B) || fx_spec_int(fx, "steps", 0, 1000000, &in->steps) ||
+      fx_spec_int(fx, "features", 1, 1000000, &in->features)) {
+    snprintf(msg, msglen, "spec needs batch > 0, steps >= 0, features > 0");
+    return -1;
+  }
+  const char *kind = fx_spec(fx, "kind");
+  if (!kind) {
     snprintf(msg, msglen, "spec has no kind");
     return -1;
   }
-  int kind = ur_kind_from_id(kind_id);
-  if (kind < 0) {
-    snprintf(msg, msglen, "unknown kind '%s'", kind_id);
-    return -1;
-  }
-  *spec = ur_spec_default((ur_layer_kind)kind);
-  int have_batch = 0, have_steps = 0, have_features = 0;
+  char line[FX_MAX_SPEC * (2 * FX_NAME_LEN + 2)], err[128]; /* room for every item */
+  size_t n = (size_t)snprintf(line, sizeof line, "%s", kind);
   for (int i = 0; i < fx->n_spec; i++) {
-    const char *k = fx->spec[i].key, *v = fx->spec[i].value;
-    int iv = 0;
-    if (strcmp(k, "kind") == 0) continue;
-    if (strcmp(k, "activation") == 0) {
-      int a = ur_activation_from_name(v);
-      if (a < 0) {
-        snprintf(msg, msglen, "unknown activation '%s'", v);
-        return -1;
-      }
-      spec->activation = (ur_activation)a;
-      continue;
-    }
-    if (strcmp(k, "padding") == 0) {
-      int p = ur_padding_from_name(v);
-      if (p < 0) {
-        snprintf(msg, msglen, "unknown padding '%s'", v);
-        return -1;
-      }
-      spec->padding = (ur_padding)p;
-      continue;
-    }
-    if (spec_int(v, &iv)) {
-      snprintf(msg, msglen, "spec %s=%s is not an integer", k, v);
-      return -1;
-    }
-    if (strcmp(k, "units") == 0)
-      spec->units = iv;
-    else if (strcmp(k, "return_sequences") == 0)
-      spec->return_sequences = iv;
-    else if (strcmp(k, "kernel_size") == 0)
-      spec->kernel_size = iv;
-    else if (strcmp(k, "strides") == 0)
-      spec->strides = iv;
-    else if (strcmp(k, "dilation_rate") == 0)
-      spec->dilation_rate = iv;
-    else if (strcmp(k, "batch") == 0)
-      *B = iv, have_batch = 1;
-    else if (strcmp(k, "steps") == 0)
-      in->steps = iv, have_steps = 1;
-    else if (strcmp(k, "features") == 0)
-      in->features = iv, have_features = 1;
-    else {
-      snprintf(msg, msglen, "unknown spec key '%s'", k);
-      return -1;
-    }
+    const char *k = fx->spec[i].key;
+    if (strcmp(k, "kind") && strcmp(k, "batch") && strcmp(k, "steps") && strcmp(k, "features"))
+      n += (size_t)snprintf(line + n, sizeof line - n, " %s=%s", k, fx->spec[i].value);
   }
-  if (!have_batch || !have_steps || !have_features || *B <= 0 || in->steps < 0 ||
-      in->features <= 0) {
-    snprintf(msg, msglen, "spec needs batch > 0, steps >= 0, features > 0");
+  if (ur_spec_parse(line, spec, err, sizeof err)) {
+    snprintf(msg, msglen, "spec: %s", err);
     return -1;
   }
   return 0;
@@ -222,30 +174,5 @@ out:
 
 int main(int argc, char **argv) {
   /* every *.txt that is a reference fixture (other data files share the directory) */
-  fx_strlist files = {0};
-  fx_collect(&files, argv + 1, argc - 1, FIXTURE_DIR, "", 1);
-
-  int passed = 0, failed = 0;
-  for (int i = 0; i < files.n; i++) {
-    fx_fixture fx;
-    char err[512], msg[512];
-    if (fx_load(files.v[i], &fx, err, sizeof err)) {
-      printf("FAIL %s: %s\n", files.v[i], err);
-      failed++;
-      continue;
-    }
-    msg[0] = '\0';
-    if (run_case(&fx, msg, sizeof msg)) {
-      printf("FAIL %s: %s\n", fx.name, msg);
-      failed++;
-    } else {
-      printf("ok %s\n", fx.name);
-      passed++;
-    }
-    fflush(stdout);
-    fx_free(&fx);
-  }
-  printf("%d passed, %d failed\n", passed, failed);
-  fx_strlist_free(&files);
-  return failed || passed == 0 ? 1 : 0;
+  return fx_main(argv + 1, argc - 1, FIXTURE_DIR, "", 1, run_case);
 }

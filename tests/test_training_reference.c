@@ -49,10 +49,11 @@ static int verbose; /* -v: print the worst error of every comparison */
 
 /* ------------------------------------------------------------ messages */
 
+/* The failures of one case, into the message fx_main prints: the first is
+ * the FAIL line's reason, each later one an indented line under it. */
 typedef struct {
-  char first[512];  /* the FAIL line's reason */
-  char detail[8192]; /* further failures, one indented line each */
-  size_t len;
+  char *text;
+  size_t cap, len;
   int fails;
 } report;
 
@@ -62,15 +63,12 @@ static void rep(report *r, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  if (r->fails++ == 0) { /* the FAIL line; the detail lines hold the rest */
-    snprintf(r->first, sizeof r->first, "%s", buf);
-    return;
-  }
-  if (r->len + 1 < sizeof r->detail) {
-    int n = snprintf(r->detail + r->len, sizeof r->detail - r->len, "    %s\n", buf);
+  if (r->len + 1 < r->cap) {
+    int n = snprintf(r->text + r->len, r->cap - r->len, r->fails ? "\n    %s" : "%s", buf);
     if (n > 0) r->len += (size_t)n;
-    if (r->len >= sizeof r->detail) r->len = sizeof r->detail - 1;
+    if (r->len >= r->cap) r->len = r->cap - 1;
   }
+  r->fails++;
 }
 
 /* Worst |got - want| / max(1, |want|); 0 if within tol, else -1 (and the
@@ -86,15 +84,7 @@ static int compare(report *r, const char *what, const float *got, const double *
 
 /* ------------------------------------------------------------ spec */
 
-static int spec_int(const fx_fixture *fx, const char *key, int *out) {
-  const char *v = fx_spec(fx, key);
-  if (!v) return -1;
-  char *end;
-  long x = strtol(v, &end, 10);
-  if (end == v || *end || x < 0 || x > 1000000) return -1;
-  *out = (int)x;
-  return 0;
-}
+static int spec_int(const fx_fixture *fx, const char *key, int *out) { return fx_spec_int(fx, key, 0, 1000000, out); }
 
 static int spec_double(const fx_fixture *fx, const char *key, double *out) {
   const char *v = fx_spec(fx, key);
@@ -170,9 +160,10 @@ static int on_progress(const ur_progress *p, void *user) {
   return 0;
 }
 
-/* Runs one fixture; 0 if it passes.  Failures go to r. */
-static int run_case(const fx_fixture *fx, report *r) {
-  char msg[256] = "";
+/* Runs one fixture (an fx_case_fn); 0 if it passes. */
+static int run_case(const fx_fixture *fx, char *msg, size_t msglen) {
+  report rr = {msg, msglen, 0, 0}, *r = &rr;
+  char why[256] = "";
   int n = 0, B = 0, epochs = 0, steps = 0, features = 0, n_layers = 0;
   double lr = 0, b1 = 0, b2 = 0, eps = 0;
   if (spec_int(fx, "n", &n) || spec_int(fx, "batch", &B) || spec_int(fx, "epochs", &epochs) ||
@@ -191,8 +182,8 @@ static int run_case(const fx_fixture *fx, report *r) {
       rep(r, "spec has no %s", key);
       return -1;
     }
-    if (parse_layer(v, &specs[i], msg, sizeof msg)) {
-      rep(r, "%s", msg);
+    if (parse_layer(v, &specs[i], why, sizeof why)) {
+      rep(r, "%s", why);
       return -1;
     }
   }
@@ -225,9 +216,9 @@ static int run_case(const fx_fixture *fx, report *r) {
     goto out;
   }
   int nt = 0;
-  tens = fxm_load_weights(m, fx, &nt, msg, sizeof msg);
+  tens = fxm_load_weights(m, fx, &nt, why, sizeof why);
   if (!tens) {
-    rep(r, "%s", msg);
+    rep(r, "%s", why);
     goto out;
   }
   for (int i = 0; i < nt; i++) {
@@ -337,32 +328,5 @@ int main(int argc, char **argv) {
   int first = 1;
   if (argc > 1 && strcmp(argv[1], "-v") == 0) verbose = 1, first = 2;
   /* every train_*.txt */
-  fx_strlist files = {0};
-  fx_collect(&files, argv + first, argc - first, TRAIN_FIXTURE_DIR, "train_", 0);
-
-  int passed = 0, failed = 0;
-  for (int i = 0; i < files.n; i++) {
-    fx_fixture fx;
-    char err[512];
-    if (fx_load(files.v[i], &fx, err, sizeof err)) {
-      printf("FAIL %s: %s\n", files.v[i], err);
-      failed++;
-      continue;
-    }
-    report r;
-    memset(&r, 0, sizeof r);
-    if (run_case(&fx, &r) || r.fails) {
-      printf("FAIL %s: %s\n", fx.name, r.first);
-      if (r.fails > 1) fputs(r.detail, stdout);
-      failed++;
-    } else {
-      printf("ok %s\n", fx.name);
-      passed++;
-    }
-    fflush(stdout);
-    fx_free(&fx);
-  }
-  printf("%d passed, %d failed\n", passed, failed);
-  fx_strlist_free(&files);
-  return failed || passed == 0 ? 1 : 0;
+  return fx_main(argv + first, argc - first, TRAIN_FIXTURE_DIR, "train_", 0, run_case);
 }
