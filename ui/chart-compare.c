@@ -31,6 +31,33 @@ static void step_mse(const float *y, const float *t, int n, int h, float *out) {
   }
 }
 
+/* value × scale + mean: standardised back to the series' units */
+static void to_units(float *v, size_t n, double mean, double scale) {
+  for (size_t i = 0; i < n; i++) v[i] = (float)(v[i] * scale + mean);
+}
+
+/* Both baselines on the validation windows (the linear one fitted on the
+ * training windows) and their error per step ahead; on a CSV the truth and
+ * both forecasts are first put back in the series' units.  c's arrays are
+ * allocated.  0, or -1 with a reason. */
+static int fit_baselines(chart_compare *c, const ur_dataset *train, const ur_dataset *valid, char *err,
+                         size_t errlen) {
+  size_t nh = (size_t)c->n_valid * c->horizon;
+  ur_naive_predict(valid, c->naive);
+  ur_linear_baseline lb;
+  if (ur_linear_fit(&lb, train, err, errlen) != 0) return -1;
+  ur_linear_predict(&lb, valid, c->linear);
+  ur_linear_free(&lb);
+  if (c->csv.path[0]) {
+    to_units(c->truth, nh, c->mean, c->scale);
+    to_units(c->naive, nh, c->mean, c->scale);
+    to_units(c->linear, nh, c->mean, c->scale);
+  }
+  step_mse(c->naive, c->truth, c->n_valid, c->horizon, c->naive_mse);
+  step_mse(c->linear, c->truth, c->n_valid, c->horizon, c->linear_mse);
+  return 0;
+}
+
 int chart_compare_make(chart_compare *c, uint32_t seed, int n_series, int n_steps, int horizon, char *err,
                        size_t errlen) {
   memset(c, 0, sizeof *c);
@@ -55,13 +82,7 @@ int chart_compare_make(chart_compare *c, uint32_t seed, int n_series, int n_step
     goto fail;
   }
   ur_dataset valid = {n, {n_steps, 1}, {0, H}, c->x, c->truth};
-  ur_naive_predict(&valid, c->naive);
-  ur_linear_baseline lb;
-  if (ur_linear_fit(&lb, &d.train, err, errlen) != 0) goto fail;
-  ur_linear_predict(&lb, &valid, c->linear);
-  ur_linear_free(&lb);
-  step_mse(c->naive, c->truth, n, H, c->naive_mse);
-  step_mse(c->linear, c->truth, n, H, c->linear_mse);
+  if (fit_baselines(c, &d.train, &valid, err, errlen) != 0) goto fail;
   ur_book_data_free(&d);
   return 0;
 fail:
@@ -76,55 +97,7 @@ void chart_run_forecast_free(chart_run_forecast *f) {
   memset(f, 0, sizeof *f);
 }
 
-static int run_csv(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen);
-
-int chart_compare_run(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen) {
-  memset(out, 0, sizeof *out);
-  if (c->csv.path[0] || r->data.csv.path[0]) return run_csv(c, r, out, err, errlen);
-  ur_model *m = ur_run_model(r, err, errlen);
-  if (!m) return -1;
-  int rc = -1, n = c->n_valid, H = c->horizon;
-  size_t F = (size_t)ur_model_output_shape(m).features;
-  if (m->input.steps != c->n_steps || m->input.features != 1) {
-    snprintf(err, errlen, "\"%s\" reads %d steps of %d features; the comparison's windows are %d steps of 1",
-             r->name, m->input.steps, m->input.features, c->n_steps);
-    goto done;
-  }
-  /* one output value: a one-step model, applied H times; else it says its H values at once */
-  int iterative = ur_model_out_size(m) == 1;
-  out->h = iterative ? H : (int)F < H ? (int)F : H;
-  out->y = malloc(sizeof(float) * ((size_t)n * out->h + 1));
-  out->step_mse = malloc(sizeof(float) * (size_t)out->h);
-  float *all = iterative ? NULL : malloc(sizeof(float) * ((size_t)n * F + 1));
-  float *t = malloc(sizeof(float) * ((size_t)n * out->h + 1));
-  if (!out->y || !out->step_mse || !t || (!iterative && !all)) {
-    free(all); free(t);
-    snprintf(err, errlen, "out of memory forecasting");
-    goto done;
-  }
-  int ok = iterative ? ur_forecast_iterative(m, c->x, n, H, out->y) == 0 : ur_forecast_last(m, c->x, n, all) == 0;
-  if (ok && !iterative)
-    for (int i = 0; i < n; i++) memcpy(out->y + (size_t)i * out->h, all + (size_t)i * F, sizeof(float) * (size_t)out->h);
-  for (int i = 0; i < n; i++) memcpy(t + (size_t)i * out->h, c->truth + (size_t)i * H, sizeof(float) * (size_t)out->h);
-  if (ok) step_mse(out->y, t, n, out->h, out->step_mse);
-  free(all); free(t);
-  if (!ok) {
-    snprintf(err, errlen, "out of memory forecasting");
-    goto done;
-  }
-  rc = 0;
-done:
-  ur_model_free(m);
-  if (rc) chart_run_forecast_free(out);
-  return rc;
-}
-
 /* ---- a user's CSV -------------------------------------------------------- */
-
-/* value × scale + mean: standardised back to the series' units */
-static void to_units(float *v, size_t n, double mean, double scale) {
-  for (size_t i = 0; i < n; i++) v[i] = (float)(v[i] * scale + mean);
-}
 
 int chart_compare_make_csv(chart_compare *c, const ur_csv_source *src, int horizon, char *err, size_t errlen) {
   memset(c, 0, sizeof *c);
@@ -158,16 +131,7 @@ int chart_compare_make_csv(chart_compare *c, const ur_csv_source *src, int horiz
   }
   for (size_t i = 0; i < (size_t)n * L; i++) c->x[i] = (float)(c->x_model[i * F] * c->scale + c->mean);
   ur_dataset valid = {n, {L, F}, {0, H}, c->x_model, c->truth};
-  ur_naive_predict(&valid, c->naive);
-  ur_linear_baseline lb;
-  if (ur_linear_fit(&lb, &s.train, err, errlen) != 0) goto fail;
-  ur_linear_predict(&lb, &valid, c->linear);
-  ur_linear_free(&lb);
-  to_units(c->truth, (size_t)n * H, c->mean, c->scale);
-  to_units(c->naive, (size_t)n * H, c->mean, c->scale);
-  to_units(c->linear, (size_t)n * H, c->mean, c->scale);
-  step_mse(c->naive, c->truth, n, H, c->naive_mse);
-  step_mse(c->linear, c->truth, n, H, c->linear_mse);
+  if (fit_baselines(c, &s.train, &valid, err, errlen) != 0) goto fail;
   ur_series_free(&s);
   return 0;
 fail:
@@ -202,36 +166,47 @@ int chart_compare_matches(const chart_compare *c, const ur_run *r, int horizon) 
   return c->seed == r->data.seed && c->n_series == r->data.n_series && c->n_steps == r->data.n_steps;
 }
 
-/* A run on the CSV's windows: the model's standardised output back in
- * units.  A one-step model with extra inputs cannot be fed its own
- * forecasts (their inputs are unknown ahead): it answers one step. */
-static int run_csv(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen) {
-  if (!c->csv.path[0] || !r->data.csv.path[0] || !same_source(&c->csv, &r->data.csv)) {
+/* ---- a run's forecasts ---------------------------------------------------- */
+
+/* One path for both kinds of windows.  A model with one output value is a
+ * one-step model, applied H times, each forecast fed back; a larger output
+ * says its values at once.  On a CSV the model reads the standardised
+ * windows and its forecasts go back to the series' units, and a one-step
+ * model with extra inputs cannot be fed its own forecasts (their inputs are
+ * unknown ahead): it answers one step. */
+int chart_compare_run(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen) {
+  memset(out, 0, sizeof *out);
+  int csv = c->csv.path[0] != 0;
+  if (csv != (r->data.csv.path[0] != 0) || (csv && !same_source(&c->csv, &r->data.csv))) {
     snprintf(err, errlen, "\"%s\" was trained on other data than the first run selected", r->name);
     return -1;
   }
   ur_model *m = ur_run_model(r, err, errlen);
   if (!m) return -1;
-  int rc = -1, n = c->n_valid, H = c->horizon, F = c->n_features;
+  int rc = -1, n = c->n_valid, H = c->horizon, F = csv ? c->n_features : 1;
   size_t outs = (size_t)ur_model_output_shape(m).features;
+  const float *x = csv ? c->x_model : c->x;
   float *all = NULL, *t = NULL;
   if (m->input.steps != c->n_steps || m->input.features != F) {
-    snprintf(err, errlen, "\"%s\" reads %d steps of %d features; the CSV's windows are %d rows of %d", r->name,
-             m->input.steps, m->input.features, c->n_steps, F);
+    if (csv)
+      snprintf(err, errlen, "\"%s\" reads %d steps of %d features; the CSV's windows are %d rows of %d", r->name,
+               m->input.steps, m->input.features, c->n_steps, F);
+    else
+      snprintf(err, errlen, "\"%s\" reads %d steps of %d features; the comparison's windows are %d steps of 1",
+               r->name, m->input.steps, m->input.features, c->n_steps);
     goto done;
   }
-  int iterative = ur_model_out_size(m) == 1 && F == 1;
-  out->h = ur_model_out_size(m) == 1 ? (F == 1 ? H : 1) : (int)outs < H ? (int)outs : H;
+  int one_step = ur_model_out_size(m) == 1, iterative = one_step && F == 1;
+  out->h = one_step ? (F == 1 ? H : 1) : (int)outs < H ? (int)outs : H;
   out->y = malloc(sizeof(float) * ((size_t)n * out->h + 1));
   out->step_mse = malloc(sizeof(float) * (size_t)out->h);
   all = iterative ? NULL : malloc(sizeof(float) * ((size_t)n * outs + 1));
   t = malloc(sizeof(float) * ((size_t)n * out->h + 1));
   if (!out->y || !out->step_mse || !t || (!iterative && !all)) goto oom;
-  if (iterative ? ur_forecast_iterative(m, c->x_model, n, H, out->y) != 0 : ur_forecast_last(m, c->x_model, n, all) != 0)
-    goto oom;
+  if (iterative ? ur_forecast_iterative(m, x, n, H, out->y) != 0 : ur_forecast_last(m, x, n, all) != 0) goto oom;
   for (int i = 0; !iterative && i < n; i++)
     memcpy(out->y + (size_t)i * out->h, all + (size_t)i * outs, sizeof(float) * (size_t)out->h);
-  to_units(out->y, (size_t)n * out->h, c->mean, c->scale);
+  if (csv) to_units(out->y, (size_t)n * out->h, c->mean, c->scale);
   for (int i = 0; i < n; i++) memcpy(t + (size_t)i * out->h, c->truth + (size_t)i * H, sizeof(float) * (size_t)out->h);
   step_mse(out->y, t, n, out->h, out->step_mse);
   rc = 0;

@@ -164,18 +164,14 @@ static PangoLayout *layout_for(cairo_t *cr, const char *text, chart_font f) {
   pango_layout_set_font_description(l, d);
   pango_font_description_free(d);
   pango_layout_set_text(l, text, -1);
-  return l;
-}
-
-/* Pango's points at 96 dpi: fonts come out the same size on every surface. */
-static void fix_resolution(cairo_t *cr, PangoLayout *l) {
+  /* Pango's points at 96 dpi: fonts come out the same size on every surface */
   pango_cairo_context_set_resolution(pango_layout_get_context(l), 96);
   pango_cairo_update_layout(cr, l);
+  return l;
 }
 
 void chart_text_size(cairo_t *cr, const char *text, chart_font f, double *w, double *h) {
   PangoLayout *l = layout_for(cr, text, f);
-  fix_resolution(cr, l);
   int pw, ph;
   pango_layout_get_pixel_size(l, &pw, &ph);
   if (w) *w = pw;
@@ -185,7 +181,6 @@ void chart_text_size(cairo_t *cr, const char *text, chart_font f, double *w, dou
 
 double chart_text(cairo_t *cr, const char *text, double x, double y, double ax, double ay, chart_font f) {
   PangoLayout *l = layout_for(cr, text, f);
-  fix_resolution(cr, l);
   int pw, ph;
   pango_layout_get_pixel_size(l, &pw, &ph);
   cairo_move_to(cr, round(x - ax * pw), round(y - ay * ph));

@@ -2,6 +2,7 @@
 #include "chart-forecast.h"
 #include <math.h>
 #include <stdio.h>
+#include "chart-timeline.h"
 
 static chart_rgb curve_colour(const chart_theme *t, const chart_curve *c) {
   if (c->source == CHART_SOURCE_NAIVE) return chart_naive_colour(t);
@@ -208,10 +209,10 @@ void chart_draw_preview(cairo_t *cr, double w, double h, const chart_theme *t, c
   double x = a.left, bw = a.width, y = h - bar_h + (low ? 4 : 6), bh = 18;
   int parts[3] = {in->n_train, in->n_valid, in->n_test};
   const char *names[3] = {"train", "valid", "test"};
-  chart_rgb cols[3] = {{0.000, 0.447, 0.698}, {0.902, 0.624, 0.000}, {0.000, 0.620, 0.451}};
   for (int i = 0; i < 3; i++) {
     double pw = bw * parts[i] / total;
-    chart_set_rgb(cr, cols[i], t->dark ? 0.55 : 0.3);
+    /* the CSV timeline's span colours: a span reads the same on either Data page */
+    chart_set_rgb(cr, chart_timeline_span_colour(i), t->dark ? 0.55 : 0.3);
     cairo_rectangle(cr, x, y, pw, bh);
     cairo_fill(cr);
     char buf[48];

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-/* The data preview's split colours (chart-forecast.c), so a span reads the
- * same in the Data panel and in the import dialog. */
+/* Also the data preview's split colours (chart-forecast.c), so a span reads
+ * the same in the Data panel and in the import dialog. */
 static const chart_rgb span_colours[3] = {{0.000, 0.447, 0.698}, {0.902, 0.624, 0.000}, {0.000, 0.620, 0.451}};
 static const char *span_names[3] = {"Training", "Validation", "Test"};
 static const char *span_short[3] = {"train", "valid", "test"};

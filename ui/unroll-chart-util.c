@@ -19,10 +19,22 @@ void unroll_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot, chart_draw_
   cairo_destroy(cr);
 }
 
-void unroll_chart_export_size(GtkWidget *widget, int *width, int *height) {
-  int w = widget ? gtk_widget_get_width(widget) : 0, h = widget ? gtk_widget_get_height(widget) : 0;
-  *width = w >= 200 ? w : 960;
-  *height = h >= 150 ? h : 540;
+void unroll_chart_measure(GtkWidget *widget, GtkOrientation o, int for_size, int *min, int *nat, int *min_baseline,
+                          int *nat_baseline) {
+  (void)widget; (void)for_size;
+  *min = o == GTK_ORIENTATION_HORIZONTAL ? 240 : 120;
+  *nat = o == GTK_ORIENTATION_HORIZONTAL ? 640 : 320;
+  *min_baseline = *nat_baseline = -1;
+}
+
+gboolean unroll_chart_export(GtkWidget *sized, const char *path, chart_draw_fn fn, void *data, GError **error) {
+  int w = sized ? gtk_widget_get_width(sized) : 0, h = sized ? gtk_widget_get_height(sized) : 0;
+  char err[512];
+  if (chart_export(path, w >= 200 ? w : 960, h >= 150 ? h : 540, 1, fn, data, err, sizeof err) != 0) {
+    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, err);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 typedef struct {

@@ -1,5 +1,6 @@
 /* unroll-chart-util.h: what the chart widgets share: the theme that matches
- * the widget's colours, drawing into a snapshot, and the export dialog. */
+ * the widget's colours, their size request, drawing into a snapshot,
+ * exporting to a file, and the export dialog. */
 #ifndef UNROLL_CHART_UTIL_H
 #define UNROLL_CHART_UTIL_H
 
@@ -15,8 +16,13 @@ const chart_theme *unroll_chart_theme_for(GtkWidget *widget);
 /* Draws fn(data) over the whole widget through gtk_snapshot_append_cairo. */
 void unroll_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot, chart_draw_fn fn, void *data);
 
-/* The size a chart is exported at: the widget's, or 960 × 540 if it has none. */
-void unroll_chart_export_size(GtkWidget *widget, int *width, int *height);
+/* The chart widgets' GtkWidgetClass.measure: at least 240 × 120, 640 × 320 by choice. */
+void unroll_chart_measure(GtkWidget *widget, GtkOrientation o, int for_size, int *min, int *nat, int *min_baseline,
+                          int *nat_baseline);
+
+/* Draws fn(data) into path (PNG, SVG or PDF, by its extension) at the size
+ * `sized` has on screen, or 960 × 540 if it has none.  FALSE with an error. */
+gboolean unroll_chart_export(GtkWidget *sized, const char *path, chart_draw_fn fn, void *data, GError **error);
 
 /* Asks for a file name (PNG, SVG or PDF, by a filter or the extension) and
  * calls done(path, user) with it; destroy(user) follows in any case.

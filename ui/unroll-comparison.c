@@ -13,6 +13,7 @@
 typedef struct {
   ur_run *runs;        /* copies */
   guint n;
+  int horizon;         /* the longest among the runs: what the comparison forecasts */
   chart_compare *cmp;  /* a reference: the last result's when the key matches, else made here */
   chart_run_forecast *fc; /* n */
   char **errors;          /* n, NULL when fine */
@@ -26,10 +27,7 @@ struct _UnrollComparison {
   chart_compare *cmp;       /* reference-counted (g_atomic_rc_box): a stale job may still read it */
   chart_run_forecast *fc;
   char **errors;
-  guint gen, busy;
-  GMutex lock;              /* wait(): the count of tasks in flight */
-  GCond cond;
-  int in_flight;
+  guint gen, busy;          /* busy: tasks in flight */
 };
 
 G_DEFINE_FINAL_TYPE(UnrollComparison, unroll_comparison, G_TYPE_OBJECT)
@@ -59,13 +57,8 @@ static void worker(GTask *task, gpointer source, gpointer data, GCancellable *c)
   Job *j = data;
   char err[256];
   if (!j->cmp && j->n > 0) {
-    const ur_run *r0 = &j->runs[0];
-    const ur_run **list = g_new(const ur_run *, j->n);
-    for (guint i = 0; i < j->n; i++) list[i] = &j->runs[i];
-    int H = chart_compare_horizon(list, (int)j->n);
-    g_free(list);
     chart_compare *c = g_atomic_rc_box_new0(chart_compare);
-    if (chart_compare_make_for(c, r0, H, j->data_error, sizeof j->data_error) != 0) {
+    if (chart_compare_make_for(c, &j->runs[0], j->horizon, j->data_error, sizeof j->data_error) != 0) {
       cmp_unref(c);
       g_task_return_boolean(task, TRUE);
       return;
@@ -99,10 +92,6 @@ static void on_done(GObject *source, GAsyncResult *res, gpointer data) {
   GPtrArray *objs = data; /* the UnrollRuns the job's copies came from */
   Job *j = g_task_get_task_data(G_TASK(res));
   g_task_propagate_boolean(G_TASK(res), NULL);
-  g_mutex_lock(&self->lock);
-  self->in_flight--;
-  g_cond_broadcast(&self->cond);
-  g_mutex_unlock(&self->lock);
   self->busy--;
   if (j->gen == self->gen) {
     clear_results(self);
@@ -131,38 +120,23 @@ void unroll_comparison_set_runs(UnrollComparison *self, GPtrArray *runs) {
   j->runs = g_new0(ur_run, j->n + 1);
   j->fc = g_new0(chart_run_forecast, j->n + 1);
   j->errors = g_new0(char *, j->n + 1);
+  const ur_run **list = g_new(const ur_run *, j->n + 1);
   for (guint i = 0; i < j->n; i++) {
     if (ur_run_copy(&j->runs[i], unroll_run_get(runs->pdata[i])) != 0) ur_run_init(&j->runs[i]);
+    list[i] = &j->runs[i];
     g_ptr_array_add(objs, g_object_ref(runs->pdata[i]));
   }
+  j->horizon = chart_compare_horizon(list, (int)j->n);
+  g_free(list);
   j->gen = ++self->gen;
   /* same data and horizon as what we hold: reuse the windows and baselines (read-only in the worker) */
-  if (j->n > 0 && self->cmp) {
-    const ur_run **list = g_new(const ur_run *, j->n);
-    for (guint i = 0; i < j->n; i++) list[i] = &j->runs[i];
-    if (chart_compare_matches(self->cmp, &j->runs[0], chart_compare_horizon(list, (int)j->n)))
-      j->cmp = g_atomic_rc_box_acquire(self->cmp);
-    g_free(list);
-  }
-  g_mutex_lock(&self->lock);
-  self->in_flight++;
-  g_mutex_unlock(&self->lock);
+  if (j->n > 0 && self->cmp && chart_compare_matches(self->cmp, &j->runs[0], j->horizon))
+    j->cmp = g_atomic_rc_box_acquire(self->cmp);
   self->busy++;
   GTask *task = g_task_new(self, NULL, on_done, objs);
   g_task_set_task_data(task, j, job_free);
   g_task_run_in_thread(task, worker);
   g_object_unref(task);
-}
-
-void unroll_comparison_wait(UnrollComparison *self) {
-  /* the tasks finish in their threads; their callbacks need the main context */
-  for (;;) {
-    g_mutex_lock(&self->lock);
-    int n = self->in_flight;
-    g_mutex_unlock(&self->lock);
-    if (!n) break;
-    g_main_context_iteration(NULL, TRUE);
-  }
 }
 
 const chart_compare *unroll_comparison_get_data(UnrollComparison *self) {
@@ -185,8 +159,6 @@ static void finalize(GObject *object) {
   clear_results(self);
   g_ptr_array_unref(self->runs);
   if (self->cmp) cmp_unref(self->cmp);
-  g_mutex_clear(&self->lock);
-  g_cond_clear(&self->cond);
   G_OBJECT_CLASS(unroll_comparison_parent_class)->finalize(object);
 }
 
@@ -198,8 +170,6 @@ static void unroll_comparison_class_init(UnrollComparisonClass *klass) {
 
 static void unroll_comparison_init(UnrollComparison *self) {
   self->runs = g_ptr_array_new_with_free_func(g_object_unref);
-  g_mutex_init(&self->lock);
-  g_cond_init(&self->cond);
 }
 
 UnrollComparison *unroll_comparison_new(void) { return g_object_new(UNROLL_TYPE_COMPARISON, NULL); }

@@ -32,9 +32,6 @@ const chart_run_forecast *unroll_comparison_get_forecast(UnrollComparison *self,
 const char *unroll_comparison_get_error(UnrollComparison *self, guint i);
 gboolean unroll_comparison_is_busy(UnrollComparison *self);
 
-/* Blocks until the computation in flight is done (tests, export). */
-void unroll_comparison_wait(UnrollComparison *self);
-
 G_END_DECLS
 
 #endif

@@ -50,15 +50,8 @@ static void draw_area(GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer 
 }
 
 gboolean unroll_forecast_chart_export(UnrollForecastChart *self, const char *path, GError **error) {
-  int w, h;
-  char err[512];
-  unroll_chart_export_size(self->area, &w, &h);
   DrawCtx c = {self, chart_theme_light()};
-  if (chart_export(path, w, h, 1, draw, &c, err, sizeof err) != 0) {
-    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, err);
-    return FALSE;
-  }
-  return TRUE;
+  return unroll_chart_export(self->area, path, draw, &c, error);
 }
 
 static void update_scale(UnrollForecastChart *self) {

@@ -51,15 +51,8 @@ static void snapshot(GtkWidget *widget, GtkSnapshot *s) {
 }
 
 gboolean unroll_horizon_chart_export(UnrollHorizonChart *self, const char *path, GError **error) {
-  int w, h;
-  char err[512];
-  unroll_chart_export_size(GTK_WIDGET(self), &w, &h);
   DrawCtx c = {self, chart_theme_light()};
-  if (chart_export(path, w, h, 1, draw, &c, err, sizeof err) != 0) {
-    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, err);
-    return FALSE;
-  }
-  return TRUE;
+  return unroll_chart_export(GTK_WIDGET(self), path, draw, &c, error);
 }
 
 void unroll_horizon_chart_set_log_scale(UnrollHorizonChart *self, gboolean log_scale) {
@@ -79,18 +72,11 @@ static void dispose(GObject *object) {
   G_OBJECT_CLASS(unroll_horizon_chart_parent_class)->dispose(object);
 }
 
-static void measure(GtkWidget *w, GtkOrientation o, int for_size, int *min, int *nat, int *minb, int *natb) {
-  (void)w; (void)for_size;
-  *min = o == GTK_ORIENTATION_HORIZONTAL ? 240 : 120;
-  *nat = o == GTK_ORIENTATION_HORIZONTAL ? 640 : 320;
-  *minb = *natb = -1;
-}
-
 static void unroll_horizon_chart_class_init(UnrollHorizonChartClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = dispose;
   wc->snapshot = snapshot;
-  wc->measure = measure;
+  wc->measure = unroll_chart_measure;
   gtk_widget_class_set_css_name(wc, "horizonchart");
   gtk_widget_class_set_accessible_role(wc, GTK_ACCESSIBLE_ROLE_IMG);
 }

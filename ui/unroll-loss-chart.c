@@ -25,25 +25,19 @@ typedef struct {
   int hover;
 } DrawCtx;
 
-/* The chart's input from the current state; runs[] must hold n_runs + 1. */
-static void fill_input(UnrollLossChart *self, chart_loss_input *in, chart_loss_run *runs) {
-  int n = 0;
+/* The selected runs and, on top, the one training. */
+static void draw(cairo_t *cr, double w, double h, void *data) {
+  DrawCtx *c = data;
+  UnrollLossChart *self = c->self;
   const ur_run *live = self->trainer && unroll_trainer_is_running(self->trainer) ? unroll_trainer_get_run(self->trainer) : NULL;
+  chart_loss_run *runs = g_new(chart_loss_run, self->runs->len + 1);
+  int n = 0;
   for (guint i = 0; i < self->runs->len; i++) runs[n++] = (chart_loss_run){unroll_run_get(self->runs->pdata[i]), 0};
   if (live) runs[n++] = (chart_loss_run){live, 1};
   /* the baselines of the run that matters most: the one training, else the first selected */
   const ur_run *ref = live ? live : n ? runs[0].run : NULL;
-  *in = (chart_loss_input){runs, n, ref ? ref->naive_mse : NAN, ref ? ref->linear_mse : NAN, self->log_scale,
-                           live ? live->train.epochs : 0, self->hover, self->hover_x, self->hover_y, NULL};
-}
-
-static void draw(cairo_t *cr, double w, double h, void *data) {
-  DrawCtx *c = data;
-  UnrollLossChart *self = c->self;
-  chart_loss_run *runs = g_new(chart_loss_run, self->runs->len + 1);
-  chart_loss_input in;
-  fill_input(self, &in, runs);
-  in.hover = c->hover;
+  chart_loss_input in = {runs, n, ref ? ref->naive_mse : NAN, ref ? ref->linear_mse : NAN, self->log_scale,
+                         live ? live->train.epochs : 0, c->hover, self->hover_x, self->hover_y, NULL};
   chart_draw_loss(cr, w, h, c->theme, &in);
   g_free(runs);
 }
@@ -59,15 +53,8 @@ static void snapshot(GtkWidget *widget, GtkSnapshot *s) {
 }
 
 gboolean unroll_loss_chart_export(UnrollLossChart *self, const char *path, GError **error) {
-  int w, h;
-  char err[512];
-  unroll_chart_export_size(GTK_WIDGET(self), &w, &h);
   DrawCtx c = {self, chart_theme_light(), FALSE}; /* files are for paper and slides: light, no pointer */
-  if (chart_export(path, w, h, 1, draw, &c, err, sizeof err) != 0) {
-    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, err);
-    return FALSE;
-  }
-  return TRUE;
+  return unroll_chart_export(GTK_WIDGET(self), path, draw, &c, error);
 }
 
 static void on_motion(GtkEventControllerMotion *m, double x, double y, UnrollLossChart *self) {
@@ -83,7 +70,6 @@ static void on_leave(GtkEventControllerMotion *m, UnrollLossChart *self) {
   self->hover = FALSE;
   gtk_widget_queue_draw(GTK_WIDGET(self));
 }
-
 
 static void redraw(gpointer self) { gtk_widget_queue_draw(GTK_WIDGET(self)); }
 
@@ -145,13 +131,6 @@ static void dispose(GObject *object) {
   G_OBJECT_CLASS(unroll_loss_chart_parent_class)->dispose(object);
 }
 
-static void measure(GtkWidget *w, GtkOrientation o, int for_size, int *min, int *nat, int *minb, int *natb) {
-  (void)w; (void)for_size;
-  *min = o == GTK_ORIENTATION_HORIZONTAL ? 240 : 120;
-  *nat = o == GTK_ORIENTATION_HORIZONTAL ? 640 : 320;
-  *minb = *natb = -1;
-}
-
 static void unroll_loss_chart_class_init(UnrollLossChartClass *klass) {
   GObjectClass *oc = G_OBJECT_CLASS(klass);
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
@@ -159,7 +138,7 @@ static void unroll_loss_chart_class_init(UnrollLossChartClass *klass) {
   oc->get_property = get_property;
   oc->set_property = set_property;
   wc->snapshot = snapshot;
-  wc->measure = measure;
+  wc->measure = unroll_chart_measure;
   props[PROP_LOG_SCALE] = g_param_spec_boolean("log-scale", NULL, NULL, FALSE,
                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties(oc, N_PROPS, props);

@@ -171,6 +171,14 @@ static void show_panel(UnrollWindow *self, const char *name) {
   on_page(self->bottom_stack, NULL, self);
 }
 
+static void error_dialog(UnrollWindow *self, const char *what, const char *why) {
+  GtkWidget *d = gtk_message_dialog_new(GTK_WINDOW(self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                        GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", what);
+  gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", why);
+  g_signal_connect(d, "response", G_CALLBACK(gtk_window_destroy), NULL);
+  gtk_window_present(GTK_WINDOW(d));
+}
+
 static void on_finished(UnrollTrainer *tr, gpointer run, const char *error, UnrollWindow *self) {
   (void)tr;
   const ur_run *r = run;
@@ -178,13 +186,7 @@ static void on_finished(UnrollTrainer *tr, gpointer run, const char *error, Unro
   self->frame_tick = 0;
   if (self->stop_us) self->stop_ms = (int)((g_get_monotonic_time() - self->stop_us) / 1000);
   self->stop_us = 0;
-  if (error) {
-    GtkWidget *d = gtk_message_dialog_new(GTK_WINDOW(self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                          GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "Training could not run");
-    gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", error);
-    g_signal_connect(d, "response", G_CALLBACK(gtk_window_destroy), NULL);
-    gtk_window_present(GTK_WINDOW(d));
-  }
+  if (error) error_dialog(self, "Training could not run", error);
   if (r && r->model_len) { /* a run with weights, however it ended, is kept */
     self->select_new_run = TRUE;
     unroll_document_add_run(self->doc, r);
@@ -300,14 +302,6 @@ static void act_remove_runs(GSimpleAction *a, GVariant *v, gpointer p) {
 }
 
 /* ---- export -------------------------------------------------------------- */
-
-static void error_dialog(UnrollWindow *self, const char *what, const char *why) {
-  GtkWidget *d = gtk_message_dialog_new(GTK_WINDOW(self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                        GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", what);
-  gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", why);
-  g_signal_connect(d, "response", G_CALLBACK(gtk_window_destroy), NULL);
-  gtk_window_present(GTK_WINDOW(d));
-}
 
 typedef struct {
   UnrollWindow *self;
@@ -436,8 +430,7 @@ static GtkWidget *padded(GtkWidget *child) {
   return sc;
 }
 
-static GtkWidget *tool_button(const char *icon, const char *label, const char *tip, const char *action,
-                              const char *target) {
+static GtkWidget *tool_button(const char *icon, const char *label, const char *tip, const char *action) {
   GtkWidget *b = gtk_button_new();
   GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append(GTK_BOX(box), gtk_image_new_from_icon_name(icon));
@@ -445,7 +438,6 @@ static GtkWidget *tool_button(const char *icon, const char *label, const char *t
   gtk_box_append(GTK_BOX(box), l);
   gtk_button_set_child(GTK_BUTTON(b), box);
   gtk_widget_set_tooltip_text(b, tip);
-  if (target) gtk_actionable_set_action_target(GTK_ACTIONABLE(b), "s", target);
   gtk_actionable_set_action_name(GTK_ACTIONABLE(b), action);
   gtk_widget_add_css_class(b, "flat");
   return b;
@@ -488,12 +480,12 @@ static GtkWidget *runs_page(UnrollWindow *self) {
   gtk_box_append(GTK_BOX(tools), title);
   gtk_box_append(GTK_BOX(tools), tool_button("document-edit-symbolic", "Re_name…",
                                              "Rename the selected run (F2, or double-click its name)",
-                                             "win.rename-run", NULL));
+                                             "win.rename-run"));
   gtk_box_append(GTK_BOX(tools), tool_button("x-office-spreadsheet-symbolic", "_History…",
                                              "Export the selected run's loss after every batch and epoch as CSV",
-                                             "win.export-history", NULL));
-  gtk_box_append(GTK_BOX(tools), tool_button("user-trash-symbolic", "_Remove", "Remove the selected runs",
-                                             "win.remove-runs", NULL));
+                                             "win.export-history"));
+  gtk_box_append(GTK_BOX(tools),
+                 tool_button("user-trash-symbolic", "_Remove", "Remove the selected runs", "win.remove-runs"));
   gtk_widget_set_margin_start(tools, 8);
   gtk_widget_set_margin_end(tools, 8);
   GtkWidget *lower = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);

@@ -17,24 +17,16 @@
 #include "chart-forecast.h"
 #include "chart-loss.h"
 #include "check.h"
-#include "presets.h"
+#include "preset_run.h"
 #include "project.h"
 
 static const char *outdir;
 
 static void make_run(ur_run *r, const char *preset, int epochs, int colour) {
-  const ur_preset *p = ur_preset_find(preset);
   char err[256];
-  ur_run_init(r);
+  preset_run_setup(r, preset, epochs, 2000);
   snprintf(r->name, sizeof r->name, "%s", preset);
   r->colour = colour;
-  r->data.task = ur_preset_train_task(p);
-  r->data.horizon = r->data.task == UR_TASK_ONE_STEP ? 1 : p->horizon;
-  r->data.n_series = 2000;
-  r->train.epochs = epochs;
-  r->train.optim.lr = p->lr;
-  r->n_layers = p->n_layers;
-  memcpy(r->layers, p->layers, sizeof r->layers[0] * (size_t)p->n_layers);
   CHECK(ur_run_execute(r, NULL, NULL, NULL, err, sizeof err) == 0, "train %s: %s", preset, err);
 }
 

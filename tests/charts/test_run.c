@@ -17,7 +17,7 @@
 #include <string.h>
 #include "check.h"
 #include "model_io.h"
-#include "presets.h"
+#include "preset_run.h"
 #include "run.h"
 
 static int stop_after = -1;
@@ -27,21 +27,13 @@ static int stopper(const ur_progress *p, void *u) {
 }
 
 static void make_run(ur_run *r, const char *preset, int epochs, int series, int stop) {
-  const ur_preset *p = ur_preset_find(preset);
   char err[256];
-  ur_run_init(r);
+  preset_run_setup(r, preset, epochs, series);
   snprintf(r->name, sizeof r->name, "%s: run 1 = \"best\" 100%%", preset); /* spaces, '=', '%', quotes */
   snprintf(r->preset, sizeof r->preset, "%s", preset);
   r->colour = 3;
-  r->data.task = ur_preset_train_task(p);
-  r->data.horizon = r->data.task == UR_TASK_ONE_STEP ? 1 : p->horizon;
-  r->data.n_series = series;
-  r->train.epochs = epochs;
-  r->train.optim.lr = p->lr;
   r->train.optim.clipnorm = 1.5f;
   r->train.reduce_lr_patience = 2;
-  r->n_layers = p->n_layers;
-  memcpy(r->layers, p->layers, sizeof r->layers[0] * (size_t)p->n_layers);
   stop_after = stop;
   int rc = ur_run_execute(r, NULL, stopper, NULL, err, sizeof err);
   stop_after = -1;

@@ -12,21 +12,13 @@
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
-#include "presets.h"
+#include "preset_run.h"
 #include "unroll-trainer.h"
 
 static void setup_run(ur_run *r, const char *preset, int epochs, int series) {
-  const ur_preset *p = ur_preset_find(preset);
-  ur_run_init(r);
+  preset_run_setup(r, preset, epochs, series);
   snprintf(r->name, sizeof r->name, "%s 1", preset);
   snprintf(r->preset, sizeof r->preset, "%s", preset);
-  r->data.task = ur_preset_train_task(p);
-  r->data.horizon = r->data.task == UR_TASK_ONE_STEP ? 1 : p->horizon;
-  r->data.n_series = series;
-  r->train.epochs = epochs;
-  r->train.optim.lr = p->lr;
-  r->n_layers = p->n_layers;
-  memcpy(r->layers, p->layers, sizeof r->layers[0] * (size_t)p->n_layers);
 }
 
 typedef struct {
