@@ -64,8 +64,8 @@ void unroll_analyze(const ur_project *p, UnrollAnalysis *a) {
   ur_shape cur = p->input;
   for (int i = 0; i < p->n_layers; i++) {
     ur_shape out;
+    a->in[i] = cur; /* kept for the first layer that fails too: what it was given */
     if (ur_spec_output_shape(&p->layers[i], cur, &out, NULL, 0) != 0) break;
-    a->in[i] = cur;
     a->out[i] = out;
     a->params[i] = ur_spec_param_count(&p->layers[i], cur);
     a->total_params += a->params[i];

@@ -30,7 +30,7 @@ typedef enum {
 typedef struct {
   int n;                           /* layers */
   int known;                       /* layers [0, known) have shapes and counts */
-  ur_shape in[UR_MAX_LAYERS], out[UR_MAX_LAYERS];
+  ur_shape in[UR_MAX_LAYERS], out[UR_MAX_LAYERS]; /* in[known] too, when known < n */
   size_t params[UR_MAX_LAYERS];
   size_t total_params;             /* over the known layers */
   int receptive_field;             /* 0 when the stack does not start with convolutions */

@@ -27,6 +27,21 @@ void unroll_show_error(GtkWindow *parent, const char *primary, const char *secon
   gtk_window_present(GTK_WINDOW(dialog));
 }
 
+void unroll_file_chooser_add_filters(GtkFileChooser *chooser, const char *name, ...) {
+  GtkFileFilter *f = gtk_file_filter_new(), *all = gtk_file_filter_new();
+  gtk_file_filter_set_name(f, name);
+  va_list ap;
+  va_start(ap, name);
+  for (const char *pattern; (pattern = va_arg(ap, const char *));) gtk_file_filter_add_pattern(f, pattern);
+  va_end(ap);
+  gtk_file_filter_set_name(all, "All files");
+  gtk_file_filter_add_pattern(all, "*");
+  gtk_file_chooser_add_filter(chooser, f);
+  gtk_file_chooser_add_filter(chooser, all);
+  g_object_unref(f);
+  g_object_unref(all);
+}
+
 static UnrollWindow *new_window(UnrollApplication *self) {
   UnrollWindow *w = unroll_window_new(GTK_APPLICATION(self));
   gtk_window_present(GTK_WINDOW(w));
@@ -136,16 +151,7 @@ static void act_open(GSimpleAction *a, GVariant *v, gpointer p) {
   GtkFileChooserNative *dialog =
       gtk_file_chooser_native_new("Open Project", parent, GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
   gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(dialog), TRUE);
-  GtkFileFilter *f = gtk_file_filter_new();
-  gtk_file_filter_set_name(f, "Unroll projects");
-  gtk_file_filter_add_pattern(f, "*.unroll");
-  gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(dialog), f);
-  g_object_unref(f);
-  f = gtk_file_filter_new();
-  gtk_file_filter_set_name(f, "All files");
-  gtk_file_filter_add_pattern(f, "*");
-  gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(dialog), f);
-  g_object_unref(f);
+  unroll_file_chooser_add_filters(GTK_FILE_CHOOSER(dialog), "Unroll projects", "*.unroll", NULL);
   g_application_hold(G_APPLICATION(self)); /* no window yet is no reason to quit */
   g_signal_connect(dialog, "response", G_CALLBACK(on_open_response), self);
   gtk_native_dialog_show(GTK_NATIVE_DIALOG(dialog));

@@ -29,6 +29,9 @@ void unroll_show_error(GtkWindow *parent, const char *primary, const char *secon
 /* Destroys a dialog, first cutting its tie to the parent: GTK 4.8 finishes
  * a dialog later, and a parent closed in between would be gone by then. */
 void unroll_dialog_dismiss(GtkWindow *dialog);
+/* A file chooser's filters: `name` over the patterns that follow (up to
+ * NULL), then "All files". */
+void unroll_file_chooser_add_filters(GtkFileChooser *chooser, const char *name, ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS
 

@@ -111,11 +111,8 @@ static GdkDragAction on_drop_motion(GtkDropTarget *target, double x, double y, U
   return (actions & GDK_ACTION_MOVE) ? GDK_ACTION_MOVE : GDK_ACTION_COPY;
 }
 
-/* A file dragged from another program offers text too, which this string
- * target would take and refuse as a layer kind: it is the window's (a CSV
- * to import, unroll-window-csv.c), so it is let through. */
-static gboolean on_drop_accept(GtkDropTarget *target, GdkDrop *drop, UnrollCanvas *self) {
-  (void)self;
+gboolean unroll_drop_accept_no_files(GtkDropTarget *target, GdkDrop *drop, gpointer unused) {
+  (void)unused;
   GdkContentFormats *offered = gdk_drop_get_formats(drop);
   if (gdk_content_formats_contain_gtype(offered, GDK_TYPE_FILE_LIST)) return FALSE;
   return (gdk_drop_get_actions(drop) & gtk_drop_target_get_actions(target)) &&
@@ -175,10 +172,8 @@ static void on_card_drag_begin(GtkDragSource *source, GdkDrag *drag, UnrollCanva
   int index = unroll_layer_card_get_index(UNROLL_LAYER_CARD(card));
   const ur_project *p = self->doc ? unroll_document_get_project(self->doc) : NULL;
   if (p && index >= 0 && index < p->n_layers) {
-    g_autofree char *icon = g_strdup_printf("unroll-layer-%s", ur_kind_id(p->layers[index].kind));
     g_autofree char *title = g_strdup_printf("%s (layer %d)", ur_kind_name(p->layers[index].kind), index + 1);
-    gtk_drag_icon_set_child(GTK_DRAG_ICON(gtk_drag_icon_get_for_drag(drag)), unroll_layer_card_new_drag_chip(icon, title));
-    gdk_drag_set_hotspot(drag, -12, -12);
+    unroll_layer_card_set_drag_icon(drag, p->layers[index].kind, title);
   }
   gtk_widget_add_css_class(card, "dragging");
 }
@@ -201,20 +196,23 @@ static gboolean on_card_drag_cancel(GtkDragSource *source, GdkDrag *drag, GdkDra
   return TRUE;
 }
 
+/* Selects the card a controller sits on: the input card, or a layer's. */
+static GtkWidget *select_card_of(UnrollCanvas *self, GtkEventController *controller) {
+  GtkWidget *card = gtk_event_controller_get_widget(controller);
+  int index = unroll_layer_card_get_index(UNROLL_LAYER_CARD(card));
+  unroll_canvas_set_selected(self, card == GTK_WIDGET(self->input_card) ? UNROLL_CANVAS_INPUT : index);
+  return card;
+}
+
 static void on_card_pressed(GtkGestureClick *gesture, int n_press, double x, double y, UnrollCanvas *self) {
   (void)n_press;
   (void)x;
   (void)y;
-  GtkWidget *card = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(gesture));
-  int index = unroll_layer_card_get_index(UNROLL_LAYER_CARD(card));
-  unroll_canvas_set_selected(self, card == GTK_WIDGET(self->input_card) ? UNROLL_CANVAS_INPUT : index);
-  gtk_widget_grab_focus(card);
+  gtk_widget_grab_focus(select_card_of(self, GTK_EVENT_CONTROLLER(gesture)));
 }
 
 static void on_card_focus_enter(GtkEventControllerFocus *focus, UnrollCanvas *self) {
-  GtkWidget *card = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(focus));
-  int index = unroll_layer_card_get_index(UNROLL_LAYER_CARD(card));
-  unroll_canvas_set_selected(self, card == GTK_WIDGET(self->input_card) ? UNROLL_CANVAS_INPUT : index);
+  select_card_of(self, GTK_EVENT_CONTROLLER(focus));
 }
 
 static void on_card_fix(UnrollLayerCard *card, UnrollCanvas *self) {
@@ -297,7 +295,7 @@ static void update(UnrollCanvas *self) {
     const ur_layer_spec *s = &p->layers[i];
     unroll_layer_card_set_index(card, i);
     ur_spec_describe(s, details, sizeof details);
-    g_autofree char *icon = g_strdup_printf("unroll-layer-%s", ur_kind_id(s->kind));
+    g_autofree char *icon = unroll_layer_icon_name(s->kind);
     if (i < a->known) {
       ur_shape_format(a->out[i], shape, sizeof shape);
       unroll_format_count(a->params[i], count, sizeof count);
@@ -318,8 +316,7 @@ static void update(UnrollCanvas *self) {
   case UR_TASK_SEQ2SEQ: g_snprintf(details, sizeof details, "the next %d values, at every time step", p->data.horizon); break;
   default: g_snprintf(details, sizeof details, "the next %d values, at steps 4, 6, 8, …", p->data.horizon); break;
   }
-  unroll_layer_card_set_content(self->target_card, a->ok ? "unroll-target" : "unroll-target", "io",
-                                "Target", details, shape, NULL);
+  unroll_layer_card_set_content(self->target_card, "unroll-target", "io", "Target", details, shape, NULL);
 
   unroll_format_count(a->total_params, count, sizeof count);
   if (a->receptive_field > 0)
@@ -455,7 +452,7 @@ static void unroll_canvas_init(UnrollCanvas *self) {
   gtk_widget_add_css_class(GTK_WIDGET(self->target_card), "target");
 
   GtkDropTarget *target = gtk_drop_target_new(G_TYPE_STRING, GDK_ACTION_COPY | GDK_ACTION_MOVE);
-  g_signal_connect(target, "accept", G_CALLBACK(on_drop_accept), self);
+  g_signal_connect(target, "accept", G_CALLBACK(unroll_drop_accept_no_files), NULL);
   g_signal_connect(target, "enter", G_CALLBACK(on_drop_motion), self);
   g_signal_connect(target, "motion", G_CALLBACK(on_drop_motion), self);
   g_signal_connect(target, "leave", G_CALLBACK(on_drop_leave), self);

@@ -23,6 +23,12 @@ G_DECLARE_FINAL_TYPE(UnrollCanvas, unroll_canvas, UNROLL, CANVAS, GtkWidget)
 #define UNROLL_DRAG_KIND_PREFIX "unroll-kind:"
 #define UNROLL_DRAG_CARD_PREFIX "unroll-card:"
 
+/* The "accept" handler of those string drop targets (the canvas's, the
+ * palette's): a file dragged from another program offers text too, which
+ * they would take and refuse as a layer; it is let through to the window's
+ * file target (a CSV to import, unroll-window-csv.c). */
+gboolean unroll_drop_accept_no_files(GtkDropTarget *target, GdkDrop *drop, gpointer unused);
+
 void unroll_canvas_set_document(UnrollCanvas *self, UnrollDocument *doc);
 /* The selected layer's index, UNROLL_CANVAS_INPUT or UNROLL_CANVAS_NONE. */
 int unroll_canvas_get_selected(UnrollCanvas *self);

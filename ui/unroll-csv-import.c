@@ -11,9 +11,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include "unroll-csv-columns.h"
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
+#include "unroll-test-hooks.h"
 
 G_DEFINE_FINAL_TYPE(UnrollCsvImport, unroll_csv_import, GTK_TYPE_WINDOW)
 
@@ -381,19 +379,6 @@ void unroll_csv_import_get_config(UnrollCsvImport *self, ur_series_config *cfg) 
 
 UnrollCsvTimeline *unroll_csv_import_get_timeline(UnrollCsvImport *self) { return UNROLL_CSV_TIMELINE(self->timeline); }
 
-/* A widget's centre in its toplevel X window's coordinates, what `xdotool
- * mousemove --window` takes (as unroll-window.c's state dump). */
-static void dump_point(GKeyFile *kf, const char *group, const char *key, GtkWidget *w) {
-  graphene_rect_t b;
-  GtkNative *native = w && gtk_widget_get_mapped(w) ? gtk_widget_get_native(w) : NULL;
-  if (!native || !gtk_widget_compute_bounds(w, GTK_WIDGET(native), &b) || b.size.width < 1) return;
-  double nx, ny;
-  gtk_native_get_surface_transform(native, &nx, &ny);
-  g_autofree char *v = g_strdup_printf("%d,%d", (int)(b.origin.x + b.size.width / 2 + nx),
-                                       (int)(b.origin.y + b.size.height / 2 + ny));
-  g_key_file_set_string(kf, group, key, v);
-}
-
 void unroll_csv_import_dump_state(UnrollCsvImport *self, GKeyFile *kf, const char *group) {
   static const char *states[] = {"reading", "failed", "ready"};
   gboolean ok = FALSE, settled = unroll_csv_import_is_settled(self, &ok);
@@ -403,13 +388,9 @@ void unroll_csv_import_dump_state(UnrollCsvImport *self, GKeyFile *kf, const cha
   g_key_file_set_boolean(kf, group, "ok", ok);
   g_key_file_set_string(kf, group, "error", self->error ? self->error : "");
   g_key_file_set_boolean(kf, group, "use_sensitive", gtk_widget_is_sensitive(self->use));
-#ifdef GDK_WINDOWING_X11
-  GdkSurface *surface = gtk_native_get_surface(GTK_NATIVE(self));
-  if (surface && GDK_IS_X11_SURFACE(surface))
-    g_key_file_set_uint64(kf, group, "xid", (guint64)gdk_x11_surface_get_xid(surface));
-#endif
-  dump_point(kf, group, "at.use", self->use);
-  dump_point(kf, group, "at.cancel", self->cancel);
+  unroll_test_dump_xid(kf, group, GTK_NATIVE(self));
+  unroll_test_dump_point(kf, group, "at.use", self->use);
+  unroll_test_dump_point(kf, group, "at.cancel", self->cancel);
   const ur_csv *csv = csv_import_table(self);
   if (!csv) return;
   ur_series_config c;
@@ -424,6 +405,6 @@ void unroll_csv_import_dump_state(UnrollCsvImport *self, GKeyFile *kf, const cha
   g_key_file_set_integer(kf, group, "spans.valid_end", in->valid_end);
   for (int i = 0; i < csv->n_cols; i++) {
     g_autofree char *key = g_strdup_printf("at.input.%s", csv->cols[i].name);
-    dump_point(kf, group, key, unroll_csv_columns_get_check(UNROLL_CSV_COLUMNS(self->columns), i));
+    unroll_test_dump_point(kf, group, key, unroll_csv_columns_get_check(UNROLL_CSV_COLUMNS(self->columns), i));
   }
 }

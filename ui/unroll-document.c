@@ -98,11 +98,16 @@ char *unroll_document_dup_title(UnrollDocument *self) {
   return g_strdup("Untitled");
 }
 
+/* Snapshots and the edit helpers work on copies; a copy without runs is a plain struct. */
+void unroll_document_copy_editable(UnrollDocument *self, ur_project *out) {
+  *out = self->project;
+  out->runs = NULL;
+  out->n_runs = 0;
+}
+
 static void snapshot_take(UnrollDocument *self, Snapshot *s) {
   memset(s, 0, sizeof *s);
-  s->project = self->project;
-  s->project.runs = NULL;
-  s->project.n_runs = 0;
+  unroll_document_copy_editable(self, &s->project);
   s->revision = self->revision;
 }
 
@@ -134,16 +139,9 @@ void unroll_document_edit(UnrollDocument *self, const ur_project *next, const ch
   emit_all(self);
 }
 
-/* The edit helpers work on a copy; a copy without runs is a plain struct. */
-static void working_copy(UnrollDocument *self, ur_project *p) {
-  *p = self->project;
-  p->runs = NULL;
-  p->n_runs = 0;
-}
-
 void unroll_document_insert_layer(UnrollDocument *self, int pos, const ur_layer_spec *spec) {
   ur_project p;
-  working_copy(self, &p);
+  unroll_document_copy_editable(self, &p);
   if (p.n_layers >= UR_MAX_LAYERS) return;
   pos = CLAMP(pos, 0, p.n_layers);
   memmove(&p.layers[pos + 1], &p.layers[pos], sizeof p.layers[0] * (size_t)(p.n_layers - pos));
@@ -154,7 +152,7 @@ void unroll_document_insert_layer(UnrollDocument *self, int pos, const ur_layer_
 
 void unroll_document_remove_layer(UnrollDocument *self, int index) {
   ur_project p;
-  working_copy(self, &p);
+  unroll_document_copy_editable(self, &p);
   if (index < 0 || index >= p.n_layers) return;
   memmove(&p.layers[index], &p.layers[index + 1], sizeof p.layers[0] * (size_t)(p.n_layers - index - 1));
   p.n_layers--;
@@ -163,7 +161,7 @@ void unroll_document_remove_layer(UnrollDocument *self, int index) {
 
 void unroll_document_move_layer(UnrollDocument *self, int from, int to) {
   ur_project p;
-  working_copy(self, &p);
+  unroll_document_copy_editable(self, &p);
   if (from < 0 || from >= p.n_layers || to < 0 || to >= p.n_layers || from == to) return;
   ur_layer_spec moved = p.layers[from];
   if (from < to) memmove(&p.layers[from], &p.layers[from + 1], sizeof moved * (size_t)(to - from));
@@ -174,7 +172,7 @@ void unroll_document_move_layer(UnrollDocument *self, int from, int to) {
 
 void unroll_document_set_layer(UnrollDocument *self, int index, const ur_layer_spec *spec, const char *merge_key) {
   ur_project p;
-  working_copy(self, &p);
+  unroll_document_copy_editable(self, &p);
   if (index < 0 || index >= p.n_layers || !memcmp(&p.layers[index], spec, sizeof *spec)) return;
   p.layers[index] = *spec;
   unroll_document_edit(self, &p, merge_key);
@@ -182,7 +180,7 @@ void unroll_document_set_layer(UnrollDocument *self, int index, const ur_layer_s
 
 gboolean unroll_document_apply_fix(UnrollDocument *self) {
   ur_project p;
-  working_copy(self, &p);
+  unroll_document_copy_editable(self, &p);
   if (unroll_apply_fix(&p, &self->analysis) != 0) return FALSE;
   unroll_document_edit(self, &p, NULL);
   return TRUE;
@@ -190,7 +188,7 @@ gboolean unroll_document_apply_fix(UnrollDocument *self) {
 
 gboolean unroll_document_load_preset(UnrollDocument *self, const char *name) {
   ur_project p;
-  working_copy(self, &p);
+  unroll_document_copy_editable(self, &p);
   if (ur_project_apply_preset(&p, ur_preset_find(name)) != 0) return FALSE;
   unroll_document_edit(self, &p, NULL);
   return TRUE;

@@ -32,8 +32,12 @@ gboolean unroll_document_is_pristine(UnrollDocument *self);
 /* "wavenet.unroll", or "Untitled" (with the preset's name when there is one). */
 char *unroll_document_dup_title(UnrollDocument *self);
 
-/* Edits.  merge_key joins quick repeats of one control into one undo step. */
+/* Edits.  merge_key joins quick repeats of one control into one undo step;
+ * the runs are the document's, whatever next holds. */
 void unroll_document_edit(UnrollDocument *self, const ur_project *next, const char *merge_key);
+/* The project without its runs: a plain struct to change and hand to
+ * unroll_document_edit (nothing in it to free). */
+void unroll_document_copy_editable(UnrollDocument *self, ur_project *out);
 void unroll_document_insert_layer(UnrollDocument *self, int pos, const ur_layer_spec *spec);
 void unroll_document_remove_layer(UnrollDocument *self, int index);
 /* Moves layer `from` so that it ends at index `to`. */

@@ -7,6 +7,7 @@
  */
 #include "unroll-inspector.h"
 #include "unroll-canvas.h"
+#include "unroll-layer-card.h"
 
 enum { F_UNITS, F_ACTIVATION, F_RS, F_DROPOUT, F_RDROPOUT, F_KERNEL, F_STRIDES, F_DILATION, F_PADDING, F_DILATIONS, N_FIELDS };
 static const char *field_names[N_FIELDS] = {"units", "activation", "return_sequences", "dropout", "recurrent_dropout",
@@ -100,27 +101,20 @@ static void refresh(UnrollInspector *self) {
     gtk_stack_set_visible_child_name(self->stack, "empty");
   } else {
     int i = self->selected;
-    g_autofree char *icon = g_strdup_printf("unroll-layer-%s", ur_kind_id(s->kind));
+    g_autofree char *icon = unroll_layer_icon_name(s->kind);
     gtk_image_set_from_icon_name(self->kind_icon, icon);
-    g_snprintf(buf, sizeof buf, "%s", ur_kind_name(s->kind));
-    gtk_label_set_label(self->kind_title, buf);
+    gtk_label_set_label(self->kind_title, ur_kind_name(s->kind));
     g_snprintf(buf, sizeof buf, "Layer %d of %d. %s.", i + 1, p->n_layers, ur_kind_summary(s->kind));
     gtk_label_set_label(self->kind_summary, buf);
-    ur_shape in = i == 0 ? p->input : a->out[i - 1];
+    /* the first layer without an output still has an input (a->in[known]) */
+    if (i <= a->known) ur_shape_format(a->in[i], buf, sizeof buf);
+    gtk_label_set_label(self->in_shape, i <= a->known ? buf : "—");
     if (i < a->known) {
-      ur_shape_format(a->in[i], buf, sizeof buf);
-      gtk_label_set_label(self->in_shape, buf);
       ur_shape_format(a->out[i], buf, sizeof buf);
       gtk_label_set_label(self->out_shape, buf);
       unroll_format_count(a->params[i], count, sizeof count);
       gtk_label_set_label(self->param_count, count);
     } else {
-      if (i <= a->known) {
-        ur_shape_format(in, buf, sizeof buf);
-        gtk_label_set_label(self->in_shape, buf);
-      } else {
-        gtk_label_set_label(self->in_shape, "—");
-      }
       gtk_label_set_label(self->out_shape, "—");
       gtk_label_set_label(self->param_count, "—");
     }
@@ -230,6 +224,8 @@ GtkWidget *unroll_inspector_get_field(UnrollInspector *self, const char *name) {
     if (!g_strcmp0(name, field_names[f])) return self->fields[f];
   return NULL;
 }
+
+const char *unroll_inspector_get_field_name(int i) { return i >= 0 && i < N_FIELDS ? field_names[i] : NULL; }
 
 static void unroll_inspector_dispose(GObject *object) {
   UnrollInspector *self = UNROLL_INSPECTOR(object);

@@ -18,6 +18,8 @@ void unroll_inspector_set_document(UnrollInspector *self, UnrollDocument *doc);
 void unroll_inspector_set_selected(UnrollInspector *self, int selected);
 /* A field's widget by name ("units", "activation", ...), for the test hooks. */
 GtkWidget *unroll_inspector_get_field(UnrollInspector *self, const char *name);
+/* The fields' names in order; NULL past the last. */
+const char *unroll_inspector_get_field_name(int i);
 
 G_END_DECLS
 

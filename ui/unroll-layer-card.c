@@ -110,13 +110,17 @@ const char *unroll_layer_card_get_text(UnrollLayerCard *self, const char *which)
   return gtk_label_get_label(l);
 }
 
-GtkWidget *unroll_layer_card_new_drag_chip(const char *icon_name, const char *title) {
+char *unroll_layer_icon_name(ur_layer_kind kind) { return g_strdup_printf("unroll-layer-%s", ur_kind_id(kind)); }
+
+void unroll_layer_card_set_drag_icon(GdkDrag *drag, ur_layer_kind kind, const char *title) {
   GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
+  g_autofree char *icon_name = unroll_layer_icon_name(kind);
   GtkWidget *icon = gtk_image_new_from_icon_name(icon_name);
   gtk_image_set_pixel_size(GTK_IMAGE(icon), 24);
   GtkWidget *label = gtk_label_new(title);
   gtk_box_append(GTK_BOX(box), icon);
   gtk_box_append(GTK_BOX(box), label);
   gtk_widget_add_css_class(box, "drag-chip");
-  return box;
+  gtk_drag_icon_set_child(GTK_DRAG_ICON(gtk_drag_icon_get_for_drag(drag)), box);
+  gdk_drag_set_hotspot(drag, -12, -12); /* the chip beside the pointer, not under it */
 }

@@ -8,6 +8,7 @@
 #define UNROLL_LAYER_CARD_H
 
 #include <gtk/gtk.h>
+#include "spec.h"
 
 G_BEGIN_DECLS
 
@@ -27,10 +28,14 @@ void unroll_layer_card_set_selected(UnrollLayerCard *self, gboolean selected);
 void unroll_layer_card_set_index(UnrollLayerCard *self, int index);
 int unroll_layer_card_get_index(UnrollLayerCard *self);
 
-/* What follows the pointer while a layer is dragged: an opaque chip with
- * the kind's icon and name (a snapshot of the row would need an alpha
- * channel, which X11 without a compositor does not have). */
-GtkWidget *unroll_layer_card_new_drag_chip(const char *icon_name, const char *title);
+/* A kind's icon ("unroll-layer-gru", resources/icons); g_free it. */
+char *unroll_layer_icon_name(ur_layer_kind kind);
+
+/* What follows the pointer while a layer is dragged (palette rows and
+ * cards alike): an opaque chip with the kind's icon and title, beside the
+ * pointer (a snapshot of the row would need an alpha channel, which X11
+ * without a compositor does not have). */
+void unroll_layer_card_set_drag_icon(GdkDrag *drag, ur_layer_kind kind, const char *title);
 
 /* The fix button (for the test hooks). */
 GtkWidget *unroll_layer_card_get_fix_button(UnrollLayerCard *self);

@@ -51,16 +51,13 @@ static void on_drag_begin(GtkDragSource *source, GdkDrag *drag, gpointer data) {
   (void)data;
   GtkWidget *row = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(source));
   ur_layer_kind kind = (ur_layer_kind)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(row), "unroll-kind"));
-  g_autofree char *icon = g_strdup_printf("unroll-layer-%s", ur_kind_id(kind));
-  gtk_drag_icon_set_child(GTK_DRAG_ICON(gtk_drag_icon_get_for_drag(drag)),
-                          unroll_layer_card_new_drag_chip(icon, ur_kind_name(kind)));
-  gdk_drag_set_hotspot(drag, -12, -12); /* the chip beside the pointer, not under it */
+  unroll_layer_card_set_drag_icon(drag, kind, ur_kind_name(kind));
 }
 
 static GtkWidget *row_new(ur_layer_kind kind, const char *group, const char *family) {
   GtkWidget *row = gtk_list_box_row_new();
   GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 10);
-  g_autofree char *icon_name = g_strdup_printf("unroll-layer-%s", ur_kind_id(kind));
+  g_autofree char *icon_name = unroll_layer_icon_name(kind);
   GtkWidget *icon = gtk_image_new_from_icon_name(icon_name);
   gtk_image_set_pixel_size(GTK_IMAGE(icon), 24);
   gtk_widget_set_valign(icon, GTK_ALIGN_CENTER);
@@ -123,15 +120,6 @@ static GdkDragAction on_drop_enter(GtkDropTarget *target, double x, double y, Un
   return GDK_ACTION_MOVE;
 }
 
-/* Files from other programs are the window's to take (a CSV to import). */
-static gboolean on_drop_accept(GtkDropTarget *target, GdkDrop *drop, UnrollPalette *self) {
-  (void)self;
-  GdkContentFormats *offered = gdk_drop_get_formats(drop);
-  if (gdk_content_formats_contain_gtype(offered, GDK_TYPE_FILE_LIST)) return FALSE;
-  return (gdk_drop_get_actions(drop) & gtk_drop_target_get_actions(target)) &&
-         gdk_content_formats_match(gtk_drop_target_get_formats(target), offered);
-}
-
 static void on_drop_leave(GtkDropTarget *target, UnrollPalette *self) {
   (void)target;
   gtk_widget_remove_css_class(GTK_WIDGET(self), "drop-remove");
@@ -163,7 +151,7 @@ static void unroll_palette_init(UnrollPalette *self) {
       gtk_list_box_append(self->list, self->rows[k]);
     }
   GtkDropTarget *target = gtk_drop_target_new(G_TYPE_STRING, GDK_ACTION_MOVE);
-  g_signal_connect(target, "accept", G_CALLBACK(on_drop_accept), self);
+  g_signal_connect(target, "accept", G_CALLBACK(unroll_drop_accept_no_files), NULL);
   g_signal_connect(target, "enter", G_CALLBACK(on_drop_enter), self);
   g_signal_connect(target, "motion", G_CALLBACK(on_drop_enter), self);
   g_signal_connect(target, "leave", G_CALLBACK(on_drop_leave), self);

@@ -6,6 +6,28 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+void unroll_test_dump_point(GKeyFile *kf, const char *group, const char *key, GtkWidget *w) {
+  GtkNative *native = w && gtk_widget_get_mapped(w) ? gtk_widget_get_native(w) : NULL;
+  graphene_rect_t b;
+  if (!native || !gtk_widget_compute_bounds(w, GTK_WIDGET(native), &b) || b.size.width < 1 || b.size.height < 1)
+    return; /* not laid out yet */
+  double nx, ny;
+  gtk_native_get_surface_transform(native, &nx, &ny);
+  g_autofree char *v = g_strdup_printf("%d,%d", (int)(b.origin.x + b.size.width / 2 + nx),
+                                       (int)(b.origin.y + b.size.height / 2 + ny));
+  g_key_file_set_string(kf, group, key, v);
+}
+
+void unroll_test_dump_xid(GKeyFile *kf, const char *group, GtkNative *native) {
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface(native);
+  if (surface && GDK_IS_X11_SURFACE(surface))
+    g_key_file_set_uint64(kf, group, "xid", (guint64)gdk_x11_surface_get_xid(surface));
+#else
+  (void)kf; (void)group; (void)native;
+#endif
+}
+
 typedef struct {
   GtkApplication *app;
   char *path;
@@ -36,11 +58,7 @@ static gboolean dump(gpointer data) {
     g_object_get(top, "text", &text, "secondary-text", &secondary, NULL);
     g_key_file_set_string(kf, group, "text", text ? text : "");
     g_key_file_set_string(kf, group, "secondary", secondary ? secondary : "");
-#ifdef GDK_WINDOWING_X11
-    GdkSurface *surface = gtk_native_get_surface(GTK_NATIVE(top));
-    if (surface && GDK_IS_X11_SURFACE(surface))
-      g_key_file_set_uint64(kf, group, "xid", (guint64)gdk_x11_surface_get_xid(surface));
-#endif
+    unroll_test_dump_xid(kf, group, GTK_NATIVE(top));
   }
   g_key_file_set_integer(kf, "app", "dialogs", nd);
   g_key_file_set_integer(kf, "app", "pid", (int)getpid());

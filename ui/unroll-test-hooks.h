@@ -19,4 +19,11 @@
 void unroll_test_hooks_install(GtkApplication *app);
 const char *unroll_test_save_path(void);
 
+/* For the state dumps (the windows', the import dialog's): the centre of w
+ * as "x,y" in its toplevel X window's coordinates, what `xdotool mousemove
+ * --window` takes, under key; nothing while w is not mapped and laid out. */
+void unroll_test_dump_point(GKeyFile *kf, const char *group, const char *key, GtkWidget *w);
+/* The X window id of native under "xid" (X11 only). */
+void unroll_test_dump_xid(GKeyFile *kf, const char *group, GtkNative *native);
+
 #endif

@@ -133,6 +133,9 @@ void _unroll_window_update_actions(UnrollWindow *self) {
   enable(self, "pause-training", training);
   enable(self, "stop-training", training);
   enable(self, "rename-run", unroll_runs_list_get_n_selected(self->runs_list) == 1);
+  /* the CSV's actions (unroll-window-csv.c): only while the project trains on one */
+  enable(self, "edit-csv", p->data.csv.path[0] != 0);
+  enable(self, "use-synthetic", p->data.csv.path[0] != 0);
 }
 
 /* The Presets menu: the trained models of the chapter, as `unroll presets`

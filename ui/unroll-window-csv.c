@@ -35,9 +35,8 @@ static void on_choice(const UnrollCsvChoice *c, gpointer user) {
   src.n_inputs = c->config.n_inputs;
   for (int i = 0; i < src.n_inputs; i++) g_strlcpy(src.inputs[i], c->input_names[i], sizeof src.inputs[i]);
   src.cfg = c->config;
-  ur_project p = *unroll_document_get_project(self->doc);
-  p.runs = NULL;
-  p.n_runs = 0;
+  ur_project p;
+  unroll_document_copy_editable(self->doc, &p);
   if (ur_project_set_csv(&p, &src) == 0) unroll_document_edit(self->doc, &p, NULL);
   gtk_widget_activate_action(GTK_WIDGET(self), "win.show-panel", "s", "data");
 }
@@ -75,14 +74,6 @@ static void on_chosen(GtkNativeDialog *dialog, int response, gpointer data) {
   g_object_unref(self);
 }
 
-static void add_filter(GtkFileChooser *chooser, const char *name, const char *const *patterns) {
-  GtkFileFilter *f = gtk_file_filter_new();
-  gtk_file_filter_set_name(f, name);
-  for (; *patterns; patterns++) gtk_file_filter_add_pattern(f, *patterns);
-  gtk_file_chooser_add_filter(chooser, f);
-  g_object_unref(f);
-}
-
 /* GTK 4.8 has no GtkFileDialog (4.10): the native chooser. */
 static void act_open_csv(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
@@ -90,9 +81,7 @@ static void act_open_csv(GSimpleAction *a, GVariant *v, gpointer p) {
   GtkFileChooserNative *d = gtk_file_chooser_native_new("Open a CSV Series", GTK_WINDOW(self),
                                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
   gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(d), TRUE);
-  static const char *const csv[] = {"*.csv", "*.CSV", "*.tsv", "*.TSV", "*.txt", NULL}, *const all[] = {"*", NULL};
-  add_filter(GTK_FILE_CHOOSER(d), "CSV files", csv);
-  add_filter(GTK_FILE_CHOOSER(d), "All files", all);
+  unroll_file_chooser_add_filters(GTK_FILE_CHOOSER(d), "CSV files", "*.csv", "*.CSV", "*.tsv", "*.TSV", "*.txt", NULL);
   g_signal_connect(d, "response", G_CALLBACK(on_chosen), g_object_ref(self));
   gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
 }
@@ -107,10 +96,9 @@ static void act_edit_csv(GSimpleAction *a, GVariant *v, gpointer p) {
 static void act_use_synthetic(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
   UnrollWindow *self = W(p);
-  ur_project pr = *unroll_document_get_project(self->doc);
+  ur_project pr;
+  unroll_document_copy_editable(self->doc, &pr);
   if (!pr.data.csv.path[0]) return;
-  pr.runs = NULL;
-  pr.n_runs = 0;
   ur_project_set_csv(&pr, NULL);
   unroll_document_edit(self->doc, &pr, NULL);
 }
@@ -203,10 +191,6 @@ void _unroll_window_csv_doc_changed(UnrollWindow *self) {
   gboolean csv = p->data.csv.path[0] != 0;
   if (csv) unroll_csv_source_panel_set_source(self->csv_panel, &p->data.csv);
   gtk_stack_set_visible_child_name(self->data_stack, csv ? "csv" : "synthetic");
-  GAction *a = g_action_map_lookup_action(G_ACTION_MAP(self), "use-synthetic");
-  if (a) g_simple_action_set_enabled(G_SIMPLE_ACTION(a), csv);
-  a = g_action_map_lookup_action(G_ACTION_MAP(self), "edit-csv");
-  if (a) g_simple_action_set_enabled(G_SIMPLE_ACTION(a), csv);
 }
 
 void _unroll_window_csv_dispose(UnrollWindow *self) {

@@ -10,19 +10,6 @@
 #include "unroll-application.h"
 #include "unroll-test-hooks.h"
 
-static void add_filters(GtkFileChooser *chooser, const char *name, const char *pattern) {
-  GtkFileFilter *f = gtk_file_filter_new();
-  gtk_file_filter_set_name(f, name);
-  gtk_file_filter_add_pattern(f, pattern);
-  gtk_file_chooser_add_filter(chooser, f);
-  g_object_unref(f);
-  f = gtk_file_filter_new();
-  gtk_file_filter_set_name(f, "All files");
-  gtk_file_filter_add_pattern(f, "*");
-  gtk_file_chooser_add_filter(chooser, f);
-  g_object_unref(f);
-}
-
 /* ---- save ------------------------------------------------------------- */
 
 static gboolean save_to(UnrollWindow *self, GFile *file) {
@@ -71,7 +58,7 @@ void _unroll_window_save(UnrollWindow *self, gboolean save_as, gboolean close_af
                                                              GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
   gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(dialog), TRUE);
   GtkFileChooser *chooser = GTK_FILE_CHOOSER(dialog);
-  add_filters(chooser, "Unroll projects", "*.unroll");
+  unroll_file_chooser_add_filters(chooser, "Unroll projects", "*.unroll", NULL);
   if (file) {
     gtk_file_chooser_set_file(chooser, file, NULL);
   } else {
@@ -108,7 +95,7 @@ void _unroll_window_export_keras(UnrollWindow *self) {
                                                              GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
   gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(dialog), TRUE);
   GtkFileChooser *chooser = GTK_FILE_CHOOSER(dialog);
-  add_filters(chooser, "Python scripts", "*.py");
+  unroll_file_chooser_add_filters(chooser, "Python scripts", "*.py", NULL);
   const ur_project *p = unroll_document_get_project(self->doc);
   g_autofree char *base = g_strdup(p->preset[0] ? p->preset : "model");
   g_strdelimit(base, "-", '_'); /* a Python module name */

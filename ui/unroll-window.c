@@ -3,9 +3,7 @@
  * unroll-window-actions.c, files in unroll-window-files.c. */
 #include "unroll-window-private.h"
 #include "unroll-application.h"
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
+#include "unroll-test-hooks.h"
 
 G_DEFINE_FINAL_TYPE(UnrollWindow, unroll_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -64,7 +62,7 @@ static void update_titles(UnrollWindow *self) {
   gtk_label_set_label(self->subtitle_label, sub);
 }
 
-static void update_train_button(UnrollWindow *self) {
+void _unroll_window_update_train_button(UnrollWindow *self) {
   const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
   g_autofree char *tip = NULL;
   if (!a->ok)
@@ -79,12 +77,10 @@ static void update_train_button(UnrollWindow *self) {
 static void on_doc_changed(UnrollDocument *doc, UnrollWindow *self) {
   (void)doc;
   update_titles(self);
-  update_train_button(self);
+  _unroll_window_update_train_button(self);
   _unroll_window_training_doc_changed(self);
   _unroll_window_update_actions(self);
 }
-
-void _unroll_window_update_train_button(UnrollWindow *self) { update_train_button(self); }
 
 static void on_selected(UnrollCanvas *canvas, GParamSpec *pspec, UnrollWindow *self) {
   (void)pspec;
@@ -108,38 +104,12 @@ int unroll_window_get_id(UnrollWindow *self) { return self->id; }
 
 /* ---- the state dump for tests ----------------------------------------- */
 
-/* The centre of a widget in the coordinates of its toplevel's X window,
- * which is what `xdotool mousemove --window` takes. */
-static gboolean surface_center(GtkWidget *w, double *x, double *y) {
-  if (!w || !gtk_widget_get_mapped(w)) return FALSE;
-  GtkNative *native = gtk_widget_get_native(w);
-  graphene_rect_t b;
-  if (!native || !gtk_widget_compute_bounds(w, GTK_WIDGET(native), &b) || b.size.width < 1 || b.size.height < 1)
-    return FALSE; /* not laid out yet */
-  double nx, ny;
-  gtk_native_get_surface_transform(native, &nx, &ny);
-  *x = b.origin.x + b.size.width / 2 + nx;
-  *y = b.origin.y + b.size.height / 2 + ny;
-  return TRUE;
-}
-
-static void dump_point(GKeyFile *kf, const char *group, const char *key, GtkWidget *w) {
-  double x, y;
-  if (!surface_center(w, &x, &y)) return;
-  g_autofree char *v = g_strdup_printf("%d,%d", (int)x, (int)y);
-  g_key_file_set_string(kf, group, key, v);
-}
-
 void unroll_window_dump_state(UnrollWindow *self, GKeyFile *kf, const char *group) {
   const ur_project *p = unroll_document_get_project(self->doc);
   const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
   GFile *file = unroll_document_get_file(self->doc);
   g_key_file_set_integer(kf, group, "id", self->id);
-#ifdef GDK_WINDOWING_X11
-  GdkSurface *surface = gtk_native_get_surface(GTK_NATIVE(self));
-  if (surface && GDK_IS_X11_SURFACE(surface))
-    g_key_file_set_uint64(kf, group, "xid", (guint64)gdk_x11_surface_get_xid(surface));
-#endif
+  unroll_test_dump_xid(kf, group, GTK_NATIVE(self));
   g_key_file_set_integer(kf, group, "width", gtk_widget_get_width(GTK_WIDGET(self)));
   g_key_file_set_integer(kf, group, "height", gtk_widget_get_height(GTK_WIDGET(self)));
   g_key_file_set_string(kf, group, "title", gtk_window_get_title(GTK_WINDOW(self)));
@@ -169,27 +139,26 @@ void unroll_window_dump_state(UnrollWindow *self, GKeyFile *kf, const char *grou
       g_key_file_set_string(kf, group, key, unroll_layer_card_get_text(card, fields[f]));
     }
     g_snprintf(key, sizeof key, "at.card%d", i);
-    dump_point(kf, group, key, GTK_WIDGET(card));
+    unroll_test_dump_point(kf, group, key, GTK_WIDGET(card));
     if (i == a->bad_layer && card && gtk_widget_get_visible(unroll_layer_card_get_fix_button(card)))
-      dump_point(kf, group, "at.fix", unroll_layer_card_get_fix_button(card));
+      unroll_test_dump_point(kf, group, "at.fix", unroll_layer_card_get_fix_button(card));
   }
   for (int k = 0; k < UR_LAYER_KIND_COUNT; k++) {
     char key[64];
     g_snprintf(key, sizeof key, "at.palette.%s", ur_kind_id((ur_layer_kind)k));
-    dump_point(kf, group, key, unroll_palette_get_row(self->palette, k));
+    unroll_test_dump_point(kf, group, key, unroll_palette_get_row(self->palette, k));
   }
-  dump_point(kf, group, "at.canvas", unroll_canvas_get_drop_area(self->canvas));
-  static const char *fields[] = {"units", "activation", "return_sequences", "dropout", "recurrent_dropout",
-                                 "kernel_size", "strides", "dilation_rate", "padding", "dilations"};
-  for (guint f = 0; f < G_N_ELEMENTS(fields); f++) {
-    GtkWidget *field = unroll_inspector_get_field(self->inspector, fields[f]);
+  unroll_test_dump_point(kf, group, "at.canvas", unroll_canvas_get_drop_area(self->canvas));
+  const char *name;
+  for (int f = 0; (name = unroll_inspector_get_field_name(f)); f++) {
+    GtkWidget *field = unroll_inspector_get_field(self->inspector, name);
     if (!field || !gtk_widget_is_drawable(field)) continue;
     char key[64];
-    g_snprintf(key, sizeof key, "at.inspector.%s", fields[f]);
+    g_snprintf(key, sizeof key, "at.inspector.%s", name);
     /* A spin button's text, not its +/- buttons. */
-    dump_point(kf, group, key, GTK_IS_SPIN_BUTTON(field) ? gtk_widget_get_first_child(field) : field);
+    unroll_test_dump_point(kf, group, key, GTK_IS_SPIN_BUTTON(field) ? gtk_widget_get_first_child(field) : field);
     if (GTK_IS_SPIN_BUTTON(field)) {
-      g_snprintf(key, sizeof key, "inspector.%s", fields[f]);
+      g_snprintf(key, sizeof key, "inspector.%s", name);
       g_key_file_set_double(kf, group, key, gtk_spin_button_get_value(GTK_SPIN_BUTTON(field)));
     }
   }

@@ -633,6 +633,5 @@ int main(int argc, char **argv) {
   g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmp_dir);
   g_free(tmp_dir);
-  fprintf(stderr, "csv-dialog: %s\n", check_failed ? "FAILED" : "all passed");
-  return check_failed ? 1 : 0;
+  return check_summary();
 }

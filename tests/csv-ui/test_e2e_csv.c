@@ -41,18 +41,7 @@
 static char *weather, *drag_exe;
 
 /* A real click on a widget of the import dialog, where its state says it is. */
-static gboolean click_dialog(const char *key) {
-  g_autofree char *at = gval("csv-import", key);
-  long xid = gival("csv-import", "xid", -1);
-  int x, y;
-  if (sscanf(at, "%d,%d", &x, &y) != 2 || xid <= 0) {
-    FAIL("the import dialog does not say where %s is", key);
-    return FALSE;
-  }
-  g_autofree char *s =
-      g_strdup_printf("mousemove --window %ld %d %d sleep 0.1 mousedown 1 sleep 0.06 mouseup 1", xid, x, y);
-  return xdotool(s);
-}
+static gboolean click_dialog(const char *key) { return click_at("csv-import", key); }
 
 /* ---- conditions --------------------------------------------------------- */
 

@@ -170,6 +170,22 @@ gboolean xdotool(const char *script) {
   return ok;
 }
 
+gboolean pointer_at(const char *group, const char *key, const char *action) {
+  g_autofree char *at = gval(group, key);
+  long xid = gival(group, "xid", -1);
+  int x, y;
+  if (sscanf(at, "%d,%d", &x, &y) != 2 || xid <= 0) {
+    FAIL("[%s] does not say where %s is", group, key);
+    return FALSE;
+  }
+  g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d %s", xid, x, y, action);
+  return xdotool(s);
+}
+
+gboolean click_at(const char *group, const char *key) {
+  return pointer_at(group, key, "sleep 0.1 mousedown 1 sleep 0.06 mouseup 1");
+}
+
 gboolean action(const char *name, const char *param) {
   g_autofree char *params = param ? g_strdup_printf("[<%s>]", param) : g_strdup("[]");
   char *argv[] = {"gdbus", "call", "--session", "--dest", "io.github.unroll.Unroll", "--object-path",

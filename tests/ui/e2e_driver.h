@@ -89,6 +89,12 @@ gboolean wait_for(Pred pred, gpointer data, double seconds, const char *what);
 gboolean run(char **argv, char **out);
 /* An xdotool command line, parsed as a shell would. */
 gboolean xdotool(const char *script);
+/* Moves the pointer to the centre GROUP's KEY gives ("x,y"), in GROUP's own
+ * X window ("xid"), then does ACTION (more xdotool words). */
+gboolean pointer_at(const char *group, const char *key, const char *action);
+/* A click there, press and release apart: a busy window still sees both on
+ * the button. */
+gboolean click_at(const char *group, const char *key);
 /* A win.* action over D-Bus; param is a GVariant text or NULL. */
 gboolean action(const char *name, const char *param);
 /* The whole screen to out_dir/NAME (nothing without out_dir). */

@@ -159,10 +159,5 @@ static void test_undo(void) {
 int main(void) {
   test_analysis();
   test_undo();
-  if (check_failed) {
-    fprintf(stderr, "%d checks failed\n", check_failed);
-    return 1;
-  }
-  printf("analysis and undo: all checks passed\n");
-  return 0;
+  return check_summary();
 }

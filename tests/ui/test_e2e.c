@@ -37,6 +37,7 @@
 #include <sys/wait.h>
 #include "e2e_driver.h"
 #include "project.h"
+#include "unroll-analysis.h" /* unroll_format_count: "12,345", as the cards print counts */
 
 static GPid second_pid;
 
@@ -157,19 +158,6 @@ static gboolean settle(Win *win, double quiet, double seconds) {
   return FALSE;
 }
 
-/* ---- helpers ---------------------------------------------------------- */
-
-/* "12,345": as the cards print counts. */
-static void commas(size_t n, char *buf, size_t len) {
-  char d[32];
-  int nd = snprintf(d, sizeof d, "%zu", n), o = 0;
-  for (int i = 0; i < nd && (size_t)o + 2 < len; i++) {
-    if (i > 0 && (nd - i) % 3 == 0) buf[o++] = ',';
-    buf[o++] = d[i];
-  }
-  buf[o] = 0;
-}
-
 /* ---- conditions ------------------------------------------------------- */
 
 static gboolean is_ready(const Win *w, gpointer d) {
@@ -248,7 +236,7 @@ static void check_against_engine(const Win *w) {
     size_t n = ur_spec_param_count(&p.layers[i], in);
     total += n;
     ur_shape_format(shapes[i], shape, sizeof shape);
-    commas(n, count, sizeof count);
+    unroll_format_count(n, count, sizeof count);
     g_snprintf(key, sizeof key, "layer%d.kind", i);
     g_autofree char *kind = wstr(w, key);
     g_snprintf(key, sizeof key, "layer%d.shape", i);
@@ -262,7 +250,7 @@ static void check_against_engine(const Win *w) {
     STEP("layer %d: %s, %s, %s (engine agrees)", i, kind, shown_shape, shown_params);
     in = shapes[i];
   }
-  commas(total, count, sizeof count);
+  unroll_format_count(total, count, sizeof count);
   g_snprintf(want, sizeof want, "%d layer%s · %s parameters", p.n_layers, p.n_layers == 1 ? "" : "s", count);
   g_autofree char *footer = wstr(w, "footer");
   if (!g_str_has_prefix(footer, want)) FAIL("footer \"%s\", engine total \"%s\"", footer, want);

@@ -41,20 +41,6 @@
 static char *export_dir;
 static long xid;
 
-/* Moves the pointer to what the window says `key` is, then does `action`. */
-static gboolean pointer_at(const char *key, const char *action) {
-  int x, y;
-  if (!point(key, &x, &y)) {
-    FAIL("the window does not say where %s is", key);
-    return FALSE;
-  }
-  g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d %s", xid, x, y, action);
-  return xdotool(s);
-}
-
-/* press and release apart: a busy window still sees both on the button */
-static gboolean click(const char *key) { return pointer_at(key, "sleep 0.1 mousedown 1 sleep 0.06 mouseup 1"); }
-
 /* ---- conditions --------------------------------------------------------- */
 
 static gboolean ready(gpointer d) { (void)d; int x, y; return ival("xid", 0) && point("at.canvas", &x, &y); }
@@ -78,11 +64,8 @@ static gboolean set_field(const char *panel, const char *at, const char *key, in
   if (!wait_for(has_point, (gpointer)at, 10, at)) return FALSE;
   g_usleep(300000); /* the page's height settles */
   reload();
-  int x, y;
-  point(at, &x, &y);
-  g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d sleep 0.1 click 1 sleep 0.2 key --clearmodifiers ctrl+a", xid, x, y);
   g_autofree char *t = g_strdup_printf("type --delay 40 %d", n);
-  xdotool(s);
+  pointer_at("window 1", at, "sleep 0.1 click 1 sleep 0.2 key --clearmodifiers ctrl+a");
   xdotool(t);
   xdotool("key --clearmodifiers Return");
   g_autofree char *want = g_strdup_printf("%d", n);
@@ -216,7 +199,9 @@ static char *reopened_name(const char *file, GPid *pid) {
   return name;
 }
 
-static gboolean double_click(const char *key) { return pointer_at(key, "sleep 0.2 click --repeat 2 --delay 80 1"); }
+static gboolean double_click(const char *key) {
+  return pointer_at("window 1", key, "sleep 0.2 click --repeat 2 --delay 80 1");
+}
 
 static void rename_run(void) {
   STEP("renaming the run: a double-click on its name, \"  " NEW_NAME "  \" typed, Return");
@@ -296,7 +281,7 @@ static void stop_mid_epoch(void) {
   /* The app times Stop itself, from the action to the run's end; a click
    * lost on the way (it happens under Xvfb, rarely) is simply clicked again. */
   for (int attempt = 1; attempt <= 3; attempt++) {
-    click("at.stop");
+    click_at("window 1", "at.stop");
     gint64 end = g_get_monotonic_time() + G_USEC_PER_SEC;
     while (g_get_monotonic_time() < end && reload() && ival("training.stop_ms", -1) < 0 && is("training.running", "true"))
       g_usleep(20000);

@@ -302,10 +302,5 @@ int main(void) {
   test_runs();
   test_errors();
   test_files();
-  if (check_failed) {
-    fprintf(stderr, "%d checks failed\n", check_failed);
-    return 1;
-  }
-  printf("project: all checks passed\n");
-  return 0;
+  return check_summary();
 }
