@@ -14,6 +14,7 @@
  * list is what the loss chart overlays and the comparison charts compare.
  */
 #include "unroll-window-private.h"
+#include "unroll-test-hooks.h"
 #include <math.h>
 #include "unroll-chart-util.h"
 
@@ -25,23 +26,17 @@ gboolean _unroll_window_is_training(UnrollWindow *self) {
 
 /* ---- the document's settings <-> the panels ----------------------------- */
 
-/* The project without its runs: a plain struct to edit and hand back. */
-static ur_project working_copy(UnrollWindow *self) {
-  ur_project p = *unroll_document_get_project(self->doc);
-  p.runs = NULL;
-  p.n_runs = 0;
-  return p;
-}
-
 static void on_data_changed(UnrollDataPanel *panel, UnrollWindow *self) {
-  ur_project p = working_copy(self);
+  ur_project p;
+  unroll_document_copy_editable(self->doc, &p);
   unroll_data_panel_get_data(panel, &p.data);
   p.input.steps = p.data.n_steps; /* the model reads the series' steps */
   unroll_document_edit(self->doc, &p, "setting:data");
 }
 
 static void on_train_settings_changed(UnrollTrainSettings *panel, UnrollWindow *self) {
-  ur_project p = working_copy(self);
+  ur_project p;
+  unroll_document_copy_editable(self->doc, &p);
   unroll_train_settings_get_config(panel, &p.train);
   unroll_document_edit(self->doc, &p, "setting:train");
 }
@@ -551,18 +546,6 @@ void _unroll_window_training_dispose(UnrollWindow *self) {
 
 /* ---- the state dump for tests -------------------------------------------- */
 
-static void dump_at(GKeyFile *kf, const char *group, const char *key, GtkWidget *w) {
-  if (!w || !gtk_widget_get_mapped(w)) return;
-  GtkNative *native = gtk_widget_get_native(w);
-  graphene_rect_t b;
-  if (!native || !gtk_widget_compute_bounds(w, GTK_WIDGET(native), &b) || b.size.width < 1) return;
-  double nx, ny;
-  gtk_native_get_surface_transform(native, &nx, &ny);
-  g_autofree char *v = g_strdup_printf("%d,%d", (int)(b.origin.x + b.size.width / 2 + nx),
-                                       (int)(b.origin.y + b.size.height / 2 + ny));
-  g_key_file_set_string(kf, group, key, v);
-}
-
 /* The first descendant of w that activates `action` (a button). */
 static GtkWidget *find_actionable(GtkWidget *w, const char *action) {
   if (GTK_IS_ACTIONABLE(w) && !g_strcmp0(gtk_actionable_get_action_name(GTK_ACTIONABLE(w)), action)) return w;
@@ -657,7 +640,7 @@ void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *
     g_snprintf(key, sizeof key, "run%u.csv", i);
     g_key_file_set_string(kf, group, key, r->data.csv.path);
     g_snprintf(key, sizeof key, "at.run%u.name", i);
-    dump_at(kf, group, key, unroll_runs_list_get_name_cell(self->runs_list, i));
+    unroll_test_dump_point(kf, group, key, unroll_runs_list_get_name_cell(self->runs_list, i));
     g_object_unref(o);
   }
   /* renaming: the popover, what its entry holds and whether it refuses it */
@@ -672,9 +655,9 @@ void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *
     g_snprintf(key, sizeof key, "compare%u.name", i);
     g_key_file_set_string(kf, group, key, unroll_run_get_name(unroll_comparison_get_run(self->comparison, i)));
   }
-  dump_at(kf, group, "at.stop", find_actionable(GTK_WIDGET(self->training_area), "win.stop-training"));
-  dump_at(kf, group, "at.pause", find_actionable(GTK_WIDGET(self->training_area), "win.pause-training"));
-  dump_at(kf, group, "at.loss_chart", GTK_WIDGET(chart));
+  unroll_test_dump_point(kf, group, "at.stop", find_actionable(GTK_WIDGET(self->training_area), "win.stop-training"));
+  unroll_test_dump_point(kf, group, "at.pause", find_actionable(GTK_WIDGET(self->training_area), "win.pause-training"));
+  unroll_test_dump_point(kf, group, "at.loss_chart", GTK_WIDGET(chart));
   g_key_file_set_integer(kf, group, "data.series", p->data.n_series);
   static const struct {
     const char *key, *label;
@@ -684,6 +667,6 @@ void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *
   for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
     GtkWidget *f = find_field(fields[i].data ? GTK_WIDGET(self->data_panel) : GTK_WIDGET(self->train_settings), fields[i].label);
     /* a spin button's text, not its +/- buttons */
-    dump_at(kf, group, fields[i].key, f && GTK_IS_SPIN_BUTTON(f) ? gtk_widget_get_first_child(f) : f);
+    unroll_test_dump_point(kf, group, fields[i].key, f && GTK_IS_SPIN_BUTTON(f) ? gtk_widget_get_first_child(f) : f);
   }
 }
