@@ -4,7 +4,7 @@
 #define UNROLL_CLI_H
 
 #include <stdio.h>
-#include "experiment.h"
+#include "book.h"
 
 int cli_presets(int argc, char **argv);
 int cli_train(int argc, char **argv);
@@ -40,6 +40,8 @@ typedef struct {
 /* Consumes argv[*i] (and its value) if it is a shared option: 1 consumed,
  * 0 not a shared option, -1 bad value (message printed). */
 int cli_run_opt(int argc, char **argv, int *i, cli_run_opts *o);
+/* The options given over a run's settings (--seed sets the data's and the training's). */
+void cli_run_opts_apply(const cli_run_opts *o, ur_run *run);
 /* `train --csv`: options for a user's series (csv.h, series.h). */
 typedef struct {
   const char *path, *column, *inputs, *date, *missing;
@@ -49,9 +51,10 @@ typedef struct {
 } cli_csv_opts;
 int cli_csv_opt(int argc, char **argv, int *i, cli_csv_opts *o);
 
-/* Reads the CSV, describes it, windows it and runs the preset on it: 0, or -1
- * with a message printed and *exit_code set. */
-int cli_train_csv(const ur_preset *p, const ur_experiment_config *c, const cli_csv_opts *o, int json,
-                  ur_progress_fn fn, void *user, ur_experiment *e, int *exit_code);
+/* Reads the CSV, checks and describes its columns and sets run up for the
+ * preset on it: -1 to go on, or the exit code with a message printed. */
+int cli_csv_setup(const ur_preset *p, const cli_csv_opts *o, int json, ur_csv *csv, ur_run *run);
+/* "windows: N training, ...": what the series gave, once trained. */
+void cli_csv_windows(const ur_run *run, int json, const ur_prepared *p);
 
 #endif

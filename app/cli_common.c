@@ -101,3 +101,10 @@ int cli_run_opt(int argc, char **argv, int *i, cli_run_opts *o) {
   o->seed_set = 1;
   return cli_int(a, v, 0, 2147483647, &o->seed) ? -1 : 1;
 }
+
+void cli_run_opts_apply(const cli_run_opts *o, ur_run *run) {
+  if (o->epochs) run->train.epochs = o->epochs;
+  if (o->batch) run->train.batch_size = o->batch;
+  if (o->series) run->data.n_series = o->series;
+  if (o->seed_set) run->data.seed = run->train.seed = (uint32_t)o->seed;
+}

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "chart-compare.h"
+#include "comparison.h"
 #include "chart-export.h"
 #include "chart-forecast.h"
 #include "chart-loss.h"
@@ -29,8 +29,8 @@ typedef struct {
   float scale;
   const ur_run *const *runs;
   int n_runs;
-  chart_compare cmp;
-  chart_run_forecast *fc;
+  ur_comparison cmp;
+  ur_run_forecast *fc;
   char error[512];
 } plot;
 
@@ -46,11 +46,11 @@ static void draw(cairo_t *cr, double w, double h, void *data) {
     free(lr);
     return;
   }
-  const chart_compare *c = &p->cmp;
+  const ur_comparison *c = &p->cmp;
   int H = c->horizon, s = p->series, k = 0;
   chart_curve *cv = calloc((size_t)p->n_runs + 2, sizeof *cv);
   for (int i = 0; i < p->n_runs; i++) {
-    const chart_run_forecast *f = &p->fc[i];
+    const ur_run_forecast *f = &p->fc[i];
     if (!f->y) continue;
     cv[k++] = !strcmp(p->chart, "forecast")
                   ? (chart_curve){p->runs[i]->name, CHART_SOURCE_RUN, p->runs[i]->colour, f->y + (size_t)s * f->h, f->h}
@@ -156,7 +156,7 @@ int cli_plot(int argc, char **argv) {
   if (strcmp(p.chart, "loss")) {
     /* forecasts: every run on the first run's data, at the longest horizon */
     const ur_run *r0 = runs[0];
-    if (chart_compare_make_for(&p.cmp, r0, chart_compare_horizon(runs, n), err, sizeof err)) {
+    if (ur_comparison_make_for(&p.cmp, r0, ur_comparison_horizon(runs, n), err, sizeof err)) {
       fprintf(stderr, "unroll plot: %s\n", err);
       goto done;
     }
@@ -167,7 +167,7 @@ int cli_plot(int argc, char **argv) {
     p.series--; /* 0-based from here */
     p.fc = calloc((size_t)n, sizeof *p.fc);
     for (int i = 0; p.fc && i < n; i++)
-      if (chart_compare_run(&p.cmp, runs[i], &p.fc[i], err, sizeof err))
+      if (ur_comparison_run(&p.cmp, runs[i], &p.fc[i], err, sizeof err))
         fprintf(stderr, "unroll plot: %s left out: %s\n", runs[i]->name, err);
     if (!strcmp(p.chart, "horizon") && p.cmp.horizon < 2)
       fprintf(stderr, "unroll plot: note: the runs forecast one step; the chart has a single step\n");
@@ -178,9 +178,9 @@ int cli_plot(int argc, char **argv) {
   }
   rc = 0;
 done:
-  for (int i = 0; p.fc && i < n; i++) chart_run_forecast_free(&p.fc[i]);
+  for (int i = 0; p.fc && i < n; i++) ur_run_forecast_free(&p.fc[i]);
   free(p.fc);
-  chart_compare_free(&p.cmp);
+  ur_comparison_free(&p.cmp);
   free(runs);
   ur_project_clear(&pr);
   return rc;

@@ -1,6 +1,5 @@
 /* cmd_table.c: `unroll table`: every preset under the book's protocol, beside the book. */
 #include "cli.h"
-#include "experiment.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,22 +75,21 @@ int cli_table(int argc, char **argv) {
   for (int i = 0; i < ur_preset_count(); i++) {
     const ur_preset *p = ur_preset_at(i);
     if (only && !in_list(only, p->name)) continue;
-    ur_experiment_config c;
-    ur_experiment_config_default(&c, p);
-    if (ro.epochs) c.train.epochs = ro.epochs;
-    if (ro.batch) c.train.batch_size = ro.batch;
-    if (ro.series) c.n_series = ro.series;
-    if (ro.seed_set) c.seed = c.train.seed = (uint32_t)ro.seed;
     view.name = p->name;
     view.index = shown;
-    ur_experiment e;
-    char err[256];
-    int rc = ur_experiment_run(p, &c, on_progress, &view, &e, err, sizeof err);
+    ur_run run;
+    ur_book_figures e;
+    char err[512];
+    int rc = ur_book_setup(p, NULL, &run, err, sizeof err);
+    if (rc == 0) {
+      cli_run_opts_apply(&ro, &run);
+      rc = ur_book_run(p, &run, on_progress, &view, &e, err, sizeof err);
+    }
     cli_bar_clear(&view.bar);
     if (rc != 0) {
       fprintf(stderr, "unroll table: %s: %s\n", p->name, err);
       failed++;
-      ur_experiment_free(&e);
+      ur_run_clear(&run);
       continue;
     }
     /* The naive baselines are exact: they must equal the book's four digits. */
@@ -107,21 +105,21 @@ int cli_table(int argc, char **argv) {
       printf(", \"last_step\": %s", p->last_step ? "true" : "false");
       printf(", \"book_worst\": "); cli_json_num(stdout, p->book_row ? p->book_worst : NAN);
       printf(", \"meets_book\": %s", meets < 0 ? "null" : meets ? "true" : "false");
-      printf(", \"epochs\": %d", e.model ? e.train.epochs_run : 0);
+      printf(", \"epochs\": %d", e.trained ? run.n_epochs : 0);
       printf(", \"seconds_per_epoch\": "); cli_json_num(stdout, e.seconds_per_epoch);
       printf(", \"naive_mse\": "); cli_json_num(stdout, e.naive_mse);
       printf(", \"linear_mse\": "); cli_json_num(stdout, e.linear_mse);
       printf("}");
     } else {
       char secs[32] = "–";
-      if (e.model) snprintf(secs, sizeof secs, "%.3f", e.seconds_per_epoch);
+      if (e.trained) snprintf(secs, sizeof secs, "%.3f", e.seconds_per_epoch);
       printf("| %s | %s | %.5f%s | %s | %s | %s |\n", p->book_row ? p->book_row : "–", p->name, e.reported,
              p->last_step ? " (last step)" : "", p->book_runs ? p->book_runs : "–",
              meets < 0 ? "–" : meets ? "yes" : "**no**", secs);
     }
     fflush(stdout);
     shown++;
-    ur_experiment_free(&e);
+    ur_run_clear(&run);
   }
   if (ro.json) printf("\n]\n");
   return failed ? 1 : 0;

@@ -1,6 +1,5 @@
 /* cmd_train_csv.c: `unroll train --csv FILE --column NAME ...`: a user's own series. */
 #include "cli.h"
-#include "experiment.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,27 +76,23 @@ static void describe(const ur_csv *csv, FILE *out) {
   }
 }
 
-int cli_train_csv(const ur_preset *p, const ur_experiment_config *c, const cli_csv_opts *o, int json,
-                  ur_progress_fn fn, void *user, ur_experiment *e, int *exit_code) {
-  ur_csv csv;
+/* Reads the file, checks the columns, describes it and sets run up for
+ * the preset on it: -1 to go on, or the exit code with a message printed. */
+int cli_csv_setup(const ur_preset *p, const cli_csv_opts *o, int json, ur_csv *csv, ur_run *run) {
   char err[512];
   if (!o->column) {
     fprintf(stderr, "unroll train: --csv needs --column NAME, the series to forecast\n");
-    *exit_code = 2;
-    return -1;
+    return 2;
   }
-  if (ur_csv_read(o->path, &csv, err, sizeof err) != 0) {
+  if (ur_csv_read(o->path, csv, err, sizeof err) != 0) {
     fprintf(stderr, "unroll train: %s\n", err);
-    *exit_code = 1;
-    return -1;
+    return 1;
   }
   FILE *out = json ? stderr : stdout;
   ur_series_config sc;
   ur_series_config_default(&sc);
-  int rc = -1;
-  *exit_code = 2;
-  if ((sc.target = column(&csv, o->column, "the")) < 0) goto done;
-  if (o->date && (sc.date = column(&csv, o->date, "the date")) < 0) goto done;
+  if ((sc.target = column(csv, o->column, "the")) < 0) return 2;
+  if (o->date && (sc.date = column(csv, o->date, "the date")) < 0) return 2;
   for (const char *s = o->inputs; s && *s;) {
     const char *comma = strchr(s, ',');
     char name[128];
@@ -105,42 +100,42 @@ int cli_train_csv(const ur_preset *p, const ur_experiment_config *c, const cli_c
     snprintf(name, sizeof name, "%.*s", (int)(len < 127 ? len : 127), s);
     if (sc.n_inputs >= UR_SERIES_MAX_FEATURES - 1) {
       fprintf(stderr, "unroll train: at most %d input columns\n", UR_SERIES_MAX_FEATURES - 1);
-      goto done;
+      return 2;
     }
-    if ((sc.inputs[sc.n_inputs++] = column(&csv, name, "the input")) < 0) goto done;
+    if ((sc.inputs[sc.n_inputs++] = column(csv, name, "the input")) < 0) return 2;
     s = comma ? comma + 1 : s + len;
   }
   for (int f = -1; f < sc.n_inputs; f++) { /* numbers only, said before anything else is printed */
-    const ur_csv_column *col = &csv.cols[f < 0 ? sc.target : sc.inputs[f]];
+    const ur_csv_column *col = &csv->cols[f < 0 ? sc.target : sc.inputs[f]];
     if (col->type != UR_COL_NUMERIC) {
       int r = col->first_invalid_row >= 0 ? col->first_invalid_row : 0;
       fprintf(stderr, "unroll train: %s: line %d: column \"%s\" holds %s, not numbers (\"%s\")\n", o->path,
-              csv.line_of_row[r], col->name, col->type == UR_COL_DATE ? "dates" : "text", col->first_invalid);
-      goto done;
+              csv->line_of_row[r], col->name, col->type == UR_COL_DATE ? "dates" : "text", col->first_invalid);
+      return 2;
     }
   }
   fprintf(out, "%s: %s\n%s: ", p->name, p->description, o->path);
-  describe(&csv, out);
+  describe(csv, out);
   if (o->lookback) sc.lookback = o->lookback;
   if (o->horizon) sc.horizon = o->horizon;
   if (o->stride) sc.stride = o->stride;
   if (o->missing) sc.missing = (ur_missing_policy)ur_missing_policy_from_name(o->missing);
   if (o->train_frac > 0) { sc.train_frac = o->train_frac; sc.valid_frac = o->valid_frac; }
   if (o->valid_from != 0 || o->test_from != 0) { sc.valid_from = o->valid_from; sc.test_from = o->test_from; }
-  ur_series s;
-  *exit_code = 1;
-  if (ur_experiment_run_series(p, &csv, &sc, c, fn, user, e, &s, err, sizeof err) != 0) {
+  ur_csv_source src;
+  if (ur_csv_source_set(&src, o->path, csv, &sc) != 0 || ur_book_setup(p, &src, run, err, sizeof err) != 0) {
     fprintf(stderr, "unroll train: %s\n", err);
-    goto done;
+    return 1;
   }
-  fprintf(out, "windows: %d training, %d validation, %d test (lookback %d, horizon %d); %d cells filled (%s), "
-               "%d rows dropped; standardised with the training span's mean and deviation\n",
-          s.train.n, s.valid.n, s.test.n, sc.lookback, sc.horizon, s.n_missing + s.n_invalid,
-          ur_missing_policy_name(sc.missing), s.n_dropped);
-  ur_series_free(&s);
-  *exit_code = 0;
-  rc = 0;
-done:
-  ur_csv_free(&csv);
-  return rc;
+  return -1;
+}
+
+void cli_csv_windows(const ur_run *run, int json, const ur_prepared *p) {
+  const ur_series *s = &p->series;
+  const ur_series_config *sc = &run->data.csv.cfg;
+  fprintf(json ? stderr : stdout,
+          "windows: %d training, %d validation, %d test (lookback %d, horizon %d); %d cells filled (%s), "
+          "%d rows dropped; standardised with the training span's mean and deviation\n",
+          s->train.n, s->valid.n, s->test.n, sc->lookback, sc->horizon, s->n_missing + s->n_invalid,
+          ur_missing_policy_name(sc->missing), s->n_dropped);
 }

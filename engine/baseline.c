@@ -82,3 +82,29 @@ double ur_baseline_mse(const ur_dataset *d, const float *y) {
   }
   return d->n ? s / ((double)d->n * H) : 0.0;
 }
+
+int ur_baselines_predict(const ur_dataset *train, const ur_dataset *valid, float *naive, float *linear, char *err,
+                         size_t errlen) {
+  ur_linear_baseline lb;
+  ur_naive_predict(valid, naive);
+  if (ur_linear_fit(&lb, train, err, errlen) != 0) return -1;
+  ur_linear_predict(&lb, valid, linear);
+  ur_linear_free(&lb);
+  return 0;
+}
+
+int ur_baselines_measure(const ur_dataset *train, const ur_dataset *valid, double *naive_mse, double *linear_mse,
+                         char *err, size_t errlen) {
+  size_t n = (size_t)valid->n * (size_t)ur_baseline_outputs(valid) + 1;
+  float *naive = malloc(sizeof(float) * n), *linear = malloc(sizeof(float) * n);
+  int rc = -1;
+  if (!naive || !linear) snprintf(err, errlen, "out of memory for the baselines");
+  else if (ur_baselines_predict(train, valid, naive, linear, err, errlen) == 0) {
+    *naive_mse = ur_baseline_mse(valid, naive);
+    *linear_mse = ur_baseline_mse(valid, linear);
+    rc = 0;
+  }
+  free(naive);
+  free(linear);
+  return rc;
+}

@@ -33,4 +33,13 @@ void ur_linear_free(ur_linear_baseline *lb);
 /* MSE of predictions y (n × outputs) against the last-step targets. */
 double ur_baseline_mse(const ur_dataset *d, const float *y);
 
+/* Both baselines' forecasts of valid's last-step targets, the linear one
+ * fitted on train: naive and linear are n × outputs.  Every caller that
+ * shows a baseline comes through here.  0, or -1 with a reason. */
+int ur_baselines_predict(const ur_dataset *train, const ur_dataset *valid, float *naive, float *linear, char *err,
+                         size_t errlen);
+/* Their MSEs on valid's last-step targets.  0, or -1 with a reason. */
+int ur_baselines_measure(const ur_dataset *train, const ur_dataset *valid, double *naive_mse, double *linear_mse,
+                         char *err, size_t errlen);
+
 #endif

@@ -1,6 +1,6 @@
 /* csv.c: the CSV reader of csv.h. */
 #include "csv.h"
-#include "model_io.h"
+#include "file_io.h"
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>

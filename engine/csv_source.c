@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "settings_io.h" /* escaping, key=value, numbers */
+#include "text_io.h" /* escaping, key=value, numbers */
 
 void ur_csv_source_init(ur_csv_source *s) {
   memset(s, 0, sizeof *s);
@@ -56,6 +56,12 @@ int ur_csv_source_features(const ur_csv_source *s) { return 1 + s->n_inputs; }
 ur_task ur_csv_source_task(const ur_csv_source *s) {
   return s->cfg.kind == UR_TARGET_SEQ2SEQ ? UR_TASK_SEQ2SEQ : s->cfg.kind == UR_TARGET_VECTOR ? UR_TASK_VECTOR
                                                                                               : UR_TASK_ONE_STEP;
+}
+
+ur_target_kind ur_target_kind_for_task(ur_task task, int horizon) {
+  return task == UR_TASK_SEQ2SEQ || task == UR_TASK_SEQ2SEQ_CONV ? UR_TARGET_SEQ2SEQ
+         : horizon > 1                                          ? UR_TARGET_VECTOR
+                                                                : UR_TARGET_ONE_STEP;
 }
 
 static const char *kind_ids[] = {"one_step", "vector", "seq2seq"};

@@ -39,6 +39,11 @@ int ur_csv_source_resolve(const ur_csv_source *s, const ur_csv *csv, ur_series_c
 int ur_csv_source_features(const ur_csv_source *s);
 ur_task ur_csv_source_task(const ur_csv_source *s);
 
+/* The kind of target a stack trained for a task reads from a CSV at a
+ * horizon: a sequence-to-sequence task's, else a vector when the horizon
+ * is above 1, else the next value. */
+ur_target_kind ur_target_kind_for_task(ur_task task, int horizon);
+
 /* "one_step", "vector", "seq2seq" and back (-1 if unknown). */
 const char *ur_target_kind_id(ur_target_kind k);
 int ur_target_kind_from_id(const char *id);

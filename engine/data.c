@@ -112,3 +112,21 @@ int ur_book_data_make(ur_book_data *d, ur_task task, uint32_t seed, int n_series
   if (rc) ur_book_data_free(d);
   return rc ? -1 : 0;
 }
+
+/* ---- tasks ------------------------------------------------------------ */
+
+static const char *task_ids[] = {"one_step", "vector", "seq2seq", "seq2seq_conv"};
+static const char *task_words[] = {
+    "the next value",
+    "the next values as one vector",
+    "the next values at every time step",
+    "the next values at every second step from step 4",
+};
+
+const char *ur_task_id(ur_task t) { return (unsigned)t < 4 ? task_ids[t] : "?"; }
+const char *ur_task_describe(ur_task t) { return (unsigned)t < 4 ? task_words[t] : "?"; }
+int ur_task_from_id(const char *id) {
+  for (int i = 0; id && i < 4; i++)
+    if (!strcmp(id, task_ids[i])) return i;
+  return -1;
+}

@@ -40,6 +40,12 @@ typedef enum {
 /* Per-sample target shape of a task. */
 ur_shape ur_task_target_shape(ur_task task, int n_steps, int horizon);
 
+/* The task's identifier in files ("one_step", "vector", "seq2seq",
+ * "seq2seq_conv") and its description in words. */
+const char *ur_task_id(ur_task t);
+int ur_task_from_id(const char *id); /* -1 if unknown */
+const char *ur_task_describe(ur_task t);
+
 typedef struct {
   ur_dataset train, valid, test;
   int n_steps, horizon;

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "model_io.h"
-#include "settings_io.h" /* ur_sbuf, ur_text_num */
+#include "file_io.h"
+#include "text_io.h" /* ur_sbuf, ur_text_num */
 
 /* Numbers as the shortest decimal that reads back the same ("0.001") */
 static const char *fnum(float v) { return ur_text_num(v, UR_NUM_SHORTEST); }

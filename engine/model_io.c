@@ -1,87 +1,12 @@
 /* model_io.c: the model file format of model_io.h. */
 #include "model_io.h"
-#include "settings_io.h" /* ur_text_kv, ur_text_int */
-#include <errno.h>
+#include "file_io.h"
+#include "spec_io.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_MODEL_FILE ((size_t)1 << 30)
-
-uint32_t ur_fnv1a32(const void *data, size_t len) {
-  const unsigned char *p = data;
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < len; i++) {
-    h ^= p[i];
-    h *= 16777619u;
-  }
-  return h;
-}
-
-int ur_spec_format(const ur_layer_spec *s, char *buf, size_t len) {
-  int n = snprintf(buf, len,
-                   "%s units=%d activation=%s return_sequences=%d dropout=%.9g recurrent_dropout=%.9g "
-                   "kernel_size=%d strides=%d dilation_rate=%d padding=%s dilations=",
-                   ur_kind_id(s->kind), s->units, ur_activation_name(s->activation), s->return_sequences,
-                   s->dropout, s->recurrent_dropout, s->kernel_size, s->strides, s->dilation_rate,
-                   ur_padding_name(s->padding));
-  for (int i = 0; i < s->n_dilations && n > 0 && (size_t)n < len; i++)
-    n += snprintf(buf + n, len - n, "%s%d", i ? "," : "", s->dilations[i]);
-  return n > 0 && (size_t)n < len ? 0 : -1;
-}
-
-int ur_spec_parse(const char *line, ur_layer_spec *s, char *err, size_t errlen) {
-  char buf[1024], *save = NULL;
-  if (strlen(line) >= sizeof buf) {
-    snprintf(err, errlen, "layer line too long");
-    return -1;
-  }
-  strcpy(buf, line);
-  char *tok = strtok_r(buf, " \t\r", &save);
-  int kind = ur_kind_from_id(tok);
-  if (kind < 0) {
-    snprintf(err, errlen, "unknown layer kind \"%.40s\"", tok ? tok : "");
-    return -1;
-  }
-  *s = ur_spec_default((ur_layer_kind)kind);
-  while ((tok = strtok_r(NULL, " \t\r", &save))) {
-    const char *k = tok, *v = ur_text_kv(tok);
-    if (!v) {
-      snprintf(err, errlen, "expected key=value, found \"%.40s\"", tok);
-      return -1;
-    }
-    int bad = 0;
-    if (!strcmp(k, "units")) bad = ur_text_int(v, 1, 1 << 16, &s->units);
-    else if (!strcmp(k, "return_sequences")) bad = ur_text_int(v, 0, 1, &s->return_sequences);
-    else if (!strcmp(k, "kernel_size")) bad = ur_text_int(v, 1, 4096, &s->kernel_size);
-    else if (!strcmp(k, "strides")) bad = ur_text_int(v, 1, 4096, &s->strides);
-    else if (!strcmp(k, "dilation_rate")) bad = ur_text_int(v, 1, 4096, &s->dilation_rate);
-    else if (!strcmp(k, "activation")) bad = (int)(s->activation = ur_activation_from_name(v)) < 0;
-    else if (!strcmp(k, "padding")) bad = (int)(s->padding = ur_padding_from_name(v)) < 0;
-    else if (!strcmp(k, "dropout") || !strcmp(k, "recurrent_dropout")) {
-      char *end;
-      float f = strtof(v, &end);
-      bad = end == v || *end || !(f >= 0.0f && f < 1.0f);
-      if (!bad) *(k[0] == 'd' ? &s->dropout : &s->recurrent_dropout) = f;
-    } else if (!strcmp(k, "dilations")) {
-      s->n_dilations = 0;
-      char *save2 = NULL, *d = *v ? strtok_r((char *)v, ",", &save2) : NULL; /* "dilations=" is none */
-      for (; d && !bad; d = strtok_r(NULL, ",", &save2)) {
-        if (s->n_dilations >= UR_MAX_DILATIONS) bad = 1;
-        else bad = ur_text_int(d, 1, 4096, &s->dilations[s->n_dilations++]);
-      }
-    } else {
-      snprintf(err, errlen, "unknown setting \"%.40s\"", k);
-      return -1;
-    }
-    if (bad) {
-      snprintf(err, errlen, "bad value \"%.40s\" for %s", v, k);
-      return -1;
-    }
-  }
-  return 0;
-}
 
 unsigned char *ur_model_serialize(const ur_model *m, size_t *len) {
   size_t cap = 256 + (size_t)m->n_layers * 320, nw = m->n_params + m->n_state;
@@ -201,87 +126,6 @@ ur_model *ur_model_deserialize(const unsigned char *buf, size_t len, char *err, 
     else m->state[i - np] = f;
   }
   return m;
-}
-
-int ur_write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen) {
-  size_t pl = strlen(path);
-  char *tmp = malloc(pl + 16);
-  if (!tmp) {
-    snprintf(err, errlen, "out of memory");
-    return -1;
-  }
-  snprintf(tmp, pl + 16, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-    free(tmp);
-    return -1;
-  }
-  const char *p = data;
-  size_t left = len;
-  while (left > 0) {
-    ssize_t w = write(fd, p, left);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      snprintf(err, errlen, "cannot write %s: %s", path, strerror(w < 0 ? errno : ENOSPC));
-      close(fd);
-      unlink(tmp);
-      free(tmp);
-      return -1;
-    }
-    p += w;
-    left -= (size_t)w;
-  }
-  if (fsync(fd) != 0 || close(fd) != 0) {
-    snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-    unlink(tmp);
-    free(tmp);
-    return -1;
-  }
-  if (rename(tmp, path) != 0) {
-    snprintf(err, errlen, "cannot replace %s: %s", path, strerror(errno));
-    unlink(tmp);
-    free(tmp);
-    return -1;
-  }
-  free(tmp);
-  return 0;
-}
-
-unsigned char *ur_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 65536, n = 0;
-  unsigned char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      if (cap >= max_bytes) {
-        snprintf(err, errlen, "%s is larger than %zu MiB", path, max_bytes >> 20);
-        free(buf);
-        fclose(f);
-        return NULL;
-      }
-      unsigned char *nb = realloc(buf, cap * 2);
-      if (!nb) break;
-      buf = nb;
-      cap *= 2;
-    }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
-    if (r == 0) break;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (!buf || bad) {
-    snprintf(err, errlen, bad ? "cannot read %s" : "out of memory reading %s", path);
-    free(buf);
-    return NULL;
-  }
-  *len = n;
-  return buf;
 }
 
 int ur_model_save(const ur_model *m, const char *path, char *err, size_t errlen) {

@@ -22,10 +22,6 @@
 #include <stdint.h>
 #include "model.h"
 
-/* One spec as "kind key=value ...", and back (0, or -1 with a reason). */
-int ur_spec_format(const ur_layer_spec *s, char *buf, size_t len);
-int ur_spec_parse(const char *line, ur_layer_spec *s, char *err, size_t errlen);
-
 /* In memory: a malloc'd buffer (caller frees) / a model from bytes. */
 unsigned char *ur_model_serialize(const ur_model *m, size_t *len);
 ur_model *ur_model_deserialize(const unsigned char *buf, size_t len, char *err, size_t errlen);
@@ -33,13 +29,5 @@ ur_model *ur_model_deserialize(const unsigned char *buf, size_t len, char *err, 
 /* To and from a file; errors name the file's problem. */
 int ur_model_save(const ur_model *m, const char *path, char *err, size_t errlen);
 ur_model *ur_model_load(const char *path, char *err, size_t errlen);
-
-/* Writes len bytes to path through a temporary file and rename(2): a failure
- * leaves the old file as it was.  0 or -1 with a reason. */
-int ur_write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
-/* Reads a whole file of at most max_bytes; NULL with a reason. */
-unsigned char *ur_read_file(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen);
-
-uint32_t ur_fnv1a32(const void *data, size_t len);
 
 #endif

@@ -118,3 +118,9 @@ const ur_preset *ur_preset_find(const char *name) {
 ur_task ur_preset_train_task(const ur_preset *p) {
   return p->kind == UR_PRESET_ITERATIVE ? UR_TASK_ONE_STEP : p->task;
 }
+
+void ur_preset_train_config(const ur_preset *p, ur_train_config *t) {
+  ur_train_config_default(t);
+  t->epochs = p->epochs;
+  t->optim.lr = p->lr;
+}

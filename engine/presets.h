@@ -9,6 +9,7 @@
 
 #include "data.h"
 #include "spec.h"
+#include "train.h"
 
 typedef enum {
   UR_PRESET_TRAINED,      /* a layer stack trained with Adam */
@@ -40,5 +41,8 @@ const ur_preset *ur_preset_at(int i);
 const ur_preset *ur_preset_find(const char *name); /* NULL if unknown */
 /* The task a preset's model is trained on (iterative: one step). */
 ur_task ur_preset_train_task(const ur_preset *p);
+/* Keras's training defaults (Adam, MSE, batch 32, seed 42) with the
+ * book's learning rate and epochs for the preset. */
+void ur_preset_train_config(const ur_preset *p, ur_train_config *t);
 
 #endif

@@ -9,30 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "experiment.h"
-#include "model_io.h"
+#include "file_io.h"
+#include "run_io.h"
 #include "settings_io.h"
+#include "spec_io.h"
 
 #define MAX_LINE UR_TEXT_MAX_LINE
 #define MAX_WORDS UR_TEXT_MAX_WORDS
-
-/* ---- tasks ------------------------------------------------------------ */
-
-static const char *task_ids[] = {"one_step", "vector", "seq2seq", "seq2seq_conv"};
-static const char *task_words[] = {
-    "the next value",
-    "the next values as one vector",
-    "the next values at every time step",
-    "the next values at every second step from step 4",
-};
-
-const char *ur_task_id(ur_task t) { return (unsigned)t < 4 ? task_ids[t] : "?"; }
-const char *ur_task_describe(ur_task t) { return (unsigned)t < 4 ? task_words[t] : "?"; }
-int ur_task_from_id(const char *id) {
-  for (int i = 0; id && i < 4; i++)
-    if (!strcmp(id, task_ids[i])) return i;
-  return -1;
-}
 
 /* ---- life cycle ------------------------------------------------------- */
 
@@ -68,31 +51,19 @@ int ur_project_apply_preset(ur_project *p, const ur_preset *preset) {
   if (!preset || preset->kind == UR_PRESET_NAIVE || preset->kind == UR_PRESET_LINEAR_EXACT ||
       preset->n_layers < 1)
     return -1;
-  ur_experiment_config c;
-  ur_experiment_config_default(&c, preset);
   snprintf(p->preset, sizeof p->preset, "%s", preset->name);
-  if (p->data.csv.path[0]) { /* a user's series stays; the preset is adapted to it */
-    p->train = c.train;
-    p->n_layers = preset->n_layers;
-    memcpy(p->layers, preset->layers, sizeof p->layers[0] * (size_t)preset->n_layers);
-    ur_csv_source src = p->data.csv;
-    /* its kind of target, as ur_experiment_run_series: a sequence to
-     * sequence preset's, else a vector when the horizon is above 1 */
-    ur_task task = ur_preset_train_task(preset);
-    src.cfg.kind = task == UR_TASK_SEQ2SEQ || task == UR_TASK_SEQ2SEQ_CONV ? UR_TARGET_SEQ2SEQ
-                   : src.cfg.horizon > 1                                  ? UR_TARGET_VECTOR
-                                                                          : UR_TARGET_ONE_STEP;
-    return ur_project_set_csv(p, &src);
-  }
-  p->data.seed = c.seed;
-  p->data.n_series = c.n_series;
-  p->data.n_steps = c.n_steps;
-  p->data.task = ur_preset_train_task(preset);
-  p->data.horizon = p->data.task == UR_TASK_ONE_STEP ? 1 : preset->horizon;
-  p->input = (ur_shape){c.n_steps, 1};
-  p->train = c.train;
+  ur_preset_train_config(preset, &p->train);
   p->n_layers = preset->n_layers;
   memcpy(p->layers, preset->layers, sizeof p->layers[0] * (size_t)preset->n_layers);
+  ur_task task = ur_preset_train_task(preset);
+  if (p->data.csv.path[0]) { /* a user's series stays; the preset is adapted to it */
+    ur_csv_source src = p->data.csv;
+    src.cfg.kind = ur_target_kind_for_task(task, src.cfg.horizon);
+    return ur_project_set_csv(p, &src);
+  }
+  ur_run_settings_default(&p->data, &p->input, NULL); /* the book's series */
+  p->data.task = task;
+  p->data.horizon = task == UR_TASK_ONE_STEP ? 1 : preset->horizon;
   return 0;
 }
 
@@ -106,60 +77,25 @@ int ur_project_set_csv(ur_project *p, const ur_csv_source *src) {
     return -1;
   ur_run_data_set_csv(&p->data, src);
   p->input = (ur_shape){src->cfg.lookback, ur_csv_source_features(src)};
-  /* the last layer forecasts the horizon, as ur_experiment_run_series adapts a preset */
+  /* the last layer forecasts the horizon: a Dense, TimeDistributed or
+   * Conv1D, or a recurrent layer whose units are its outputs */
   if (p->n_layers > 0) {
     ur_layer_spec *last = &p->layers[p->n_layers - 1];
-    if (last->kind == UR_DENSE || last->kind == UR_TIME_DISTRIBUTED || last->kind == UR_CONV1D)
+    if (last->kind == UR_DENSE || last->kind == UR_TIME_DISTRIBUTED || last->kind == UR_CONV1D ||
+        ur_kind_is_recurrent(last->kind))
       last->units = p->data.horizon;
   }
   return 0;
 }
 
-/* ---- base64 ----------------------------------------------------------- */
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-char *ur_base64_encode(const unsigned char *d, size_t len, size_t *outlen) {
-  size_t n = (len + 2) / 3 * 4;
-  char *out = malloc(n + 1), *q = out;
-  if (!out) return NULL;
-  for (size_t i = 0; i < len; i += 3) {
-    unsigned v = (unsigned)d[i] << 16 | (i + 1 < len ? (unsigned)d[i + 1] << 8 : 0) | (i + 2 < len ? d[i + 2] : 0);
-    *q++ = b64[v >> 18 & 63];
-    *q++ = b64[v >> 12 & 63];
-    *q++ = i + 1 < len ? b64[v >> 6 & 63] : '=';
-    *q++ = i + 2 < len ? b64[v & 63] : '=';
-  }
-  *q = 0;
-  if (outlen) *outlen = n;
-  return out;
-}
-
-static int b64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-int ur_base64_decode(const char *t, size_t len, unsigned char *out, size_t *outlen) {
-  if (len % 4) return -1;
-  size_t o = 0;
-  for (size_t i = 0; i < len; i += 4) {
-    int pad = (t[i + 3] == '=') + (t[i + 2] == '=' && t[i + 3] == '=');
-    if (pad && i + 4 != len) return -1; /* padding only at the very end */
-    int a = b64_value(t[i]), b = b64_value(t[i + 1]);
-    int c = pad >= 2 ? 0 : b64_value(t[i + 2]), d = pad >= 1 ? 0 : b64_value(t[i + 3]);
-    if (a < 0 || b < 0 || c < 0 || d < 0) return -1;
-    unsigned v = (unsigned)a << 18 | (unsigned)b << 12 | (unsigned)c << 6 | (unsigned)d;
-    out[o++] = (unsigned char)(v >> 16);
-    if (pad < 2) out[o++] = (unsigned char)(v >> 8);
-    if (pad < 1) out[o++] = (unsigned char)v;
-  }
-  *outlen = o;
-  return 0;
+void ur_project_new_run(const ur_project *p, ur_run *run) {
+  ur_run_init(run);
+  snprintf(run->preset, sizeof run->preset, "%s", p->preset);
+  run->data = p->data;
+  run->input = p->input;
+  run->train = p->train;
+  run->n_layers = p->n_layers;
+  memcpy(run->layers, p->layers, sizeof p->layers[0] * (size_t)p->n_layers);
 }
 
 /* ---- writing ---------------------------------------------------------- */

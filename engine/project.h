@@ -75,20 +75,16 @@ int ur_project_copy(ur_project *dst, const ur_project *src);
 /* Replaces the stack and the data and training settings with a trained
  * preset's (runs are kept); -1 if the preset has no layers.  A project on
  * a CSV keeps its series: the preset's stack is adapted to it (its input,
- * its last layer's units, its kind of target) as ur_experiment_run_series
- * adapts a preset. */
+ * its last layer's units, its kind of target). */
 int ur_project_apply_preset(ur_project *p, const ur_preset *preset);
+/* A new run (run.h) set up from the project: its preset's name, data and
+ * training settings and stack; no name, colour or results yet. */
+void ur_project_new_run(const ur_project *p, ur_run *run);
 /* Trains on a user's CSV from now on: the data settings mirror its windows,
  * the input reads lookback × (1 + inputs), and a last Dense, TimeDistributed
- * or Conv1D layer forecasts its horizon.  src NULL: the synthetic series
+ * or Conv1D layer, or a last recurrent layer, forecasts its horizon.  src NULL: the synthetic series
  * again (one feature).  0, or -1 if src is incomplete. */
 int ur_project_set_csv(ur_project *p, const ur_csv_source *src);
-
-/* The task's identifier in files ("one_step", "vector", "seq2seq",
- * "seq2seq_conv") and its description in words. */
-const char *ur_task_id(ur_task t);
-int ur_task_from_id(const char *id); /* -1 if unknown */
-const char *ur_task_describe(ur_task t);
 
 /* To text: a malloc'd, NUL-terminated buffer (caller frees), *len without
  * the NUL; NULL when out of memory. */
@@ -99,10 +95,5 @@ int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size
 
 int ur_project_save(const ur_project *p, const char *path, char *err, size_t errlen);
 int ur_project_load(const char *path, ur_project *p, char *err, size_t errlen);
-
-/* Base64 (RFC 4648, with padding) used for the runs' weights. */
-char *ur_base64_encode(const unsigned char *data, size_t len, size_t *outlen);
-/* Decodes, skipping nothing: -1 on a character outside the alphabet. */
-int ur_base64_decode(const char *text, size_t len, unsigned char *out, size_t *outlen);
 
 #endif

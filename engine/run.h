@@ -1,4 +1,4 @@
-/* run.h: one training run as plain C data, and its text form.
+/* run.h: one training run as plain C data.
  *
  * A run is everything needed to show, compare and reproduce a training:
  * what was trained (input shape and layer stack), on what (the synthetic
@@ -9,28 +9,7 @@
  *
  * Pure C, no GLib: the project file embeds runs, and `unroll plot` reads them.
  *
- * The text block (lines end in '\n', a '\r' before it is ignored; names are
- * percent-escaped so they hold no space, '=', '%' or control byte):
- *
- *   run name=deep-rnn%201 preset=deep-rnn stop=completed epochs=2 seconds=9.5 colour=0
- *   data seed=42 series=10000 steps=50 horizon=1 task=one_step
- *   csv path=/home/me/weather.csv target=temperature ...   only for a CSV's run (csv_source.h)
- *   input 50 1
- *   train optimizer=adam lr=0.001 ...                 ur_train_settings_format (settings_io.h)
- *   layer simple_rnn units=20 ...                      0..64 lines, ur_spec_format
- *   metrics val_mse=0.0029 val_last_mse=0.0029 naive_mse=0.0202 linear_mse=0.0042
- *   history epoch=1 loss=... val_loss=... val_mse=... val_last_mse=... lr=... seconds=...
- *   batches per_epoch=219 count=438                    then `count` batch losses,
- *   0.0512 0.0498 ...                                  at most 16 a line
- *   model <bytes> <fnv1a-32, 8 hex digits>             ur_model_serialize's bytes,
- *   <base64, at most 76 characters a line>             base64 encoded
- *   end
- *
- * Every section but `run` and `end` is optional; `model` comes last when
- * present (the older project files' runs, with only `run`, `history`,
- * `model` and `end`, parse too).  The reader checks every number's range,
- * never reads outside its buffer and reports the first problem as
- * "line N: ...".
+ * Its text form is run_io.h's; training one is run_exec.h's.
  */
 #ifndef UR_RUN_H
 #define UR_RUN_H
@@ -67,13 +46,16 @@ void ur_run_data_set_csv(ur_run_data *d, const ur_csv_source *src);
 
 /* One completed epoch. */
 typedef struct {
-  double loss, val_loss, val_mse, val_last_mse, lr, seconds;
+  double loss, val_loss, val_mse, val_last_mse, lr;
+  double seconds;       /* the whole epoch, validation included (as Keras prints it) */
+  double train_seconds; /* its training batches alone (NAN in older files) */
 } ur_run_epoch_stats;
 
 typedef struct {
   char name[64];
   char preset[64];      /* the preset the stack came from, "" if none */
   char stop[32];        /* ur_stop_reason_name, "" while running */
+  char message[256];    /* why it stopped, in words ("early stopping: ..."); not saved */
   int colour;           /* index into the chart palette: the run's colour everywhere */
   double seconds;       /* wall time of the training */
   ur_run_data data;
@@ -96,7 +78,8 @@ typedef struct {
 } ur_run;
 
 /* The book's data (seed 42, 10000 × 50, the next value), its input (50 × 1)
- * and Keras's training defaults: what a new run and a new project hold. */
+ * and Keras's training defaults (train may be NULL): what a new run and a
+ * new project hold. */
 void ur_run_settings_default(ur_run_data *data, ur_shape *input, ur_train_config *train);
 
 /* An empty run: no history, metrics NAN, the book's data, Keras's training defaults. */
@@ -118,44 +101,5 @@ size_t ur_run_param_count(const ur_run *r);
 void ur_run_summary(const ur_run *r, char *buf, size_t len);
 /* Skill against a baseline: 1 - MSE / MSE_baseline on the last step (NAN if unknown). */
 double ur_run_skill(const ur_run *r, double baseline_mse);
-
-/* Trains a run end to end, as the workbench and the tests do: makes the
- * data of run->data (a CSV's through run_csv.h, its figures in the series'
- * own units), measures both baselines on its validation windows,
- * builds the stack (run->input, run->layers) with weights from
- * run->train.seed (or starts from a copy of `start`), trains with
- * run->train while appending every batch's loss and every epoch to the
- * run, then stores the final weights, ur_evaluate's validation MSE and the
- * stop reason.  fn/user see the progress as ur_train reports it (a
- * non-zero return stops; the weights so far are kept).  0, or -1 with a
- * reason (the run keeps what it had). */
-int ur_run_execute(ur_run *run, const ur_model *start, ur_progress_fn fn, void *user, char *err, size_t errlen);
-/* The steps every run takes once its windows are made, whatever made them
- * (ur_run_execute, ur_run_execute_csv): both baselines on valid, the stack
- * built (or start copied), training with every batch and epoch appended,
- * the final weights, the validation MSE and the stop reason.  Everything
- * recorded and reported is in the series' units: MSEs times scale², losses
- * times loss_units (1 and 1 for the synthetic series).  0, or -1 with a reason. */
-int ur_run_train_windows(ur_run *run, const ur_model *start, const ur_dataset *train, const ur_dataset *valid,
-                         double scale, double loss_units, ur_progress_fn fn, void *user, char *err, size_t errlen);
-
-/* The settings lines' words ("key=value ...") and back, shared with the
- * project file: settings_io.h. */
-
-/* The text block: a malloc'd NUL-terminated buffer, *len without the NUL; NULL if out of memory. */
-char *ur_run_serialize(const ur_run *r, size_t *len);
-/* Parses one block that starts at buf (its "run" line) through its "end"
- * line.  first_line numbers buf's first line in messages; *consumed (may be
- * NULL) receives the bytes read and *lines the lines read.  0 and a filled
- * *r, or -1 with "line N: reason" in err and *r cleared. */
-int ur_run_parse(const char *buf, size_t len, int first_line, ur_run *r, size_t *consumed, int *lines, char *err,
-                 size_t errlen);
-
-/* The history as CSV, one row per batch:
- *   epoch,batch,step,batch_loss,loss,val_loss,val_mse,val_last_mse,lr,seconds
- * step is the position in epochs (epoch - 1 + batch / batches); the epoch
- * columns are filled on each epoch's last batch and empty elsewhere.  A run
- * with no batch history has one row per epoch.  malloc'd, NULL if out of memory. */
-char *ur_run_history_csv(const ur_run *r, size_t *len);
 
 #endif

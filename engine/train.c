@@ -144,7 +144,7 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
       done += nb;
       if (fn) {
         ur_progress p = {UR_PROGRESS_BATCH, e, E, b + 1, batches, bl, sum / done, NAN, {NAN, NAN, NAN}, lr,
-                         now() - te, now() - t0};
+                         now() - te, now() - t0, NAN};
         if (fn(&p, user)) {
           res->reason = UR_STOP_CANCELLED;
           snprintf(res->message, sizeof res->message, "stopped by the user at epoch %d, batch %d of %d", e + 1,
@@ -191,7 +191,7 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
     }
     if (fn) {
       ur_progress p = {UR_PROGRESS_EPOCH, e, E, batches, batches, NAN, loss, vl, vm, res->lr[e], res->seconds[e],
-                       now() - t0};
+                       now() - t0, res->train_seconds[e]};
       if (fn(&p, user) && res->reason == UR_STOP_COMPLETED && e + 1 < E) {
         res->reason = UR_STOP_CANCELLED;
         snprintf(res->message, sizeof res->message, "stopped by the user after epoch %d", e + 1);

@@ -43,6 +43,7 @@ typedef struct {
   ur_metrics val;      /* EPOCH: validation metrics */
   double lr;
   double epoch_seconds, elapsed_seconds;
+  double train_seconds; /* EPOCH: the epoch's training batches alone, without validation */
 } ur_progress;
 
 /* How much of the whole run is done, 0 to 1. */

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "fixture_io.h"
+#include "file_io.h"
 #include "model_io.h"
 
 #include <dirent.h>

@@ -8,7 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "baseline.h"
-#include "experiment.h"
+#include "presets.h"
+#include "train.h"
 #include "forecast.h"
 #include "model_io.h"
 #include "optim.h"

@@ -23,6 +23,7 @@
 #include "model.h"
 #include "model_io.h"
 #include "spec.h"
+#include "spec_io.h"
 
 #ifndef FIXTURE_DIR
 #define FIXTURE_DIR "tests/fixtures"

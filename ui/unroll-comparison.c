@@ -14,8 +14,8 @@ typedef struct {
   ur_run *runs;        /* copies */
   guint n;
   int horizon;         /* the longest among the runs: what the comparison forecasts */
-  chart_compare *cmp;  /* a reference: the last result's when the key matches, else made here */
-  chart_run_forecast *fc; /* n */
+  ur_comparison *cmp;  /* a reference: the last result's when the key matches, else made here */
+  ur_run_forecast *fc; /* n */
   char **errors;          /* n, NULL when fine */
   char data_error[256];
   guint gen;
@@ -24,8 +24,8 @@ typedef struct {
 struct _UnrollComparison {
   GObject parent_instance;
   GPtrArray *runs;          /* UnrollRun, as of the last ::ready */
-  chart_compare *cmp;       /* reference-counted (g_atomic_rc_box): a stale job may still read it */
-  chart_run_forecast *fc;
+  ur_comparison *cmp;       /* reference-counted (g_atomic_rc_box): a stale job may still read it */
+  ur_run_forecast *fc;
   char **errors;
   guint gen, busy;          /* busy: tasks in flight */
 };
@@ -35,14 +35,14 @@ G_DEFINE_FINAL_TYPE(UnrollComparison, unroll_comparison, G_TYPE_OBJECT)
 enum { SIG_READY, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void cmp_clear(gpointer p) { chart_compare_free(p); }
-static void cmp_unref(chart_compare *c) { g_atomic_rc_box_release_full(c, cmp_clear); }
+static void cmp_clear(gpointer p) { ur_comparison_free(p); }
+static void cmp_unref(ur_comparison *c) { g_atomic_rc_box_release_full(c, cmp_clear); }
 
 static void job_free(gpointer p) {
   Job *j = p;
   for (guint i = 0; i < j->n; i++) {
     ur_run_clear(&j->runs[i]);
-    chart_run_forecast_free(&j->fc[i]);
+    ur_run_forecast_free(&j->fc[i]);
     g_free(j->errors[i]);
   }
   g_free(j->runs);
@@ -57,8 +57,8 @@ static void worker(GTask *task, gpointer source, gpointer data, GCancellable *c)
   Job *j = data;
   char err[256];
   if (!j->cmp && j->n > 0) {
-    chart_compare *c = g_atomic_rc_box_new0(chart_compare);
-    if (chart_compare_make_for(c, &j->runs[0], j->horizon, j->data_error, sizeof j->data_error) != 0) {
+    ur_comparison *c = g_atomic_rc_box_new0(ur_comparison);
+    if (ur_comparison_make_for(c, &j->runs[0], j->horizon, j->data_error, sizeof j->data_error) != 0) {
       cmp_unref(c);
       g_task_return_boolean(task, TRUE);
       return;
@@ -66,7 +66,7 @@ static void worker(GTask *task, gpointer source, gpointer data, GCancellable *c)
     j->cmp = c;
   }
   for (guint i = 0; i < j->n; i++)
-    if (j->cmp && chart_compare_run(j->cmp, &j->runs[i], &j->fc[i], err, sizeof err) != 0)
+    if (j->cmp && ur_comparison_run(j->cmp, &j->runs[i], &j->fc[i], err, sizeof err) != 0)
       j->errors[i] = g_strdup(err);
   g_task_return_boolean(task, TRUE);
 }
@@ -79,7 +79,7 @@ static void clear_results(UnrollComparison *self) {
   for (guint i = 0; self->runs && i < self->runs->len; i++)
     g_signal_handlers_disconnect_by_func(self->runs->pdata[i], on_run_renamed, self);
   for (guint i = 0; self->runs && i < self->runs->len; i++) {
-    if (self->fc) chart_run_forecast_free(&self->fc[i]);
+    if (self->fc) ur_run_forecast_free(&self->fc[i]);
     if (self->errors) g_free(self->errors[i]);
   }
   g_clear_pointer(&self->fc, g_free);
@@ -103,7 +103,7 @@ static void on_done(GObject *source, GAsyncResult *res, gpointer data) {
     }
     self->fc = j->fc;
     self->errors = j->errors;
-    j->fc = g_new0(chart_run_forecast, j->n);
+    j->fc = g_new0(ur_run_forecast, j->n);
     j->errors = g_new0(char *, j->n);
     if (j->data_error[0])
       for (guint i = 0; i < j->n; i++) self->errors[i] = g_strdup(j->data_error);
@@ -118,7 +118,7 @@ void unroll_comparison_set_runs(UnrollComparison *self, GPtrArray *runs) {
   GPtrArray *objs = g_ptr_array_new_with_free_func(g_object_unref);
   j->n = runs ? runs->len : 0;
   j->runs = g_new0(ur_run, j->n + 1);
-  j->fc = g_new0(chart_run_forecast, j->n + 1);
+  j->fc = g_new0(ur_run_forecast, j->n + 1);
   j->errors = g_new0(char *, j->n + 1);
   const ur_run **list = g_new(const ur_run *, j->n + 1);
   for (guint i = 0; i < j->n; i++) {
@@ -126,11 +126,11 @@ void unroll_comparison_set_runs(UnrollComparison *self, GPtrArray *runs) {
     list[i] = &j->runs[i];
     g_ptr_array_add(objs, g_object_ref(runs->pdata[i]));
   }
-  j->horizon = chart_compare_horizon(list, (int)j->n);
+  j->horizon = ur_comparison_horizon(list, (int)j->n);
   g_free(list);
   j->gen = ++self->gen;
   /* same data and horizon as what we hold: reuse the windows and baselines (read-only in the worker) */
-  if (j->n > 0 && self->cmp && chart_compare_matches(self->cmp, &j->runs[0], j->horizon))
+  if (j->n > 0 && self->cmp && ur_comparison_matches(self->cmp, &j->runs[0], j->horizon))
     j->cmp = g_atomic_rc_box_acquire(self->cmp);
   self->busy++;
   GTask *task = g_task_new(self, NULL, on_done, objs);
@@ -139,14 +139,14 @@ void unroll_comparison_set_runs(UnrollComparison *self, GPtrArray *runs) {
   g_object_unref(task);
 }
 
-const chart_compare *unroll_comparison_get_data(UnrollComparison *self) {
+const ur_comparison *unroll_comparison_get_data(UnrollComparison *self) {
   return self->cmp;
 }
 guint unroll_comparison_get_n_runs(UnrollComparison *self) { return self->runs->len; }
 UnrollRun *unroll_comparison_get_run(UnrollComparison *self, guint i) {
   return i < self->runs->len ? self->runs->pdata[i] : NULL;
 }
-const chart_run_forecast *unroll_comparison_get_forecast(UnrollComparison *self, guint i) {
+const ur_run_forecast *unroll_comparison_get_forecast(UnrollComparison *self, guint i) {
   return i < self->runs->len && self->fc && !self->errors[i] && self->fc[i].y ? &self->fc[i] : NULL;
 }
 const char *unroll_comparison_get_error(UnrollComparison *self, guint i) {

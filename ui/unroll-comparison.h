@@ -7,7 +7,7 @@
 #define UNROLL_COMPARISON_H
 
 #include <glib-object.h>
-#include "chart-compare.h"
+#include "comparison.h"
 #include "unroll-run.h"
 
 G_BEGIN_DECLS
@@ -24,11 +24,11 @@ UnrollComparison *unroll_comparison_new(void);
 void unroll_comparison_set_runs(UnrollComparison *self, GPtrArray *runs);
 
 /* The state as of the last ::ready (all NULL/0 before). */
-const chart_compare *unroll_comparison_get_data(UnrollComparison *self);
+const ur_comparison *unroll_comparison_get_data(UnrollComparison *self);
 guint unroll_comparison_get_n_runs(UnrollComparison *self);
 UnrollRun *unroll_comparison_get_run(UnrollComparison *self, guint i);
 /* NULL when that run could not be forecast (see _get_error). */
-const chart_run_forecast *unroll_comparison_get_forecast(UnrollComparison *self, guint i);
+const ur_run_forecast *unroll_comparison_get_forecast(UnrollComparison *self, guint i);
 const char *unroll_comparison_get_error(UnrollComparison *self, guint i);
 gboolean unroll_comparison_is_busy(UnrollComparison *self);
 

@@ -22,7 +22,7 @@ typedef struct {
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
   UnrollForecastChart *self = c->self;
-  const chart_compare *d = unroll_comparison_get_data(self->cmp);
+  const ur_comparison *d = unroll_comparison_get_data(self->cmp);
   guint n = unroll_comparison_get_n_runs(self->cmp);
   if (!d || n == 0) {
     chart_draw_empty(cr, c->theme, w, h, "Forecast",
@@ -32,7 +32,7 @@ static void draw(cairo_t *cr, double w, double h, void *data) {
   int s = CLAMP(self->series, 0, d->n_valid - 1), H = d->horizon, k = 0;
   chart_curve *curves = g_new(chart_curve, n + 2);
   for (guint i = 0; i < n; i++) {
-    const chart_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
+    const ur_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
     const ur_run *r = unroll_run_get(unroll_comparison_get_run(self->cmp, i));
     if (f) curves[k++] = (chart_curve){r->name, CHART_SOURCE_RUN, r->colour, f->y + (size_t)s * f->h, f->h};
   }
@@ -55,7 +55,7 @@ gboolean unroll_forecast_chart_export(UnrollForecastChart *self, const char *pat
 }
 
 static void update_scale(UnrollForecastChart *self) {
-  const chart_compare *d = unroll_comparison_get_data(self->cmp);
+  const ur_comparison *d = unroll_comparison_get_data(self->cmp);
   int n = d && unroll_comparison_get_n_runs(self->cmp) ? d->n_valid : 1;
   GtkAdjustment *a = gtk_range_get_adjustment(GTK_RANGE(self->scale));
   gtk_adjustment_configure(a, CLAMP(self->series, 0, n - 1) + 1, 1, n, 1, 10, 0);

@@ -19,7 +19,7 @@ typedef struct {
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
   UnrollHorizonChart *self = c->self;
-  const chart_compare *d = unroll_comparison_get_data(self->cmp);
+  const ur_comparison *d = unroll_comparison_get_data(self->cmp);
   guint n = unroll_comparison_get_n_runs(self->cmp);
   const char *title = "Error per step ahead";
   if (!d || n == 0) {
@@ -34,7 +34,7 @@ static void draw(cairo_t *cr, double w, double h, void *data) {
   chart_curve *curves = g_new(chart_curve, n + 2);
   int k = 0;
   for (guint i = 0; i < n; i++) {
-    const chart_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
+    const ur_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
     const ur_run *r = unroll_run_get(unroll_comparison_get_run(self->cmp, i));
     if (f) curves[k++] = (chart_curve){r->name, CHART_SOURCE_RUN, r->colour, f->step_mse, f->h};
   }

@@ -1,5 +1,6 @@
 /* unroll-trainer.c: see unroll-trainer.h. */
 #include "unroll-trainer.h"
+#include "run_exec.h"
 #include <math.h>
 #ifdef __linux__
 #include <sys/resource.h>
@@ -86,7 +87,7 @@ static int on_progress(const ur_progress *p, void *user) {
   Shared *sh = j->sh;
   /* the worker's run is its own: reading its baselines here is safe */
   Event e = {p->kind, p->epoch, p->epochs, p->batch, p->batches, (float)p->batch_loss,
-             {p->loss, p->val_loss, p->val.mse, p->val.last_mse, p->lr, p->epoch_seconds},
+             {p->loss, p->val_loss, p->val.mse, p->val.last_mse, p->lr, p->epoch_seconds, p->train_seconds},
              j->run.naive_mse, j->run.linear_mse};
   g_mutex_lock(&sh->lock);
   g_array_append_val(sh->events, e);

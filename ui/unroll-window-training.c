@@ -17,6 +17,7 @@
 #include "unroll-test-hooks.h"
 #include <math.h>
 #include "unroll-chart-util.h"
+#include "run_io.h"
 
 static UnrollWindow *W(gpointer p) { return UNROLL_WINDOW(p); }
 

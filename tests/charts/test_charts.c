@@ -12,13 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "chart-compare.h"
+#include "comparison.h"
 #include "chart-export.h"
 #include "chart-forecast.h"
 #include "chart-loss.h"
 #include "check.h"
 #include "preset_run.h"
 #include "project.h"
+#include "run_exec.h"
 
 static const char *outdir;
 
@@ -144,25 +145,25 @@ static void test_compare(const ur_run *a, const ur_run *b) {
   const chart_theme *t = chart_theme_light();
   char err[256];
   /* on the one-step run's own windows, everything agrees with training */
-  chart_compare c1;
-  CHECK(chart_compare_make(&c1, 42, 2000, 50, 1, err, sizeof err) == 0, "compare: %s", err);
+  ur_comparison c1;
+  CHECK(ur_comparison_make(&c1, 42, 2000, 50, 1, err, sizeof err) == 0, "compare: %s", err);
   CHECK(c1.n_valid == 400, "400 validation windows");
   CHECK(fabs(c1.naive_mse[0] - a->naive_mse) < 1e-6 * a->naive_mse, "naive %g = %g", c1.naive_mse[0], a->naive_mse);
   CHECK(fabs(c1.linear_mse[0] - a->linear_mse) < 1e-4 * a->linear_mse, "linear %g = %g", c1.linear_mse[0], a->linear_mse);
-  chart_run_forecast fa;
-  CHECK(chart_compare_run(&c1, a, &fa, err, sizeof err) == 0 && fa.h == 1, "forecast: %s", err);
+  ur_run_forecast fa;
+  CHECK(ur_comparison_run(&c1, a, &fa, err, sizeof err) == 0 && fa.h == 1, "forecast: %s", err);
   CHECK(fabs(fa.step_mse[0] - a->val_mse) < 1e-5 * a->val_mse, "one-step run %g = %g", fa.step_mse[0], a->val_mse);
-  chart_run_forecast_free(&fa);
-  chart_compare_free(&c1);
+  ur_run_forecast_free(&fa);
+  ur_comparison_free(&c1);
 
   /* both runs on ten steps: the one-step run iterates */
   const ur_run *runs[2] = {a, b};
-  int H = chart_compare_horizon(runs, 2);
+  int H = ur_comparison_horizon(runs, 2);
   CHECK(H == 10, "horizon %d", H);
-  chart_compare c;
-  CHECK(chart_compare_make(&c, 42, 2000, 50, H, err, sizeof err) == 0, "compare 10: %s", err);
-  chart_run_forecast f[2];
-  for (int i = 0; i < 2; i++) CHECK(chart_compare_run(&c, runs[i], &f[i], err, sizeof err) == 0 && f[i].h == 10, "%s", err);
+  ur_comparison c;
+  CHECK(ur_comparison_make(&c, 42, 2000, 50, H, err, sizeof err) == 0, "compare 10: %s", err);
+  ur_run_forecast f[2];
+  for (int i = 0; i < 2; i++) CHECK(ur_comparison_run(&c, runs[i], &f[i], err, sizeof err) == 0 && f[i].h == 10, "%s", err);
   /* the seq2seq run's last step equals its last-step MSE measured in training */
   double mean = 0;
   for (int k = 0; k < 10; k++) mean += f[1].step_mse[k] / 10;
@@ -198,8 +199,8 @@ static void test_compare(const ur_run *a, const ur_run *b) {
   img = render("horizon-linear", 760, 420, chart_theme_dark(), draw_horizon, &hi);
   cairo_surface_destroy(img);
 
-  for (int i = 0; i < 2; i++) chart_run_forecast_free(&f[i]);
-  chart_compare_free(&c);
+  for (int i = 0; i < 2; i++) ur_run_forecast_free(&f[i]);
+  ur_comparison_free(&c);
 }
 
 static void horizon_draw(cairo_t *cr, double w, double h, void *data) {

@@ -19,6 +19,9 @@
 #include "model_io.h"
 #include "preset_run.h"
 #include "run.h"
+#include "run_exec.h"
+#include "run_io.h"
+#include "spec_io.h"
 
 static int stop_after = -1;
 static int stopper(const ur_progress *p, void *u) {
@@ -86,7 +89,7 @@ static void test_round_trip(const ur_run *r) {
   CHECK(again && len2 == len && !memcmp(text, again, len), "writes the same text again");
   /* appending still works on a parsed run (its arrays have room to grow) */
   for (int i = 0; i < 100; i++) CHECK(ur_run_add_batch(&back, 0.5f) == 0, "append");
-  ur_run_epoch_stats e = {1, 2, 3, 4, 5, 6};
+  ur_run_epoch_stats e = {1, 2, 3, 4, 5, 6, 7};
   CHECK(ur_run_add_epoch(&back, &e) == 0 && back.epochs[back.n_epochs - 1].seconds == 6, "append epoch");
   ur_run copy;
   CHECK(ur_run_copy(&copy, &back) == 0 && same_run(&copy, &back), "copy");

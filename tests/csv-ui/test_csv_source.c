@@ -13,6 +13,7 @@
 #include "check.h"
 #include "csv_source.h"
 #include "project.h"
+#include "run_io.h"
 
 static void round_trip(void) {
   ur_csv_source s, t;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model_io.h"
+#include "file_io.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,6 +13,8 @@
 #include "check.h"
 #include "model_io.h"
 #include "project.h"
+#include "file_io.h"
+#include "spec_io.h"
 
 static int same_specs(const ur_project *a, const ur_project *b) {
   if (a->n_layers != b->n_layers) return 0;
@@ -97,7 +99,7 @@ static void make_with_runs(ur_project *p) {
     snprintf(run->name, sizeof run->name, "run %d: gru (%s)", r + 1, r ? "again" : "first");
     snprintf(run->stop, sizeof run->stop, "completed");
     for (int e = 0; e < 3 + r; e++) {
-      ur_run_epoch_stats h = {0.1 / (e + 1), e ? 0.11 / (e + 1) : NAN, 0.12 / (e + 1), 0.13, 0.001, 1.5 * e};
+      ur_run_epoch_stats h = {0.1 / (e + 1), e ? 0.11 / (e + 1) : NAN, 0.12 / (e + 1), 0.13, 0.001, 1.5 * e, 1.25 * e};
       ur_run_add_epoch(run, &h);
     }
     run->seconds = 12.25;

@@ -1,19 +1,19 @@
-/* chart-compare.c: comparison windows, baselines and run forecasts (chart-compare.h). */
-#include "chart-compare.h"
+/* comparison.c: comparison windows, baselines and run forecasts (comparison.h). */
+#include "comparison.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
 #include "forecast.h"
 
-int chart_compare_horizon(const ur_run *const *runs, int n) {
+int ur_comparison_horizon(const ur_run *const *runs, int n) {
   int h = 1;
   for (int i = 0; i < n; i++)
     if (runs[i] && runs[i]->data.horizon > h) h = runs[i]->data.horizon;
   return h;
 }
 
-void chart_compare_free(chart_compare *c) {
+void ur_comparison_free(ur_comparison *c) {
   free(c->x); free(c->truth); free(c->naive); free(c->linear); free(c->naive_mse); free(c->linear_mse);
   free(c->x_model);
   memset(c, 0, sizeof *c);
@@ -40,14 +40,10 @@ static void to_units(float *v, size_t n, double mean, double scale) {
  * training windows) and their error per step ahead; on a CSV the truth and
  * both forecasts are first put back in the series' units.  c's arrays are
  * allocated.  0, or -1 with a reason. */
-static int fit_baselines(chart_compare *c, const ur_dataset *train, const ur_dataset *valid, char *err,
+static int fit_baselines(ur_comparison *c, const ur_dataset *train, const ur_dataset *valid, char *err,
                          size_t errlen) {
   size_t nh = (size_t)c->n_valid * c->horizon;
-  ur_naive_predict(valid, c->naive);
-  ur_linear_baseline lb;
-  if (ur_linear_fit(&lb, train, err, errlen) != 0) return -1;
-  ur_linear_predict(&lb, valid, c->linear);
-  ur_linear_free(&lb);
+  if (ur_baselines_predict(train, valid, c->naive, c->linear, err, errlen) != 0) return -1;
   if (c->csv.path[0]) {
     to_units(c->truth, nh, c->mean, c->scale);
     to_units(c->naive, nh, c->mean, c->scale);
@@ -58,7 +54,7 @@ static int fit_baselines(chart_compare *c, const ur_dataset *train, const ur_dat
   return 0;
 }
 
-int chart_compare_make(chart_compare *c, uint32_t seed, int n_series, int n_steps, int horizon, char *err,
+int ur_comparison_make(ur_comparison *c, uint32_t seed, int n_series, int n_steps, int horizon, char *err,
                        size_t errlen) {
   memset(c, 0, sizeof *c);
   ur_book_data d;
@@ -87,11 +83,11 @@ int chart_compare_make(chart_compare *c, uint32_t seed, int n_series, int n_step
   return 0;
 fail:
   ur_book_data_free(&d);
-  chart_compare_free(c);
+  ur_comparison_free(c);
   return -1;
 }
 
-void chart_run_forecast_free(chart_run_forecast *f) {
+void ur_run_forecast_free(ur_run_forecast *f) {
   free(f->y);
   free(f->step_mse);
   memset(f, 0, sizeof *f);
@@ -99,7 +95,7 @@ void chart_run_forecast_free(chart_run_forecast *f) {
 
 /* ---- a user's CSV -------------------------------------------------------- */
 
-int chart_compare_make_csv(chart_compare *c, const ur_csv_source *src, int horizon, char *err, size_t errlen) {
+int ur_comparison_make_csv(ur_comparison *c, const ur_csv_source *src, int horizon, char *err, size_t errlen) {
   memset(c, 0, sizeof *c);
   ur_csv csv;
   ur_series s;
@@ -136,7 +132,7 @@ int chart_compare_make_csv(chart_compare *c, const ur_csv_source *src, int horiz
   return 0;
 fail:
   ur_series_free(&s);
-  chart_compare_free(c);
+  ur_comparison_free(c);
   return -1;
 }
 
@@ -155,12 +151,12 @@ static int same_source(const ur_csv_source *a, const ur_csv_source *b) {
          (x->test_from == y->test_from || (x->test_from != x->test_from && y->test_from != y->test_from));
 }
 
-int chart_compare_make_for(chart_compare *c, const ur_run *r, int horizon, char *err, size_t errlen) {
-  if (r->data.csv.path[0]) return chart_compare_make_csv(c, &r->data.csv, horizon, err, errlen);
-  return chart_compare_make(c, r->data.seed, r->data.n_series, r->data.n_steps, horizon, err, errlen);
+int ur_comparison_make_for(ur_comparison *c, const ur_run *r, int horizon, char *err, size_t errlen) {
+  if (r->data.csv.path[0]) return ur_comparison_make_csv(c, &r->data.csv, horizon, err, errlen);
+  return ur_comparison_make(c, r->data.seed, r->data.n_series, r->data.n_steps, horizon, err, errlen);
 }
 
-int chart_compare_matches(const chart_compare *c, const ur_run *r, int horizon) {
+int ur_comparison_matches(const ur_comparison *c, const ur_run *r, int horizon) {
   if (c->horizon != horizon || !c->csv.path[0] != !r->data.csv.path[0]) return 0;
   if (c->csv.path[0]) return same_source(&c->csv, &r->data.csv);
   return c->seed == r->data.seed && c->n_series == r->data.n_series && c->n_steps == r->data.n_steps;
@@ -174,7 +170,7 @@ int chart_compare_matches(const chart_compare *c, const ur_run *r, int horizon) 
  * windows and its forecasts go back to the series' units, and a one-step
  * model with extra inputs cannot be fed its own forecasts (their inputs are
  * unknown ahead): it answers one step. */
-int chart_compare_run(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen) {
+int ur_comparison_run(const ur_comparison *c, const ur_run *r, ur_run_forecast *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   int csv = c->csv.path[0] != 0;
   if (csv != (r->data.csv.path[0] != 0) || (csv && !same_source(&c->csv, &r->data.csv))) {
@@ -217,6 +213,6 @@ done:
   free(all);
   free(t);
   ur_model_free(m);
-  if (rc) chart_run_forecast_free(out);
+  if (rc) ur_run_forecast_free(out);
   return rc;
 }

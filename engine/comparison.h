@@ -1,4 +1,5 @@
-/* chart-compare.h: what the forecast and per-horizon charts compare on.
+/* comparison.h: runs' forecasts side by side, as the forecast and
+ * per-horizon charts and `unroll plot` show them.
  *
  * Every run is compared on the same validation windows: the book's data
  * (np.random.seed(seed), series of n_steps + H, 70 / 20 / 10) with H the
@@ -10,14 +11,14 @@
  *   linear  ŷ = [x, 1] w,  w = argmin ‖[X, 1] w - Y‖²  over the training windows
  * and every curve's error per step ahead is MSE_k = mean_i (ŷ_ik - y_ik)².
  * Runs on a user's CSV compare on that file's validation windows instead
- * (chart_compare_make_csv): the model reads them standardised, as it was
+ * (ur_comparison_make_csv): the model reads them standardised, as it was
  * trained, and every value the charts show (the history, the truth, both
  * baselines and each forecast) is in the series' own units.
- * Plain C (engine only): the widgets compute this in a worker thread and
+ * Pure C, no GLib: the workbench computes this in a worker thread, and
  * `unroll plot` on the command line.
  */
-#ifndef UNROLL_CHART_COMPARE_H
-#define UNROLL_CHART_COMPARE_H
+#ifndef UR_COMPARISON_H
+#define UR_COMPARISON_H
 
 #include <stddef.h>
 #include "run.h"
@@ -36,31 +37,31 @@ typedef struct {
   int n_features;
   float *x_model;    /* n_valid × n_steps × n_features, standardised */
   double mean, scale; /* the target's, from the training span */
-} chart_compare;
+} ur_comparison;
 
 /* The longest horizon among runs (at least 1). */
-int chart_compare_horizon(const ur_run *const *runs, int n);
+int ur_comparison_horizon(const ur_run *const *runs, int n);
 /* Makes the windows and fits the baselines.  0, or -1 with a reason. */
-int chart_compare_make(chart_compare *c, uint32_t seed, int n_series, int n_steps, int horizon, char *err,
+int ur_comparison_make(ur_comparison *c, uint32_t seed, int n_series, int n_steps, int horizon, char *err,
                        size_t errlen);
-void chart_compare_free(chart_compare *c);
+void ur_comparison_free(ur_comparison *c);
 /* The windows of a CSV source (its file read again), vector targets of
  * `horizon` values.  0, or -1 with a reason. */
-int chart_compare_make_csv(chart_compare *c, const ur_csv_source *src, int horizon, char *err, size_t errlen);
+int ur_comparison_make_csv(ur_comparison *c, const ur_csv_source *src, int horizon, char *err, size_t errlen);
 /* The windows a run was trained on: its CSV's, or the synthetic series'. */
-int chart_compare_make_for(chart_compare *c, const ur_run *r, int horizon, char *err, size_t errlen);
-/* Whether c holds the windows chart_compare_make_for would make for r. */
-int chart_compare_matches(const chart_compare *c, const ur_run *r, int horizon);
+int ur_comparison_make_for(ur_comparison *c, const ur_run *r, int horizon, char *err, size_t errlen);
+/* Whether c holds the windows ur_comparison_make_for would make for r. */
+int ur_comparison_matches(const ur_comparison *c, const ur_run *r, int horizon);
 
 typedef struct {
   int h;           /* steps the run forecasts (≤ the comparison's horizon) */
   float *y;        /* n_valid × h */
   float *step_mse; /* h */
-} chart_run_forecast;
+} ur_run_forecast;
 
 /* A run's forecasts on the comparison's windows.  0, or -1 with a reason
  * (no weights, another input length, out of memory). */
-int chart_compare_run(const chart_compare *c, const ur_run *r, chart_run_forecast *out, char *err, size_t errlen);
-void chart_run_forecast_free(chart_run_forecast *f);
+int ur_comparison_run(const ur_comparison *c, const ur_run *r, ur_run_forecast *out, char *err, size_t errlen);
+void ur_run_forecast_free(ur_run_forecast *f);
 
 #endif

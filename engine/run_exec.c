@@ -1,0 +1,148 @@
+/* run_exec.c: see run_exec.h. */
+#include "run_exec.h"
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "baseline.h"
+#include "text_io.h"
+
+/* ---- the data ------------------------------------------------------------ */
+
+static int prepare_synthetic(ur_prepared *p, const ur_run_data *d, char *err, size_t errlen) {
+  if (ur_book_data_make(&p->book, d->task, d->seed, d->n_series, d->n_steps, d->horizon) != 0)
+    return ur_text_err(err, errlen, "out of memory making the data");
+  p->train = &p->book.train;
+  p->valid = &p->book.valid;
+  p->test = &p->book.test;
+  p->mean = 0.0;
+  p->scale = 1.0;
+  return 0;
+}
+
+static int prepare_csv(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, size_t errlen) {
+  ur_series *s = &p->series;
+  if (ur_csv_source_make(&run->data.csv, csv, run->layers, run->n_layers, s, err, errlen) != 0) return -1;
+  if (run->input.steps != s->train.x_shape.steps || run->input.features != s->train.x_shape.features)
+    return ur_text_err(err, errlen, "the stack reads %d steps of %d features; the CSV's windows are %d rows of %d columns",
+                       run->input.steps, run->input.features, s->train.x_shape.steps, s->train.x_shape.features);
+  p->is_csv = 1;
+  p->train = &s->train;
+  p->valid = &s->valid;
+  p->test = &s->test;
+  p->mean = s->mean[0];
+  p->scale = s->scale[0];
+  return 0;
+}
+
+int ur_prepare(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, size_t errlen) {
+  memset(p, 0, sizeof *p);
+  int rc;
+  if (!run->data.csv.path[0]) rc = prepare_synthetic(p, &run->data, err, errlen);
+  else if (csv) rc = prepare_csv(p, run, csv, err, errlen);
+  else {
+    ur_csv own;
+    if (ur_csv_read(run->data.csv.path, &own, err, errlen) != 0) return -1;
+    rc = prepare_csv(p, run, &own, err, errlen);
+    ur_csv_free(&own);
+  }
+  if (rc == 0) rc = ur_baselines_measure(p->train, p->valid, &p->naive_mse, &p->linear_mse, err, errlen);
+  if (rc != 0) {
+    ur_prepared_free(p);
+    return -1;
+  }
+  p->naive_mse = p->naive_mse * p->scale * p->scale; /* (mse · s) · s, as every figure in units */
+  p->linear_mse = p->linear_mse * p->scale * p->scale;
+  return 0;
+}
+
+void ur_prepared_free(ur_prepared *p) {
+  ur_book_data_free(&p->book);
+  ur_series_free(&p->series);
+  memset(p, 0, sizeof *p);
+}
+
+double ur_prepared_loss_units(const ur_prepared *p, ur_loss_kind loss) {
+  return loss == UR_LOSS_MSE ? p->scale * p->scale : loss == UR_LOSS_MAE ? p->scale : 1.0;
+}
+
+/* ---- training -------------------------------------------------------------- */
+
+typedef struct {
+  ur_run *run;
+  ur_progress_fn fn;
+  void *user;
+  double loss_units, mse_units;
+  int oom;
+} exec_ctx;
+
+/* Records the history in the run in the series' units, and hands the
+ * same figures on. */
+static int exec_progress(const ur_progress *p, void *user) {
+  exec_ctx *x = user;
+  ur_progress q = *p;
+  q.batch_loss *= x->loss_units;
+  q.loss *= x->loss_units;
+  q.val_loss *= x->loss_units;
+  q.val.mse *= x->mse_units;
+  q.val.last_mse *= x->mse_units;
+  q.val.mae *= sqrt(x->mse_units);
+  if (q.kind == UR_PROGRESS_BATCH) {
+    x->run->batches_per_epoch = q.batches;
+    if (ur_run_add_batch(x->run, (float)q.batch_loss)) x->oom = 1;
+  } else {
+    ur_run_epoch_stats e = {q.loss, q.val_loss, q.val.mse, q.val.last_mse, q.lr, q.epoch_seconds, q.train_seconds};
+    if (ur_run_add_epoch(x->run, &e)) x->oom = 1;
+  }
+  if (x->oom) return 1;
+  return x->fn ? x->fn(&q, x->user) : 0;
+}
+
+static ur_model *starting_model(const ur_run *run, const ur_model *start, char *err, size_t errlen) {
+  if (start) {
+    ur_model *m = ur_model_clone(start);
+    if (!m) ur_text_err(err, errlen, "out of memory copying the model");
+    return m;
+  }
+  ur_model *m = ur_model_new(run->input, run->layers, run->n_layers, err, errlen);
+  if (m) ur_model_init(m, run->train.seed);
+  return m;
+}
+
+int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_progress_fn fn, void *user, char *err,
+                 size_t errlen) {
+  int rc = -1;
+  ur_train_result res;
+  memset(&res, 0, sizeof res);
+  run->naive_mse = p->naive_mse;
+  run->linear_mse = p->linear_mse;
+  ur_model *m = starting_model(run, start, err, errlen);
+  if (!m) return -1;
+  exec_ctx x = {run, fn, user, ur_prepared_loss_units(p, run->train.loss), p->scale * p->scale, 0};
+  if (ur_train(m, &run->train, p->train, p->valid, exec_progress, &x, &res) != 0) {
+    ur_text_err(err, errlen, "%s", res.message);
+    goto done;
+  }
+  ur_metrics vm;
+  if (x.oom || ur_evaluate(m, p->valid, run->train.loss, NULL, &vm) != 0 || ur_run_set_model(run, m) != 0) {
+    ur_text_err(err, errlen, "out of memory recording the run");
+    goto done;
+  }
+  run->val_mse = vm.mse * p->scale * p->scale;
+  run->val_last_mse = vm.last_mse * p->scale * p->scale;
+  run->seconds = res.seconds_total;
+  snprintf(run->stop, sizeof run->stop, "%s", ur_stop_reason_name(res.reason));
+  snprintf(run->message, sizeof run->message, "%s", res.message);
+  rc = 0;
+done:
+  ur_train_result_free(&res);
+  ur_model_free(m);
+  return rc;
+}
+
+int ur_run_execute(ur_run *run, const ur_model *start, ur_progress_fn fn, void *user, char *err, size_t errlen) {
+  ur_prepared p;
+  if (ur_prepare(&p, run, NULL, err, errlen) != 0) return -1;
+  int rc = ur_run_train(run, &p, start, fn, user, err, errlen);
+  ur_prepared_free(&p);
+  return rc;
+}

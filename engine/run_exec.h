@@ -1,0 +1,63 @@
+/* run_exec.h: the one way a run is trained.
+ *
+ * The command line (`unroll train`, `unroll table`), the workbench's
+ * trainer and the tests all train through ur_run_execute, on the chapter's
+ * synthetic series or on a user's CSV alike:
+ *
+ *   run's data settings ─ ur_prepare ─→ windows for its stack and task,
+ *                                       the target's units, both baselines
+ *   prepared + stack ─ ur_run_train ─→ weights from run->train.seed (or a
+ *                                       copy of `start`), every batch and
+ *                                       epoch appended to the run, the final
+ *                                       weights, validation MSE, stop reason
+ *
+ * A prepared data set is read-only once made, so several runs of one setup
+ * (the members of a group) can train on it at once without copying it.
+ *
+ * Everything a run records and reports is in the series' own units: MSEs
+ * times scale² and an MSE or MAE loss times scale² or scale (1 for the
+ * synthetic series, whose values are the book's); a Huber loss has no such
+ * factor and stays standardised.  Pure C, no GLib.
+ */
+#ifndef UR_RUN_EXEC_H
+#define UR_RUN_EXEC_H
+
+#include <stddef.h>
+#include "csv.h"
+#include "run.h"
+#include "series.h"
+
+typedef struct {
+  const ur_dataset *train, *valid, *test; /* the model's windows (standardised on a CSV) */
+  double mean, scale;        /* the target in units = value × scale + mean (0 and 1: synthetic) */
+  double naive_mse, linear_mse; /* both baselines on valid's last step, in units² */
+  int is_csv;
+  ur_book_data book;         /* the owner of the windows: the synthetic series' */
+  ur_series series;          /* or a CSV's */
+} ur_prepared;
+
+/* The windows run's data settings give for its stack (run->input,
+ * run->layers: a CSV's sequence-to-sequence targets follow the stack's
+ * alignment, and the stack must read lookback × features), and both
+ * baselines on them.  csv: the table already read from run->data.csv.path,
+ * or NULL to read it here.  0, or -1 with a reason. */
+int ur_prepare(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, size_t errlen);
+void ur_prepared_free(ur_prepared *p);
+
+/* The factor that takes a loss of this kind from the model's values to the series' units. */
+double ur_prepared_loss_units(const ur_prepared *p, ur_loss_kind loss);
+
+/* Trains run on p: the baselines copied into the run, the stack built with
+ * weights from run->train.seed (or a copy of start), ur_train with every
+ * batch and epoch appended to the run, then its final weights, validation
+ * MSE and stop reason (ur_stop_reason_name, and the message in words).
+ * fn/user see the progress in the series' units (a non-zero return stops
+ * after the current batch; the weights so far are kept).  0, or -1 with a
+ * reason (the run keeps what it had). */
+int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_progress_fn fn, void *user, char *err,
+                 size_t errlen);
+
+/* ur_prepare, ur_run_train and ur_prepared_free: one run end to end. */
+int ur_run_execute(ur_run *run, const ur_model *start, ur_progress_fn fn, void *user, char *err, size_t errlen);
+
+#endif
