@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "pool.h"
 
 int cli_int(const char *opt, const char *val, long lo, long hi, int *out) {
   char *end;
@@ -93,18 +94,30 @@ int cli_run_opt(int argc, char **argv, int *i, cli_run_opts *o) {
     o->json = 1;
     return 1;
   }
-  if (strcmp(a, "--epochs") && strcmp(a, "--batch") && strcmp(a, "--series") && strcmp(a, "--seed")) return 0;
+  static const char *const names[] = {"--epochs", "--batch", "--series", "--seed", "--data-seed", "--seeds", "--jobs"};
+  int k = -1;
+  for (int j = 0; j < (int)(sizeof names / sizeof names[0]); j++)
+    if (!strcmp(a, names[j])) k = j;
+  if (k < 0) return 0;
   if (!(v = cli_value(argc, argv, i))) return -1;
-  if (!strcmp(a, "--epochs")) return cli_int(a, v, 1, 100000, &o->epochs) ? -1 : 1;
-  if (!strcmp(a, "--batch")) return cli_int(a, v, 1, 1 << 20, &o->batch) ? -1 : 1;
-  if (!strcmp(a, "--series")) return cli_int(a, v, 100, 10000000, &o->series) ? -1 : 1;
-  o->seed_set = 1;
-  return cli_int(a, v, 0, 2147483647, &o->seed) ? -1 : 1;
+  switch (k) {
+  case 0: return cli_int(a, v, 1, 100000, &o->epochs) ? -1 : 1;
+  case 1: return cli_int(a, v, 1, 1 << 20, &o->batch) ? -1 : 1;
+  case 2: return cli_int(a, v, 100, 10000000, &o->series) ? -1 : 1;
+  case 3: o->seed_set = 1; return cli_int(a, v, 0, 2147483647, &o->seed) ? -1 : 1;
+  case 4: o->data_seed_set = 1; return cli_int(a, v, 0, 2147483647, &o->data_seed) ? -1 : 1;
+  case 5: return cli_int(a, v, 1, UR_GROUP_MAX_MEMBERS, &o->seeds) ? -1 : 1;
+  default: return cli_int(a, v, 1, UR_POOL_MAX_JOBS, &o->jobs) ? -1 : 1;
+  }
 }
 
 void cli_run_opts_apply(const cli_run_opts *o, ur_run *run) {
   if (o->epochs) run->train.epochs = o->epochs;
   if (o->batch) run->train.batch_size = o->batch;
   if (o->series) run->data.n_series = o->series;
-  if (o->seed_set) run->data.seed = run->train.seed = (uint32_t)o->seed;
+  if (o->seed_set) run->train.seed = (uint32_t)o->seed;
+  if (o->data_seed_set) run->data.seed = (uint32_t)o->data_seed;
+  if (o->seeds) run->train.repeats = o->seeds;
 }
+
+int cli_jobs(const cli_run_opts *o) { return o->jobs ? o->jobs : ur_pool_default_jobs(); }

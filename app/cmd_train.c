@@ -27,23 +27,6 @@ typedef struct {
   char label[64];
 } train_view;
 
-static int on_progress(const ur_progress *p, void *user) {
-  train_view *v = user;
-  if (p->kind == UR_PROGRESS_BATCH) {
-    double done = ur_progress_fraction(p);
-    snprintf(v->label, sizeof v->label, "epoch %d/%d", p->epoch + 1, p->epochs);
-    cli_bar_show(&v->bar, v->label, done, p->elapsed_seconds);
-    return 0;
-  }
-  cli_bar_clear(&v->bar);
-  FILE *out = v->json ? stderr : stdout;
-  fprintf(out, "epoch %3d/%d  loss %.6f  val_loss %.6f", p->epoch + 1, p->epochs, p->loss, p->val_loss);
-  if (p->val.last_mse != p->val.mse) fprintf(out, "  val_last_step_mse %.6f", p->val.last_mse);
-  fprintf(out, "  %.2fs\n", p->epoch_seconds);
-  fflush(out);
-  return 0;
-}
-
 /* The options into o: -1 to go on, or the exit code (help, a bad option). */
 static int parse_options(int argc, char **argv, train_opts *o) {
   for (int i = 1; i < argc; i++) {
@@ -107,24 +90,25 @@ static int apply_options(const train_opts *o, const ur_preset *p, ur_run *run) {
   return 0;
 }
 
-static void print_json(const ur_preset *p, const ur_run *run, const ur_book_figures *f) {
-  printf("{\"preset\": ");
-  cli_json_str(stdout, p->name);
-  printf(", \"epochs\": %d, \"epochs_run\": %d, \"seed\": %u, \"lr\": %.9g, \"batch\": %d, \"series\": %d",
-         run->train.epochs, run->n_epochs, run->data.seed, run->train.optim.lr, run->train.batch_size,
-         run->data.n_series);
-  printf(", \"params\": %zu", f->trained ? ur_run_param_count(run) : (size_t)0);
+static void print_member_json(const ur_preset *p, const ur_run *run, const ur_book_figures *f) {
+  printf("{\"seed\": %u, \"epochs_run\": %d", run->train.seed, run->n_epochs);
   printf(", \"val_mse\": "); cli_json_num(stdout, f->val_mse);
   printf(", \"val_last_step_mse\": "); cli_json_num(stdout, p->last_step ? f->val_last_mse : NAN);
   printf(", \"reported\": "); cli_json_num(stdout, f->reported);
-  printf(", \"book_worst\": "); cli_json_num(stdout, p->book_row ? p->book_worst : NAN);
-  printf(", \"naive_mse\": "); cli_json_num(stdout, f->naive_mse);
-  printf(", \"linear_mse\": "); cli_json_num(stdout, f->linear_mse);
   printf(", \"seconds_per_epoch\": "); cli_json_num(stdout, f->seconds_per_epoch);
   printf(", \"epoch_seconds_with_validation\": "); cli_json_num(stdout, f->epoch_seconds);
   printf(", \"stop\": ");
   cli_json_str(stdout, f->trained ? run->stop : "baseline");
-  printf(", \"history\": [");
+  if (f->trained && !ur_group_member_finished(run)) {
+    printf(", \"why\": ");
+    cli_json_str(stdout, run->message);
+  }
+  printf(", \"step_mse\": [");
+  for (int i = 0; i < run->n_step_mse; i++) {
+    if (i) printf(", ");
+    cli_json_num(stdout, run->step_mse[i]);
+  }
+  printf("], \"history\": [");
   for (int i = 0; i < run->n_epochs; i++) {
     const ur_run_epoch_stats *e = &run->epochs[i];
     printf("%s{\"epoch\": %d, \"loss\": ", i ? ", " : "", i + 1);
@@ -134,39 +118,178 @@ static void print_json(const ur_preset *p, const ur_run *run, const ur_book_figu
     printf(", \"seconds\": "); cli_json_num(stdout, e->train_seconds);
     printf("}");
   }
-  printf("]}\n");
+  printf("]}");
 }
 
-static void print_text(const ur_preset *p, const train_opts *o, const ur_run *run, const ur_book_figures *f) {
-  printf("validation MSE %.5g", f->val_mse);
-  if (p->last_step) printf(", last step %.5g", f->val_last_mse);
+static void print_summary_json(const ur_group_summary *s) {
+  printf("{\"members\": %d, \"finished\": %d, \"note\": ", s->members, s->finished);
+  cli_json_str(stdout, s->note);
+  printf(", \"val_mse\": "); cli_json_stat(stdout, &s->val_mse);
+  printf(", \"val_last_step_mse\": "); cli_json_stat(stdout, &s->val_last_mse);
+  printf(", \"skill_naive\": "); cli_json_stat(stdout, &s->skill_naive);
+  printf(", \"skill_linear\": "); cli_json_stat(stdout, &s->skill_linear);
+  printf(", \"beats_naive\": %d, \"beats_linear\": %d, \"step_mse\": [", s->beats_naive, s->beats_linear);
+  for (int h = 0; h < s->horizon; h++) {
+    if (h) printf(", ");
+    cli_json_stat(stdout, &s->step_mse[h]);
+  }
+  printf("]}");
+}
+
+/* One object: the settings, the group's medians where one figure was
+ * reported before (val_mse, reported, ...), every member, the summary. */
+static void print_json(const cli_group *g, int jobs, const ur_group_summary *s, const ur_stat *rep) {
+  const ur_preset *p = g->preset;
+  const ur_run *run = &g->members[0];
+  const ur_book_figures *f = &g->fig[0];
+  double spe[UR_GROUP_MAX_MEMBERS];
+  for (int i = 0; i < g->k; i++) spe[i] = g->fig[i].seconds_per_epoch;
+  ur_stat seconds = ur_stat_of(spe, g->k);
+  printf("{\"preset\": ");
+  cli_json_str(stdout, p->name);
+  printf(", \"epochs\": %d, \"seeds\": %d, \"jobs\": %d, \"seed\": %u, \"data_seed\": %u, \"lr\": %.9g, \"batch\": %d, "
+         "\"series\": %d",
+         run->train.epochs, g->k, jobs, run->train.seed, run->data.seed, run->train.optim.lr, run->train.batch_size,
+         run->data.n_series);
+  printf(", \"params\": %zu", f->trained ? ur_run_param_count(run) : (size_t)0);
+  printf(", \"val_mse\": "); cli_json_num(stdout, s->val_mse.median);
+  printf(", \"val_last_step_mse\": "); cli_json_num(stdout, p->last_step ? s->val_last_mse.median : NAN);
+  printf(", \"reported\": "); cli_json_num(stdout, rep->median);
+  printf(", \"book_worst\": "); cli_json_num(stdout, p->book_row ? p->book_worst : NAN);
+  printf(", \"naive_mse\": "); cli_json_num(stdout, s->naive_mse);
+  printf(", \"linear_mse\": "); cli_json_num(stdout, s->linear_mse);
+  printf(", \"seconds_per_epoch\": "); cli_json_num(stdout, seconds.median);
+  printf(", \"stop\": ");
+  cli_json_str(stdout, !f->trained ? "baseline" : s->finished == s->members ? run->stop : s->note);
+  printf(", \"members\": [");
+  for (int i = 0; i < g->k; i++) {
+    if (i) printf(", ");
+    print_member_json(p, &g->members[i], &g->fig[i]);
+  }
+  printf("], \"summary\": ");
+  print_summary_json(s);
+  printf("}\n");
+}
+
+static void print_text(const cli_group *g, const train_opts *o, const ur_group_summary *s, const ur_stat *rep) {
+  const ur_preset *p = g->preset;
+  char a[96], b[96];
+  cli_stat_text(p->last_step ? &s->val_mse : rep, 5, a, sizeof a);
+  printf("validation MSE %s", a);
+  if (p->last_step) {
+    cli_stat_text(rep, 5, b, sizeof b);
+    printf(", last step %s", b);
+  }
+  if (g->k > 1) printf(" (median [min–max] of %d seeds)", s->finished);
   if (o->csv.path) printf("  (in %s's units, squared)", o->csv.column);
   else if (p->book_row) printf("  (book: %s)", p->book_runs);
-  printf("\nbaselines on the same windows: naive %.5g, linear %.5g\n", f->naive_mse, f->linear_mse);
-  if (f->trained) printf("%.3f s an epoch (training), %zu parameters\n", f->seconds_per_epoch, ur_run_param_count(run));
+  printf("\nbaselines on the same windows: naive %.5g, linear %.5g\n", s->naive_mse, s->linear_mse);
+  if (!g->fig[0].trained) return;
+  cli_stat_text(&s->skill_naive, 2, a, sizeof a);
+  cli_stat_text(&s->skill_linear, 2, b, sizeof b);
+  printf("skill (1 - MSE / baseline's, last step): %s against naive, beats it in %d of %d; %s against linear, beats it "
+         "in %d of %d\n", a, s->beats_naive, s->finished, b, s->beats_linear, s->finished);
+  if (s->note[0]) printf("%s\n", s->note);
+  double spe[UR_GROUP_MAX_MEMBERS];
+  for (int i = 0; i < g->k; i++) spe[i] = g->fig[i].seconds_per_epoch;
+  printf("%.3f s an epoch (training, median), %zu parameters\n", ur_stat_of(spe, g->k).median,
+         ur_run_param_count(&g->members[0]));
 }
 
-/* How the run ended, and its weights saved if asked: the exit code. */
-static int finish(const ur_preset *p, const train_opts *o, const ur_run *run, const ur_book_figures *f) {
+/* The member with the lowest validation loss among those that finished (0 if none). */
+static int best_member(const cli_group *g) {
+  int best = 0;
+  for (int i = 1; i < g->k; i++)
+    if (ur_group_member_finished(&g->members[i]) &&
+        (!ur_group_member_finished(&g->members[best]) || g->fig[i].reported < g->fig[best].reported))
+      best = i;
+  return best;
+}
+
+/* How the group ended, and a model saved if asked: the exit code. */
+static int finish(const cli_group *g, const train_opts *o, int jobs) {
   int rc = 0;
   char err[512];
-  if (f->trained && strcmp(run->stop, ur_stop_reason_name(UR_STOP_COMPLETED)))
-    fprintf(stderr, "unroll train: %s\n", run->message);
-  if (f->trained && !strcmp(run->stop, ur_stop_reason_name(UR_STOP_DIVERGED))) rc = 1;
+  ur_group_summary s;
+  ur_stat rep;
+  for (int i = 0; i < g->k; i++) {
+    const ur_run *run = &g->members[i];
+    if (g->rc[i] != 0) {
+      fprintf(stderr, "unroll train: seed %u: %s\n", run->train.seed, g->err[i]);
+      rc = 1;
+    } else if (g->fig[i].trained && strcmp(run->stop, ur_stop_reason_name(UR_STOP_COMPLETED))) {
+      if (g->k > 1) fprintf(stderr, "unroll train: seed %u: %s\n", run->train.seed, run->message);
+      else fprintf(stderr, "unroll train: %s\n", run->message);
+      if (!strcmp(run->stop, ur_stop_reason_name(UR_STOP_DIVERGED)) && g->k == 1) rc = 1;
+    }
+  }
+  if (rc) return rc;
+  if (cli_group_summarise(g, &s, &rep) != 0) {
+    fprintf(stderr, "unroll train: out of memory\n");
+    return 1;
+  }
+  if (g->k > 1 && s.finished == 0) rc = 1; /* every member diverged or stopped */
   if (o->save) {
-    ur_model *m = f->trained ? ur_run_model(run, err, sizeof err) : NULL;
-    if (!f->trained) {
-      fprintf(stderr, "unroll train: %s is a baseline with no weights to save\n", p->name);
+    int b = best_member(g);
+    ur_model *m = g->fig[b].trained ? ur_run_model(&g->members[b], err, sizeof err) : NULL;
+    if (!g->fig[b].trained) {
+      fprintf(stderr, "unroll train: %s is a baseline with no weights to save\n", g->preset->name);
       rc = 1;
     } else if (!m || ur_model_save(m, o->save, err, sizeof err) != 0) {
       fprintf(stderr, "unroll train: %s\n", err);
       rc = 1;
+    } else if (g->k > 1) {
+      fprintf(o->run.json ? stderr : stdout, "saved the model of seed %u, the lowest validation MSE of the %d\n",
+              g->members[b].train.seed, g->k);
     }
     ur_model_free(m);
   }
-  if (o->run.json) print_json(p, run, f);
-  else print_text(p, o, run, f);
+  if (o->run.json) print_json(g, jobs, &s, &rep);
+  else print_text(g, o, &s, &rep);
+  ur_group_summary_free(&s);
   return rc;
+}
+
+/* ---- progress ---------------------------------------------------------------- */
+
+/* One member: every epoch on its own line, as Keras prints them. */
+static void show_epoch(const ur_progress *p, int json) {
+  FILE *out = json ? stderr : stdout;
+  fprintf(out, "epoch %3d/%d  loss %.6f  val_loss %.6f", p->epoch + 1, p->epochs, p->loss, p->val_loss);
+  if (p->val.last_mse != p->val.mse) fprintf(out, "  val_last_step_mse %.6f", p->val.last_mse);
+  fprintf(out, "  %.2fs\n", p->epoch_seconds);
+  fflush(out);
+}
+
+static void on_progress(const cli_group *gs, int n, int g, int k, const ur_progress *p, void *user) {
+  train_view *v = user;
+  (void)k;
+  if (p->kind == UR_PROGRESS_EPOCH && gs[g].k == 1) {
+    cli_bar_clear(&v->bar);
+    show_epoch(p, v->json);
+    return;
+  }
+  if (gs[g].k == 1) snprintf(v->label, sizeof v->label, "epoch %d/%d", p->epoch + 1, p->epochs);
+  else snprintf(v->label, sizeof v->label, "%d seeds, %d done", gs[g].k, gs[g].done);
+  cli_bar_show(&v->bar, v->label, cli_groups_fraction(gs, n), p->elapsed_seconds);
+}
+
+/* Several members: a line for each as it ends. */
+static void on_member_done(const cli_group *gs, int n, int g, int k, void *user) {
+  train_view *v = user;
+  const cli_group *G = &gs[g];
+  const ur_run *r = &G->members[k];
+  (void)n;
+  if (G->k == 1) return;
+  cli_bar_clear(&v->bar);
+  FILE *out = v->json ? stderr : stdout;
+  if (G->rc[k] != 0) fprintf(out, "seed %u: %s\n", r->train.seed, G->err[k]);
+  else {
+    fprintf(out, "seed %u: validation MSE %.5g", r->train.seed, G->fig[k].val_mse);
+    if (G->preset->last_step) fprintf(out, ", last step %.5g", G->fig[k].val_last_mse);
+    fprintf(out, ", %s after %d epochs, %.3f s an epoch\n", r->stop, r->n_epochs, G->fig[k].seconds_per_epoch);
+  }
+  fflush(out);
 }
 
 int cli_train(int argc, char **argv) {
@@ -189,34 +312,41 @@ int cli_train(int argc, char **argv) {
     fprintf(stderr, "unroll train: unknown preset \"%s\" (unroll presets lists them)\n", o.preset);
     return 2;
   }
-  ur_run run;
+  ur_run setup;
   ur_csv csv;
-  ur_prepared prep;
-  ur_book_figures fig;
+  cli_group g;
   char err[512];
-  ur_run_init(&run);
   memset(&csv, 0, sizeof csv);
-  if (o.csv.path) code = cli_csv_setup(p, &o.csv, o.run.json, &csv, &run);
-  else if (ur_book_setup(p, NULL, &run, err, sizeof err) != 0) {
+  memset(&g, 0, sizeof g);
+  ur_run_init(&setup);
+  if (o.csv.path) code = cli_csv_setup(p, &o.csv, o.run.json, &csv, &setup);
+  else if (ur_book_setup(p, NULL, &setup, err, sizeof err) != 0) {
     fprintf(stderr, "unroll train: %s\n", err);
     code = 1;
   }
-  if (code < 0) code = apply_options(&o, p, &run) ? 2 : -1;
+  if (code < 0) code = apply_options(&o, p, &setup) ? 2 : -1;
+  if (code < 0 && cli_group_setup(&g, p, &setup, setup.train.repeats, o.csv.path ? &csv : NULL, err, sizeof err) != 0) {
+    fprintf(stderr, "unroll train: %s\n", err);
+    code = 1;
+  }
   if (code < 0) {
     train_view view = {{0}, o.run.json, ""};
+    cli_group_view gv = {on_progress, on_member_done, NULL, &view};
+    int jobs = cli_jobs(&o.run);
     cli_bar_init(&view.bar);
     if (!o.run.json && !o.csv.path) printf("%s: %s\n", p->name, p->description);
-    if (ur_prepare(&prep, &run, o.csv.path ? &csv : NULL, err, sizeof err) != 0) code = 1;
-    else {
-      if (ur_book_execute(p, &run, &prep, on_progress, &view, &fig, err, sizeof err) != 0) code = 1;
+    if (g.k > 1 && !o.run.json) printf("%d training seeds from %u, %d at a time\n", g.k, setup.train.seed, jobs);
+    if (cli_groups_train(&g, 1, jobs, &gv) != 0) {
+      fprintf(stderr, "unroll train: the threads could not start\n");
+      code = 1;
+    } else {
       cli_bar_clear(&view.bar);
-      if (code < 0 && o.csv.path) cli_csv_windows(&run, o.run.json, &prep);
-      ur_prepared_free(&prep);
+      if (o.csv.path) cli_csv_windows(&setup, o.run.json, &g.prep);
+      code = finish(&g, &o, jobs);
     }
-    if (code == 1) fprintf(stderr, "unroll train: %s\n", err);
-    else code = finish(p, &o, &run, &fig);
   }
+  cli_group_free(&g);
   ur_csv_free(&csv);
-  ur_run_clear(&run);
+  ur_run_clear(&setup);
   return code;
 }

@@ -8,8 +8,9 @@
 static const char usage[] =
     "usage: unroll <command> [options]\n"
     "  presets                 list the chapter's models\n"
-    "  train --preset NAME     train one model under the book's protocol\n"
+    "  train --preset NAME     train a model under the book's protocol, a group of seeds\n"
     "  table                   train every preset and print the chapter's table\n"
+    "  compare --presets A,B   train presets as groups of seeds and say which forecasts better\n"
     "  plot PROJECT            draw a saved project's runs: --chart loss|forecast|horizon --out FILE\n"
     "Run `unroll <command> --help` for a command's options.\n";
 
@@ -21,6 +22,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "train")) return cli_train(argc - 1, argv + 1);
   if (!strcmp(cmd, "table")) return cli_table(argc - 1, argv + 1);
   if (!strcmp(cmd, "plot")) return cli_plot(argc - 1, argv + 1);
+  if (!strcmp(cmd, "compare")) return cli_compare(argc - 1, argv + 1);
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
     fputs(usage, stdout);
     return 0;

@@ -95,18 +95,22 @@ void ur_run_forecast_free(ur_run_forecast *f) {
 
 /* ---- a user's CSV -------------------------------------------------------- */
 
-int ur_comparison_make_csv(ur_comparison *c, const ur_csv_source *src, int horizon, char *err, size_t errlen) {
+int ur_comparison_make_csv(ur_comparison *c, const ur_csv_source *src, const ur_csv *table, int horizon, char *err,
+                           size_t errlen) {
   memset(c, 0, sizeof *c);
-  ur_csv csv;
+  ur_csv own;
   ur_series s;
   if (horizon < 1) horizon = 1;
-  if (ur_csv_read(src->path, &csv, err, errlen) != 0) return -1;
+  if (!table) {
+    if (ur_csv_read(src->path, &own, err, errlen) != 0) return -1;
+    table = &own;
+  }
   /* the same windows, with the next `horizon` values as the target */
   ur_csv_source v = *src;
   v.cfg.kind = UR_TARGET_VECTOR;
   v.cfg.horizon = horizon;
-  int rc = ur_csv_source_make(&v, &csv, NULL, 0, &s, err, errlen);
-  ur_csv_free(&csv);
+  int rc = ur_csv_source_make(&v, table, NULL, 0, &s, err, errlen);
+  if (table == &own) ur_csv_free(&own);
   if (rc != 0) return -1;
   int n = s.valid.n, H = horizon, L = s.valid.x_shape.steps, F = s.valid.x_shape.features;
   c->csv = *src;
@@ -136,29 +140,14 @@ fail:
   return -1;
 }
 
-/* The same file, columns and windows (the kind and horizon aside: the
- * comparison makes its own vector targets). */
-static int same_source(const ur_csv_source *a, const ur_csv_source *b) {
-  if (strcmp(a->path, b->path) || strcmp(a->target, b->target) || strcmp(a->date, b->date) ||
-      a->n_inputs != b->n_inputs)
-    return 0;
-  for (int i = 0; i < a->n_inputs; i++)
-    if (strcmp(a->inputs[i], b->inputs[i])) return 0;
-  const ur_series_config *x = &a->cfg, *y = &b->cfg;
-  return x->missing == y->missing && x->lookback == y->lookback && x->stride == y->stride &&
-         x->train_frac == y->train_frac && x->valid_frac == y->valid_frac &&
-         (x->valid_from == y->valid_from || (x->valid_from != x->valid_from && y->valid_from != y->valid_from)) &&
-         (x->test_from == y->test_from || (x->test_from != x->test_from && y->test_from != y->test_from));
-}
-
 int ur_comparison_make_for(ur_comparison *c, const ur_run *r, int horizon, char *err, size_t errlen) {
-  if (r->data.csv.path[0]) return ur_comparison_make_csv(c, &r->data.csv, horizon, err, errlen);
+  if (r->data.csv.path[0]) return ur_comparison_make_csv(c, &r->data.csv, NULL, horizon, err, errlen);
   return ur_comparison_make(c, r->data.seed, r->data.n_series, r->data.n_steps, horizon, err, errlen);
 }
 
 int ur_comparison_matches(const ur_comparison *c, const ur_run *r, int horizon) {
   if (c->horizon != horizon || !c->csv.path[0] != !r->data.csv.path[0]) return 0;
-  if (c->csv.path[0]) return same_source(&c->csv, &r->data.csv);
+  if (c->csv.path[0]) return ur_csv_source_same(&c->csv, &r->data.csv);
   return c->seed == r->data.seed && c->n_series == r->data.n_series && c->n_steps == r->data.n_steps;
 }
 
@@ -173,7 +162,7 @@ int ur_comparison_matches(const ur_comparison *c, const ur_run *r, int horizon) 
 int ur_comparison_run(const ur_comparison *c, const ur_run *r, ur_run_forecast *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   int csv = c->csv.path[0] != 0;
-  if (csv != (r->data.csv.path[0] != 0) || (csv && !same_source(&c->csv, &r->data.csv))) {
+  if (csv != (r->data.csv.path[0] != 0) || (csv && !ur_csv_source_same(&c->csv, &r->data.csv))) {
     snprintf(err, errlen, "\"%s\" was trained on other data than the first run selected", r->name);
     return -1;
   }

@@ -45,9 +45,10 @@ int ur_comparison_horizon(const ur_run *const *runs, int n);
 int ur_comparison_make(ur_comparison *c, uint32_t seed, int n_series, int n_steps, int horizon, char *err,
                        size_t errlen);
 void ur_comparison_free(ur_comparison *c);
-/* The windows of a CSV source (its file read again), vector targets of
- * `horizon` values.  0, or -1 with a reason. */
-int ur_comparison_make_csv(ur_comparison *c, const ur_csv_source *src, int horizon, char *err, size_t errlen);
+/* The windows of a CSV source (from table, or its file read again when
+ * table is NULL), vector targets of `horizon` values.  0, or -1 with a reason. */
+int ur_comparison_make_csv(ur_comparison *c, const ur_csv_source *src, const ur_csv *table, int horizon, char *err,
+                           size_t errlen);
 /* The windows a run was trained on: its CSV's, or the synthetic series'. */
 int ur_comparison_make_for(ur_comparison *c, const ur_run *r, int horizon, char *err, size_t errlen);
 /* Whether c holds the windows ur_comparison_make_for would make for r. */

@@ -181,6 +181,19 @@ int ur_csv_source_parse(char **words, int n, ur_csv_source *s, char *err, size_t
   return 0;
 }
 
+int ur_csv_source_same(const ur_csv_source *a, const ur_csv_source *b) {
+  if (strcmp(a->path, b->path) || strcmp(a->target, b->target) || strcmp(a->date, b->date) ||
+      a->n_inputs != b->n_inputs)
+    return 0;
+  for (int i = 0; i < a->n_inputs; i++)
+    if (strcmp(a->inputs[i], b->inputs[i])) return 0;
+  const ur_series_config *x = &a->cfg, *y = &b->cfg;
+  return x->missing == y->missing && x->lookback == y->lookback && x->stride == y->stride &&
+         x->train_frac == y->train_frac && x->valid_frac == y->valid_frac &&
+         (x->valid_from == y->valid_from || (x->valid_from != x->valid_from && y->valid_from != y->valid_from)) &&
+         (x->test_from == y->test_from || (x->test_from != x->test_from && y->test_from != y->test_from));
+}
+
 /* ---- windows ------------------------------------------------------------- */
 
 int ur_csv_source_make(const ur_csv_source *s, const ur_csv *csv, const ur_layer_spec *layers, int n_layers,

@@ -34,6 +34,9 @@ int ur_csv_source_set(ur_csv_source *s, const char *path, const ur_csv *csv, con
 /* cfg with the columns found by name in csv: 0, or -1 with "column \"x\" is not in the file (its columns: ...)". */
 int ur_csv_source_resolve(const ur_csv_source *s, const ur_csv *csv, ur_series_config *cfg, char *err, size_t errlen);
 
+/* The same file, columns and windows, the kind of target and horizon aside. */
+int ur_csv_source_same(const ur_csv_source *a, const ur_csv_source *b);
+
 /* Features the model reads (the target and the extra inputs) and its task
  * as the workbench's analysis knows it (one step, vector, seq2seq). */
 int ur_csv_source_features(const ur_csv_source *s);

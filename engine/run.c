@@ -19,9 +19,11 @@ void ur_run_init(ur_run *r) {
   memset(r, 0, sizeof *r);
   ur_run_settings_default(&r->data, &r->input, &r->train);
   r->val_mse = r->val_last_mse = r->naive_mse = r->linear_mse = NAN;
+  r->group = -1;
 }
 
 void ur_run_clear(ur_run *r) {
+  free(r->step_mse);
   free(r->epochs);
   free(r->batch_loss);
   free(r->model);
@@ -40,9 +42,11 @@ int ur_run_copy(ur_run *dst, const ur_run *src) {
   dst->epochs = dup_mem(src->epochs, sizeof *src->epochs * (size_t)src->n_epochs);
   dst->batch_loss = dup_mem(src->batch_loss, sizeof(float) * (size_t)src->n_batches);
   dst->model = dup_mem(src->model, src->model_len);
+  dst->step_mse = dup_mem(src->step_mse, sizeof(double) * (size_t)src->n_step_mse);
   dst->epoch_cap = src->n_epochs;
   dst->batch_cap = src->n_batches;
-  if ((src->n_epochs && !dst->epochs) || (src->n_batches && !dst->batch_loss) || (src->model_len && !dst->model)) {
+  if ((src->n_epochs && !dst->epochs) || (src->n_batches && !dst->batch_loss) || (src->model_len && !dst->model) ||
+      (src->n_step_mse && !dst->step_mse)) {
     ur_run_clear(dst);
     return -1;
   }
@@ -72,6 +76,15 @@ int ur_run_add_epoch(ur_run *r, const ur_run_epoch_stats *e) {
   return 0;
 }
 
+int ur_run_set_step_mse(ur_run *r, const double *mse, int n) {
+  double *c = n > 0 ? dup_mem(mse, sizeof(double) * (size_t)n) : NULL;
+  if (n > 0 && !c) return -1;
+  free(r->step_mse);
+  r->step_mse = c;
+  r->n_step_mse = n;
+  return 0;
+}
+
 int ur_run_set_model(ur_run *r, const ur_model *m) {
   size_t len;
   unsigned char *b = ur_model_serialize(m, &len);
@@ -91,6 +104,13 @@ ur_model *ur_run_model(const ur_run *r, char *err, size_t errlen) {
     return NULL;
   }
   return ur_model_deserialize(r->model, r->model_len, err, errlen);
+}
+
+int ur_run_data_same(const ur_run_data *a, const ur_run_data *b) {
+  if (a->task != b->task || a->horizon != b->horizon || a->n_steps != b->n_steps || !a->csv.path[0] != !b->csv.path[0])
+    return 0;
+  if (a->csv.path[0]) return ur_csv_source_same(&a->csv, &b->csv) && a->csv.cfg.kind == b->csv.cfg.kind;
+  return a->seed == b->seed && a->n_series == b->n_series;
 }
 
 size_t ur_run_param_count(const ur_run *r) {

@@ -25,6 +25,9 @@
 #define UR_RUN_MAX_EPOCHS 100000
 #define UR_RUN_MAX_BATCHES 10000000
 #define UR_RUN_MAX_MODEL_BYTES ((size_t)1 << 29)
+#define UR_RUN_MAX_STEPS_AHEAD 10000
+#define UR_RUN_MAX_MEMBERS 32   /* runs in one group */
+#define UR_RUN_MAX_GROUP 1000000
 
 /* The series a run was trained on (the project's data settings): the
  * chapter's synthetic one, or a user's CSV file when csv.path is set.  For
@@ -52,10 +55,12 @@ typedef struct {
 } ur_run_epoch_stats;
 
 typedef struct {
-  char name[64];
+  char name[64];        /* the group's: every member of a group has its name */
+  int group;            /* runs with one group id are members of one group (group.h); -1: a group of its own */
+  int member;           /* this run's index k in its group: trained with seed base + k */
   char preset[64];      /* the preset the stack came from, "" if none */
   char stop[32];        /* ur_stop_reason_name, "" while running */
-  char message[256];    /* why it stopped, in words ("early stopping: ..."); not saved */
+  char message[256];    /* why it stopped, in words ("early stopping: no improvement ...") */
   int colour;           /* index into the chart palette: the run's colour everywhere */
   double seconds;       /* wall time of the training */
   ur_run_data data;
@@ -67,6 +72,8 @@ typedef struct {
   double val_mse;       /* over every output of the validation set (ur_evaluate) */
   double val_last_mse;  /* the last time step's: the figure comparable to the baselines */
   double naive_mse, linear_mse; /* the baselines on the same validation windows (last step) */
+  int n_step_mse;
+  double *step_mse;     /* n_step_mse: MSE k steps ahead on the comparison's windows (comparison.h) */
   int n_epochs;
   ur_run_epoch_stats *epochs;   /* n_epochs */
   int batches_per_epoch;
@@ -90,10 +97,16 @@ int ur_run_copy(ur_run *dst, const ur_run *src); /* deep copy into uninitialised
 /* Appending while training runs (amortised growth).  0 or -1 (out of memory). */
 int ur_run_add_batch(ur_run *r, float loss);
 int ur_run_add_epoch(ur_run *r, const ur_run_epoch_stats *e);
+/* Copies n per-step MSEs into the run.  0 or -1. */
+int ur_run_set_step_mse(ur_run *r, const double *mse, int n);
 /* Stores a copy of the model's weights (and its stack).  0 or -1. */
 int ur_run_set_model(ur_run *r, const ur_model *m);
 /* The run's model from its bytes; NULL with a reason. */
 ur_model *ur_run_model(const ur_run *r, char *err, size_t errlen);
+
+/* Whether two runs were trained on the same data: the same synthetic
+ * series, or the same CSV windows, for the same task and horizon. */
+int ur_run_data_same(const ur_run_data *a, const ur_run_data *b);
 
 /* Trainable parameters of the stack (0 when it does not build). */
 size_t ur_run_param_count(const ur_run *r);

@@ -2,8 +2,10 @@
 #include "run_exec.h"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
+#include "pool.h"
 #include "text_io.h"
 
 /* ---- the data ------------------------------------------------------------ */
@@ -34,6 +36,17 @@ static int prepare_csv(ur_prepared *p, const ur_run *run, const ur_csv *csv, cha
   return 0;
 }
 
+/* The comparison's windows at the run's horizon; without them (a span too
+ * short for the horizon, no memory) runs only lack their MSE per step. */
+static void prepare_comparison(ur_prepared *p, const ur_run *run, const ur_csv *csv) {
+  char why[256];
+  const ur_run_data *d = &run->data;
+  int H = d->horizon > 1 ? d->horizon : 1;
+  int rc = d->csv.path[0] ? ur_comparison_make_csv(&p->cmp, &d->csv, csv, H, why, sizeof why)
+                          : ur_comparison_make(&p->cmp, d->seed, d->n_series, d->n_steps, H, why, sizeof why);
+  if (rc != 0) memset(&p->cmp, 0, sizeof p->cmp);
+}
+
 int ur_prepare(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, size_t errlen) {
   memset(p, 0, sizeof *p);
   int rc;
@@ -46,6 +59,7 @@ int ur_prepare(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, 
     ur_csv_free(&own);
   }
   if (rc == 0) rc = ur_baselines_measure(p->train, p->valid, &p->naive_mse, &p->linear_mse, err, errlen);
+  if (rc == 0) prepare_comparison(p, run, csv);
   if (rc != 0) {
     ur_prepared_free(p);
     return -1;
@@ -56,6 +70,7 @@ int ur_prepare(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, 
 }
 
 void ur_prepared_free(ur_prepared *p) {
+  ur_comparison_free(&p->cmp);
   ur_book_data_free(&p->book);
   ur_series_free(&p->series);
   memset(p, 0, sizeof *p);
@@ -108,6 +123,23 @@ static ur_model *starting_model(const ur_run *run, const ur_model *start, char *
   return m;
 }
 
+/* The run's MSE k steps ahead on the comparison's windows.  -1 only when
+ * out of memory: a model the comparison cannot apply records none. */
+static int record_steps(ur_run *run, const ur_comparison *cmp) {
+  ur_run_forecast fc;
+  char why[256];
+  if (ur_comparison_run(cmp, run, &fc, why, sizeof why) != 0) return 0;
+  double *mse = malloc(sizeof(double) * (size_t)fc.h);
+  int rc = -1;
+  if (mse) {
+    for (int k = 0; k < fc.h; k++) mse[k] = fc.step_mse[k];
+    rc = ur_run_set_step_mse(run, mse, fc.h);
+  }
+  free(mse);
+  ur_run_forecast_free(&fc);
+  return rc;
+}
+
 int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_progress_fn fn, void *user, char *err,
                  size_t errlen) {
   int rc = -1;
@@ -124,6 +156,10 @@ int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_pr
   }
   ur_metrics vm;
   if (x.oom || ur_evaluate(m, p->valid, run->train.loss, NULL, &vm) != 0 || ur_run_set_model(run, m) != 0) {
+    ur_text_err(err, errlen, "out of memory recording the run");
+    goto done;
+  }
+  if (p->cmp.n_valid > 0 && record_steps(run, &p->cmp) != 0) {
     ur_text_err(err, errlen, "out of memory recording the run");
     goto done;
   }
@@ -146,3 +182,50 @@ int ur_run_execute(ur_run *run, const ur_model *start, ur_progress_fn fn, void *
   ur_prepared_free(&p);
   return rc;
 }
+
+/* ---- groups ------------------------------------------------------------ */
+
+typedef struct {
+  ur_run *members;
+  const ur_prepared *p;
+  const ur_group_callbacks *cb;
+  int rc[UR_GROUP_MAX_MEMBERS];        /* each written by its member's thread alone */
+  char err[UR_GROUP_MAX_MEMBERS][256];
+} group_job;
+
+typedef struct {
+  group_job *g;
+  int k;
+} member_ctx;
+
+static int member_progress(const ur_progress *p, void *user) {
+  member_ctx *m = user;
+  return m->g->cb && m->g->cb->progress ? m->g->cb->progress(m->k, p, m->g->cb->user) : 0;
+}
+
+static void train_member(int k, void *user) {
+  group_job *g = user;
+  member_ctx ctx = {g, k};
+  g->rc[k] = ur_run_train(&g->members[k], g->p, NULL, member_progress, &ctx, g->err[k], sizeof g->err[k]);
+  if (g->cb && g->cb->finished) g->cb->finished(k, &g->members[k], g->rc[k], g->err[k], g->cb->user);
+}
+
+int ur_group_train(ur_run *members, int k, const ur_prepared *p, int jobs, const ur_group_callbacks *cb, char *err,
+                   size_t errlen) {
+  if (k < 1 || k > UR_GROUP_MAX_MEMBERS) return ur_text_err(err, errlen, "a group has 1 to %d members", UR_GROUP_MAX_MEMBERS);
+  group_job *g = calloc(1, sizeof *g);
+  if (!g) return ur_text_err(err, errlen, "out of memory");
+  g->members = members;
+  g->p = p;
+  g->cb = cb;
+  if (ur_pool_map(k, jobs, train_member, g) != 0) {
+    free(g);
+    return ur_text_err(err, errlen, "out of memory starting the threads");
+  }
+  int rc = 0;
+  for (int i = 0; i < k && rc == 0; i++)
+    if (g->rc[i] != 0) rc = ur_text_err(err, errlen, "seed %u: %s", members[i].train.seed, g->err[i]);
+  free(g);
+  return rc;
+}
+

@@ -12,7 +12,8 @@
  *                                       weights, validation MSE, stop reason
  *
  * A prepared data set is read-only once made, so several runs of one setup
- * (the members of a group) can train on it at once without copying it.
+ * (the members of a group, group.h) train on it at once without copying
+ * it: ur_group_train, on a pool of threads (pool.h).
  *
  * Everything a run records and reports is in the series' own units: MSEs
  * times scale² and an MSE or MAE loss times scale² or scale (1 for the
@@ -23,7 +24,9 @@
 #define UR_RUN_EXEC_H
 
 #include <stddef.h>
+#include "comparison.h"
 #include "csv.h"
+#include "group.h"
 #include "run.h"
 #include "series.h"
 
@@ -32,6 +35,8 @@ typedef struct {
   double mean, scale;        /* the target in units = value × scale + mean (0 and 1: synthetic) */
   double naive_mse, linear_mse; /* both baselines on valid's last step, in units² */
   int is_csv;
+  ur_comparison cmp;         /* vector windows of the run's horizon on valid, for each run's MSE
+                                k steps ahead (empty when they could not be made) */
   ur_book_data book;         /* the owner of the windows: the synthetic series' */
   ur_series series;          /* or a CSV's */
 } ur_prepared;
@@ -50,7 +55,8 @@ double ur_prepared_loss_units(const ur_prepared *p, ur_loss_kind loss);
 /* Trains run on p: the baselines copied into the run, the stack built with
  * weights from run->train.seed (or a copy of start), ur_train with every
  * batch and epoch appended to the run, then its final weights, validation
- * MSE and stop reason (ur_stop_reason_name, and the message in words).
+ * MSE, MSE at each step ahead (on p->cmp) and stop reason
+ * (ur_stop_reason_name, and the message in words).
  * fn/user see the progress in the series' units (a non-zero return stops
  * after the current batch; the weights so far are kept).  0, or -1 with a
  * reason (the run keeps what it had). */
@@ -59,5 +65,24 @@ int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_pr
 
 /* ur_prepare, ur_run_train and ur_prepared_free: one run end to end. */
 int ur_run_execute(ur_run *run, const ur_model *start, ur_progress_fn fn, void *user, char *err, size_t errlen);
+
+/* ---- groups ------------------------------------------------------------ */
+
+/* What a group's training reports.  Both are called on the worker thread
+ * that trains the member, and may be called from several at once. */
+typedef struct {
+  /* every batch and epoch of member k; non-zero stops that member */
+  int (*progress)(int k, const ur_progress *p, void *user);
+  /* member k has ended: rc 0 (its run says how), or -1 with err */
+  void (*finished)(int k, const ur_run *run, int rc, const char *err, void *user);
+  void *user;
+} ur_group_callbacks;
+
+/* Trains members[0..k-1] on p, up to `jobs` at once (ur_run_train each);
+ * every member's figures are the same whatever jobs is.  0 when every
+ * member ran (diverged or stopped ones included: see their runs), -1 when
+ * one could not (the first reason in err). */
+int ur_group_train(ur_run *members, int k, const ur_prepared *p, int jobs, const ur_group_callbacks *cb, char *err,
+                   size_t errlen);
 
 #endif

@@ -20,6 +20,7 @@
 #define MAX_LINE UR_TEXT_MAX_LINE
 #define MAX_WORDS UR_TEXT_MAX_WORDS
 #define BATCHES_PER_LINE 16
+#define STEPS_PER_LINE 8
 
 /* ---- writing ---------------------------------------------------------- */
 
@@ -38,12 +39,15 @@ void ur_run_data_set_csv(ur_run_data *d, const ur_csv_source *src) {
 char *ur_run_serialize(const ur_run *r, size_t *len) {
   ur_sbuf s;
   ur_sb_init(&s);
-  char a[256], b[96], c[96], line[MAX_LINE];
+  char a[256], b[96], c[96], why[800], line[MAX_LINE];
   ur_text_escape(r->name, a, sizeof a);
   ur_text_escape(r->preset, b, sizeof b);
   ur_text_escape(r->stop, c, sizeof c);
-  ur_sb_add(&s, "run name=%s preset=%s stop=%s epochs=%d seconds=%.17g colour=%d\n", a, b, c, r->n_epochs, r->seconds,
-         r->colour);
+  ur_text_escape(r->message, why, sizeof why);
+  ur_sb_add(&s, "run name=%s preset=%s stop=%s epochs=%d seconds=%.17g colour=%d", a, b, c, r->n_epochs, r->seconds,
+            r->colour);
+  if (r->group >= 0) ur_sb_add(&s, " group=%d member=%d", r->group, r->member);
+  ur_sb_add(&s, why[0] ? " why=%s\n" : "\n", why);
   if (ur_run_data_format(&r->data, line, sizeof line)) s.oom = 1;
   ur_sb_add(&s, "data %s\n", line);
   if (r->data.csv.path[0]) {
@@ -59,6 +63,11 @@ char *ur_run_serialize(const ur_run *r, size_t *len) {
   }
   ur_sb_add(&s, "metrics val_mse=%.17g val_last_mse=%.17g naive_mse=%.17g linear_mse=%.17g\n", r->val_mse,
          r->val_last_mse, r->naive_mse, r->linear_mse);
+  if (r->n_step_mse > 0) {
+    ur_sb_add(&s, "step_mse count=%d\n", r->n_step_mse);
+    for (int i = 0; i < r->n_step_mse; i++)
+      ur_sb_add(&s, "%.17g%c", r->step_mse[i], (i % STEPS_PER_LINE == STEPS_PER_LINE - 1 || i == r->n_step_mse - 1) ? '\n' : ' ');
+  }
   for (int e = 0; e < r->n_epochs; e++) {
     const ur_run_epoch_stats *h = &r->epochs[e];
     ur_sb_add(&s, "history epoch=%d loss=%.17g val_loss=%.17g val_mse=%.17g val_last_mse=%.17g lr=%.17g seconds=%.17g "
@@ -136,6 +145,9 @@ static int parse_head(ur_text_reader *r, char **w, int n, ur_run *run) {
     else if (!strcmp(k, "epochs")) bad = ur_text_int(v, 0, UR_RUN_MAX_EPOCHS, &epochs); /* informative: history counts */
     else if (!strcmp(k, "seconds")) bad = ur_text_double(v, &run->seconds);
     else if (!strcmp(k, "colour")) bad = ur_text_int(v, 0, 1 << 20, &run->colour);
+    else if (!strcmp(k, "group")) bad = ur_text_int(v, 0, UR_RUN_MAX_GROUP, &run->group);
+    else if (!strcmp(k, "member")) bad = ur_text_int(v, 0, UR_RUN_MAX_MEMBERS - 1, &run->member);
+    else if (!strcmp(k, "why")) bad = ur_text_unescape(v, run->message, sizeof run->message);
     else if (!strcmp(k, "val_mse")) bad = ur_text_double(v, &run->val_mse);       /* older project files */
     else if (!strcmp(k, "val_last_mse")) bad = ur_text_double(v, &run->val_last_mse);
     else return ur_text_fail(r, "unknown run setting \"%.40s\"", k);
@@ -184,6 +196,28 @@ static int parse_history(ur_text_reader *r, char **w, int n, ur_run *run) {
   return 0;
 }
 
+/* count numbers over the lines that follow, into f (as floats) or d. */
+static int read_numbers(ur_text_reader *r, int count, float *f, double *d, const char *what) {
+  int got = 0;
+  while (got < count) {
+    int rc = ur_text_next_line(r);
+    if (rc < 0) return -1;
+    if (rc == 0) return ur_text_fail(r, "the text ends after %d of %d %s", got, count, what);
+    char *ws[MAX_WORDS];
+    int m = ur_text_split(r->line, ws);
+    if (m < 0) return ur_text_fail(r, "more than %d numbers on one line", MAX_WORDS);
+    if (m == 0) return ur_text_fail(r, "an empty line among the %s", what);
+    if (got + m > count) return ur_text_fail(r, "more %s than the %d announced", what, count);
+    for (int i = 0; i < m; i++, got++) {
+      double x;
+      if (ur_text_double(ws[i], &x)) return ur_text_fail(r, "expected a number among the %s, found \"%.40s\"", what, ws[i]);
+      if (f) f[got] = (float)x;
+      else d[got] = x;
+    }
+  }
+  return 0;
+}
+
 /* "batches per_epoch=P count=N", then N numbers over the following lines. */
 static int parse_batches(ur_text_reader *r, char **w, int n, ur_run *run) {
   int per = 0, count = -1;
@@ -204,21 +238,21 @@ static int parse_batches(ur_text_reader *r, char **w, int n, ur_run *run) {
   run->batch_loss = malloc(sizeof(float) * ((size_t)count + 1));
   if (!run->batch_loss) return ur_text_fail(r, "out of memory");
   run->batch_cap = count + 1;
-  while (run->n_batches < count) {
-    int rc = ur_text_next_line(r);
-    if (rc < 0) return -1;
-    if (rc == 0) return ur_text_fail(r, "the text ends after %d of %d batch losses", run->n_batches, count);
-    char *ws[MAX_WORDS];
-    int m = ur_text_split(r->line, ws);
-    if (m <= 0) return ur_text_fail(r, m < 0 ? "more than %d numbers on one line" : "an empty line among the batch losses", MAX_WORDS);
-    if (run->n_batches + m > count) return ur_text_fail(r, "more batch losses than the %d announced", count);
-    for (int i = 0; i < m; i++) {
-      double x;
-      if (ur_text_double(ws[i], &x)) return ur_text_fail(r, "a batch loss should be a number, found \"%.40s\"", ws[i]);
-      run->batch_loss[run->n_batches++] = (float)x;
-    }
-  }
-  return 0;
+  run->n_batches = count;
+  return read_numbers(r, count, run->batch_loss, NULL, "batch losses");
+}
+
+/* "step_mse count=N", then N numbers over the following lines. */
+static int parse_step_mse(ur_text_reader *r, char **w, int n, ur_run *run) {
+  int count;
+  char *v = n == 2 ? ur_text_kv(w[1]) : NULL;
+  if (run->n_step_mse) return ur_text_fail(r, "a second \"step_mse\" section");
+  if (!v || strcmp(w[1], "count") || ur_text_int(v, 1, UR_RUN_MAX_STEPS_AHEAD, &count))
+    return ur_text_fail(r, "expected \"step_mse count=<n>\", n from 1 to %d", UR_RUN_MAX_STEPS_AHEAD);
+  if ((size_t)count > (r->len - r->pos) / 2 + 1) return ur_text_fail(r, "%d MSEs announced, but the text is too short", count);
+  if (!(run->step_mse = malloc(sizeof(double) * (size_t)count))) return ur_text_fail(r, "out of memory");
+  run->n_step_mse = count;
+  return read_numbers(r, count, NULL, run->step_mse, "MSEs per step ahead");
 }
 
 /* "model <bytes> <sum>", then the base64 lines through the "end" that closes the run. */
@@ -349,6 +383,7 @@ int ur_run_parse(const char *buf, size_t len, int first_line, ur_run *run, size_
     } else if (!strcmp(s, "metrics")) bad = parse_metrics(r, w, n, run);
     else if (!strcmp(s, "history")) bad = parse_history(r, w, n, run);
     else if (!strcmp(s, "batches")) bad = parse_batches(r, w, n, run);
+    else if (!strcmp(s, "step_mse")) bad = parse_step_mse(r, w, n, run);
     else if (!strcmp(s, "model")) {
       bad = parse_model(r, w, n, run);
       done = !bad; /* the model's reader consumed the "end" */

@@ -3,13 +3,15 @@
  * The text block (lines end in '\n', a '\r' before it is ignored; names are
  * percent-escaped so they hold no space, '=', '%' or control byte):
  *
- *   run name=deep-rnn%201 preset=deep-rnn stop=completed epochs=2 seconds=9.5 colour=0
+ *   run name=deep-rnn%201 preset=deep-rnn stop=completed epochs=2 seconds=9.5 colour=0 [group=3 member=0] [why=...]
  *   data seed=42 series=10000 steps=50 horizon=1 task=one_step
  *   csv path=/home/me/weather.csv target=temperature ...   only for a CSV's run (csv_source.h)
  *   input 50 1
  *   train optimizer=adam lr=0.001 ...                 ur_train_settings_format (settings_io.h)
  *   layer simple_rnn units=20 ...                      0..64 lines, ur_spec_format
  *   metrics val_mse=0.0029 val_last_mse=0.0029 naive_mse=0.0202 linear_mse=0.0042
+ *   step_mse count=10                                  then `count` MSEs k steps ahead,
+ *   0.0031 0.0047 ...                                  at most 8 a line
  *   history epoch=1 loss=... val_loss=... val_mse=... val_last_mse=... lr=... seconds=... train_seconds=...
  *   batches per_epoch=219 count=438                    then `count` batch losses,
  *   0.0512 0.0498 ...                                  at most 16 a line

@@ -18,12 +18,12 @@ static char *copy_kv(const char *w, char *word, size_t len, char *err, size_t er
 int ur_train_settings_format(const ur_train_config *t, ur_num_style st, char *buf, size_t len) {
   int n = snprintf(buf, len,
                    "optimizer=%s lr=%s momentum=%s nesterov=%d beta1=%s beta2=%s epsilon=%s rho=%s "
-                   "clipnorm=%s clipvalue=%s loss=%s epochs=%d batch=%d seed=%u shuffle=%d early_stopping=%d "
+                   "clipnorm=%s clipvalue=%s loss=%s epochs=%d batch=%d seed=%u repeats=%d shuffle=%d early_stopping=%d "
                    "restore_best=%d reduce_lr_patience=%d reduce_lr_factor=%s min_lr=%s",
                    ur_optimizer_name(t->optim.kind), ur_text_num(t->optim.lr, st), ur_text_num(t->optim.momentum, st),
                    t->optim.nesterov, ur_text_num(t->optim.beta1, st), ur_text_num(t->optim.beta2, st), ur_text_num(t->optim.epsilon, st),
                    ur_text_num(t->optim.rho, st), ur_text_num(t->optim.clipnorm, st), ur_text_num(t->optim.clipvalue, st),
-                   ur_loss_name(t->loss), t->epochs, t->batch_size, (unsigned)t->seed, t->shuffle, t->early_stopping,
+                   ur_loss_name(t->loss), t->epochs, t->batch_size, (unsigned)t->seed, t->repeats, t->shuffle, t->early_stopping,
                    t->restore_best, t->reduce_lr_patience, ur_text_num(t->reduce_lr_factor, st), ur_text_num(t->min_lr, st));
   return n > 0 && (size_t)n < len ? 0 : -1;
 }
@@ -58,6 +58,7 @@ int ur_train_settings_parse(char **w, int n, ur_train_config *t, char *err, size
     } else if (!strcmp(k, "epochs")) bad = ur_text_int(v, 1, 100000, &t->epochs), what = "a whole number from 1 to 100000";
     else if (!strcmp(k, "batch")) bad = ur_text_int(v, 1, 1000000, &t->batch_size), what = "a whole number from 1 to 1000000";
     else if (!strcmp(k, "seed")) bad = ur_text_u32(v, &t->seed), what = "a whole number from 0 to 4294967295";
+    else if (!strcmp(k, "repeats")) bad = ur_text_int(v, 1, UR_RUN_MAX_MEMBERS, &t->repeats), what = "a whole number from 1 to 32";
     else if (!strcmp(k, "shuffle")) bad = ur_text_int(v, 0, 1, &t->shuffle), what = "0 or 1";
     else if (!strcmp(k, "early_stopping")) bad = ur_text_int(v, 0, 100000, &t->early_stopping), what = "a patience from 0 (off) to 100000";
     else if (!strcmp(k, "restore_best")) bad = ur_text_int(v, 0, 1, &t->restore_best), what = "0 or 1";

@@ -15,6 +15,7 @@ void ur_train_config_default(ur_train_config *c) {
   c->epochs = 20;
   c->batch_size = 32;
   c->seed = 42;
+  c->repeats = 3;
   c->shuffle = 1;
   c->reduce_lr_factor = 0.1f;
 }

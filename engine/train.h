@@ -20,7 +20,8 @@ typedef struct {
   ur_loss_kind loss;
   int epochs;
   int batch_size;          /* 32, Keras's default */
-  uint32_t seed;           /* shuffles and dropout masks */
+  uint32_t seed;           /* weights, shuffles and dropout masks (a group's base seed) */
+  int repeats;             /* runs of a group, seeds seed .. seed + repeats - 1 (group.h); 3 */
   int shuffle;             /* 1, as Keras's fit */
   int early_stopping;      /* patience in epochs on val_loss; 0 = off */
   int restore_best;        /* with early stopping: end on the best epoch's weights */

@@ -37,6 +37,15 @@ expect_error "batch of zero" train --preset linear --batch 0
 expect_error "unknown optimizer" train --preset linear --optimizer adamw
 expect_error "table with an unknown preset" table --presets linear,nope
 expect_error "table with an unknown option" table --fast
+expect_error "no seeds" train --preset linear --seeds 0
+expect_error "more than 32 seeds" train --preset linear --seeds 33
+expect_error "more than 64 jobs" table --jobs 65
+expect_error "zero jobs" compare --presets lstm,gru --jobs 0
+expect_error "compare without presets" compare --seeds 3
+expect_error "compare with one preset" compare --presets lstm
+expect_error "compare with a baseline" compare --presets lstm,naive
+expect_error "compare with an unknown preset" compare --presets lstm,nope
+expect_error "table with an empty list" table --presets ""
 
 "$U" presets >"$tmp/presets"
 check "presets lists the chapter's models" \
@@ -45,7 +54,7 @@ check "presets lists the chapter's models" \
 "$U" train --preset naive --json >"$tmp/naive.json" 2>/dev/null
 check "naive --json reports the book's 0.0202" 'grep -q "\"val_mse\": 0.0202" "$tmp/naive.json"'
 
-"$U" train --preset deep-rnn-dense --epochs 1 --series 1000 --save "$tmp/m.model" --json >"$tmp/t.json" 2>"$tmp/t.err"
+"$U" train --preset deep-rnn-dense --epochs 1 --series 1000 --seeds 1 --save "$tmp/m.model" --json >"$tmp/t.json" 2>"$tmp/t.err"
 check "train --json has the validation MSE and seconds per epoch" \
   'grep -q "\"val_mse\": [0-9]" "$tmp/t.json" && grep -q "\"seconds_per_epoch\": [0-9]" "$tmp/t.json"'
 check "train --json writes epochs to stderr, one JSON object to stdout" '[ "$(wc -l <"$tmp/t.json")" -eq 1 ] && grep -q "^epoch   1/1" "$tmp/t.err"'
@@ -53,6 +62,20 @@ check "train --save writes a model file" 'head -1 "$tmp/m.model" | grep -q "^unr
 
 "$U" train --preset rnn-seq2seq --epochs 1 --series 500 >"$tmp/s.txt" 2>&1
 check "seq-to-seq reports the last step" 'grep -q "last step" "$tmp/s.txt"'
+
+# groups of seeds: a line per member, then the median and spread
+"$U" train --preset gru --epochs 1 --series 500 --seeds 3 --jobs 2 >"$tmp/g.txt" 2>&1
+check "a group prints a line per seed" 'grep -q "^seed 42: " "$tmp/g.txt" && grep -q "^seed 43: " "$tmp/g.txt" && grep -q "^seed 44: " "$tmp/g.txt"'
+check "a group reports the median and spread of its seeds" 'grep -q "(median \[min–max\] of 3 seeds)" "$tmp/g.txt" && grep -q "beats it in [0-3] of 3" "$tmp/g.txt"'
+"$U" train --preset gru --epochs 1 --series 500 --seeds 3 --jobs 1 --json >"$tmp/g1.json" 2>/dev/null
+"$U" train --preset gru --epochs 1 --series 500 --seeds 3 --jobs 2 --json >"$tmp/g2.json" 2>/dev/null
+check "a group's members are the same with 1 or 2 jobs" \
+  '/usr/bin/env python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); m=lambda d:[(x[\"seed\"],x[\"val_mse\"],x[\"step_mse\"]) for x in d[\"members\"]]; sys.exit(0 if m(a)==m(b) and len(m(a))==3 and a[\"summary\"][\"val_mse\"][\"n\"]==3 else 1)" "$tmp/g1.json" "$tmp/g2.json"'
+"$U" train --preset gru --epochs 1 --series 500 --seeds 2 --seed 7 --data-seed 3 --json >"$tmp/g3.json" 2>/dev/null
+check "--seed is the training base seed, --data-seed the series'" \
+  '/usr/bin/env python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if [m[\"seed\"] for m in d[\"members\"]]==[7,8] and d[\"data_seed\"]==3 else 1)" "$tmp/g3.json"'
+"$U" compare --presets lstm,gru --epochs 1 --series 500 --seeds 3 >"$tmp/c.txt" 2>&1
+check "compare gives each group and the paired verdict" 'grep -q "^| lstm | 3 |" "$tmp/c.txt" && grep -q "^| gru | 3 |" "$tmp/c.txt" && grep -Eq "(lstm|gru) beats (gru|lstm) in [0-3] of 3 seeds: not separable at 3 seeds" "$tmp/c.txt"'
 
 "$U" table --presets naive,naive-10 >"$tmp/table.md"
 check "table compares with the book" 'grep -q "| 1 | naive | 0.02021 | 0.0202 | yes |" "$tmp/table.md" && grep -q "| 7 | naive-10 | 0.25697 | 0.2570 | yes |" "$tmp/table.md"'
