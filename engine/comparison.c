@@ -77,7 +77,7 @@ int ur_comparison_make(ur_comparison *c, uint32_t seed, int n_series, int n_step
     snprintf(err, errlen, "out of memory for the baselines");
     goto fail;
   }
-  ur_dataset valid = {n, {n_steps, 1}, {0, H}, c->x, c->truth};
+  ur_dataset valid = {.n = n, .x_shape = {n_steps, 1}, .y_shape = {0, H}, .x = c->x, .y = c->truth};
   if (fit_baselines(c, &d.train, &valid, err, errlen) != 0) goto fail;
   ur_book_data_free(&d);
   return 0;
@@ -130,7 +130,7 @@ int ur_comparison_make_csv(ur_comparison *c, const ur_csv_source *src, const ur_
     goto fail;
   }
   for (size_t i = 0; i < (size_t)n * L; i++) c->x[i] = (float)(c->x_model[i * F] * c->scale + c->mean);
-  ur_dataset valid = {n, {L, F}, {0, H}, c->x_model, c->truth};
+  ur_dataset valid = {.n = n, .x_shape = {L, F}, .y_shape = {0, H}, .x = c->x_model, .y = c->truth};
   if (fit_baselines(c, &s.train, &valid, err, errlen) != 0) goto fail;
   ur_series_free(&s);
   return 0;

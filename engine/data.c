@@ -11,8 +11,30 @@ void ur_dataset_free(ur_dataset *d) {
   d->n = 0;
 }
 
-int ur_dataset_slice(const ur_dataset *src, int from, int n, ur_dataset *out) {
+void ur_dataset_get(const ur_dataset *d, long i, float *x, float *y) {
+  size_t in = ur_shape_size(d->x_shape), out = ur_shape_size(d->y_shape);
+  if (d->x) {
+    memcpy(x, d->x + (size_t)i * in, sizeof(float) * in);
+    memcpy(y, d->y + (size_t)i * out, sizeof(float) * out);
+  } else {
+    d->ops->gather(d->src, d->span, i, x, y);
+  }
+}
+
+void ur_dataset_units(const ur_dataset *d, long i, const float *y, float *y_units, float *t_units) {
+  size_t out = ur_shape_size(d->y_shape);
+  if (d->x) {
+    memcpy(y_units, y, sizeof(float) * out);
+    memcpy(t_units, d->y + (size_t)i * out, sizeof(float) * out);
+  } else {
+    d->ops->units(d->src, d->span, i, y, y_units, t_units);
+  }
+}
+
+/* Copies samples [from, from + n) of a held set into a new one; 0 or -1 (OOM). */
+static int dataset_slice(const ur_dataset *src, int from, int n, ur_dataset *out) {
   size_t xi = ur_shape_size(src->x_shape), yi = ur_shape_size(src->y_shape);
+  memset(out, 0, sizeof *out);
   out->n = n;
   out->x_shape = src->x_shape;
   out->y_shape = src->y_shape;
@@ -90,7 +112,7 @@ int ur_book_data_make(ur_book_data *d, ur_task task, uint32_t seed, int n_series
   ur_rng rng;
   ur_rng_seed(&rng, seed);
   ur_generate_series(&rng, n_series, L, d->series);
-  ur_dataset all = {n_series, {n_steps, 1}, ur_task_target_shape(task, n_steps, horizon), NULL, NULL};
+  ur_dataset all = {.n = n_series, .x_shape = {n_steps, 1}, .y_shape = ur_task_target_shape(task, n_steps, horizon)};
   size_t yi = ur_shape_size(all.y_shape);
   all.x = malloc(sizeof(float) * (size_t)n_series * n_steps);
   all.y = malloc(sizeof(float) * (size_t)n_series * yi);
@@ -106,8 +128,8 @@ int ur_book_data_make(ur_book_data *d, ur_task task, uint32_t seed, int n_series
   }
   /* 70 / 20 / 10, as the book's 7000 / 2000 / 1000 */
   int n_train = n_series * 7 / 10, n_valid = n_series * 2 / 10, n_test = n_series - n_train - n_valid;
-  int rc = ur_dataset_slice(&all, 0, n_train, &d->train) | ur_dataset_slice(&all, n_train, n_valid, &d->valid) |
-           ur_dataset_slice(&all, n_train + n_valid, n_test, &d->test);
+  int rc = dataset_slice(&all, 0, n_train, &d->train) | dataset_slice(&all, n_train, n_valid, &d->valid) |
+           dataset_slice(&all, n_train + n_valid, n_test, &d->test);
   ur_dataset_free(&all);
   if (rc) ur_book_data_free(d);
   return rc ? -1 : 0;

@@ -15,16 +15,36 @@
 #include "spec.h"
 #include "rng.h"
 
-/* A supervised set: n samples, x is n × x_shape, y is n × y_shape. */
+/* How a set of windows that are not held in memory gives its samples: a
+ * user's series is windowed on demand (series.h), so memory stays in
+ * proportion to the series rather than to lookback × windows. */
+typedef struct {
+  /* sample i: x (x_shape floats) and y (y_shape floats), as the model reads them */
+  void (*gather)(const void *src, int span, long i, float *x, float *y);
+  /* sample i's target, and a prediction y of it in the model's values,
+   * both in the series' own units (y_units, t_units: y_shape floats) */
+  void (*units)(const void *src, int span, long i, const float *y, float *y_units, float *t_units);
+} ur_window_ops;
+
+/* A supervised set: n samples of x_shape and y_shape, either held (x is
+ * n × x_shape, y is n × y_shape: the book's series) or gathered from a
+ * series by ops (x and y NULL), whose values the model reads transformed
+ * and whose figures are told in units. */
 typedef struct {
   int n;
   ur_shape x_shape, y_shape;
   float *x, *y;
+  const ur_window_ops *ops;
+  const void *src;
+  int span;
 } ur_dataset;
 
 void ur_dataset_free(ur_dataset *d);
-/* Copies samples [from, from + n) into a new set; 0 or -1 (OOM). */
-int ur_dataset_slice(const ur_dataset *src, int from, int n, ur_dataset *out);
+/* Sample i into x and y. */
+void ur_dataset_get(const ur_dataset *d, long i, float *x, float *y);
+/* Sample i's target and a prediction of it in the series' units (held
+ * sets are in units already: copies). */
+void ur_dataset_units(const ur_dataset *d, long i, const float *y, float *y_units, float *t_units);
 
 /* series: batch × n_steps floats.  The generator state continues, as numpy's does. */
 void ur_generate_series(ur_rng *rng, int batch, int n_steps, float *series);

@@ -24,7 +24,20 @@ typedef struct {
   double last_mse; /* last_time_step_mse: the last step of a sequence output (= mse for vectors) */
 } ur_metrics;
 
-/* Metrics over n samples of shape out (y and t: n × out). */
-void ur_metrics_compute(const float *y, const float *t, int n, ur_shape out, ur_metrics *m);
+/* A loss and the metrics over a set met in chunks: the same sums in the
+ * same order as over the whole set at once.  The loss is taken on the
+ * model's values, the metrics on the same values in the series' units. */
+typedef struct {
+  ur_loss_kind loss;
+  ur_shape out;
+  double loss_sum, se, ae, last;
+  int n;
+} ur_eval_sums;
+
+void ur_eval_begin(ur_eval_sums *s, ur_loss_kind loss, ur_shape out);
+/* n samples: predictions y and targets t (n × out), and both in units (yu, tu). */
+void ur_eval_add(ur_eval_sums *s, const float *y, const float *t, const float *yu, const float *tu, int n);
+double ur_eval_loss(const ur_eval_sums *s);
+void ur_eval_metrics(const ur_eval_sums *s, ur_metrics *m);
 
 #endif

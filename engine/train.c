@@ -42,17 +42,32 @@ void ur_train_result_free(ur_train_result *r) {
   r->loss = r->val_loss = r->val_mse = r->val_last_mse = r->lr = r->seconds = r->train_seconds = NULL;
 }
 
+/* Chunk by chunk in the model's batch (ur_model_predict's), so a set
+ * gathered from a series needs no more memory than one chunk, and the sums
+ * run in the same order as over the whole set at once. */
 int ur_evaluate(ur_model *m, const ur_dataset *d, ur_loss_kind loss, double *loss_out, ur_metrics *metrics) {
-  size_t out = ur_model_out_size(m), n = (size_t)d->n;
-  float *y = malloc(sizeof(float) * (n * out + 1));
-  if (!y || ur_model_predict(m, d->x, d->n, y) != 0) {
-    free(y);
-    return -1;
+  int B = m->batch > 0 ? m->batch : EVAL_BATCH;
+  size_t in = ur_model_in_size(m), out = ur_model_out_size(m);
+  float *x = malloc(sizeof(float) * (size_t)B * in), *t = malloc(sizeof(float) * (size_t)B * out),
+        *yu = malloc(sizeof(float) * (size_t)B * out), *tu = malloc(sizeof(float) * (size_t)B * out);
+  int rc = x && t && yu && tu && ur_model_reserve(m, B) == 0 ? 0 : -1;
+  ur_eval_sums s;
+  ur_eval_begin(&s, loss, ur_model_output_shape(m));
+  for (int from = 0; rc == 0 && from < d->n; from += B) {
+    int b = d->n - from < B ? d->n - from : B;
+    for (int i = 0; i < b; i++) ur_dataset_get(d, from + i, x + (size_t)i * in, t + (size_t)i * out);
+    const float *y = ur_model_forward(m, x, b, 0);
+    for (int i = 0; i < b; i++)
+      ur_dataset_units(d, from + i, y + (size_t)i * out, yu + (size_t)i * out, tu + (size_t)i * out);
+    ur_eval_add(&s, y, t, yu, tu, b);
   }
-  if (loss_out) *loss_out = ur_loss(loss, y, d->y, n * out, NULL);
-  if (metrics) ur_metrics_compute(y, d->y, d->n, ur_model_output_shape(m), metrics);
-  free(y);
-  return 0;
+  if (rc == 0 && loss_out) *loss_out = ur_eval_loss(&s);
+  if (rc == 0 && metrics) ur_eval_metrics(&s, metrics);
+  free(x);
+  free(t);
+  free(yu);
+  free(tu);
+  return rc;
 }
 
 /* The weights and the batch-norm state, to or from `best`. */
@@ -124,10 +139,7 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
     int done = 0;
     for (int b = 0; b < batches; b++) {
       int from = b * B, nb = train->n - from < B ? train->n - from : B;
-      for (int i = 0; i < nb; i++) {
-        memcpy(bx + (size_t)i * in, train->x + (size_t)idx[from + i] * in, sizeof(float) * in);
-        memcpy(by + (size_t)i * out, train->y + (size_t)idx[from + i] * out, sizeof(float) * out);
-      }
+      for (int i = 0; i < nb; i++) ur_dataset_get(train, idx[from + i], bx + (size_t)i * in, by + (size_t)i * out);
       memset(m->grads, 0, sizeof(float) * m->n_params);
       const float *y = ur_model_forward(m, bx, nb, 1);
       double bl = ur_loss(cfg->loss, y, by, (size_t)nb * out, dy);

@@ -280,7 +280,7 @@ static int run_case(const fx_fixture *fx, char *msg, size_t msglen) {
   cfg.optim.beta1 = (float)b1;
   cfg.optim.beta2 = (float)b2;
   cfg.optim.epsilon = (float)eps;
-  ur_dataset train = {n, in, ur_model_output_shape(m), x, y};
+  ur_dataset train = {.n = n, .x_shape = in, .y_shape = ur_model_output_shape(m), .x = x, .y = y};
   if (ur_train(m, &cfg, &train, NULL, on_progress, log, &res) != 0) {
     rep(r, "ur_train: %s", res.message);
     goto out;
