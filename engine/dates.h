@@ -15,9 +15,13 @@
  *   %z  "Z", "+hh:mm", "+hhmm", "+hh" or "-..." (the instant is converted to UTC);
  *       also matches nothing (a zone is optional where %z is written)
  *   %T  same as %H:%M:%S;  %%  a literal '%'
+ *   %I  hour 1..12, 1 or 2 digits, with %p  "AM" or "PM", any case (12-hour clock)
+ *   A 1-or-2-digit field written next to another numeric one ("%Y%m%d",
+ *   "%H%M") takes exactly 2 digits, so that "%Y%m%d" reads 8 digits, never 7.
  *   any other character matches itself; a space matches one or more spaces.
  * A time part may be left out of a format; fields not in the format take
- * January, day 1, 00:00:00.  Instants are seconds since 1970-01-01 00:00:00
+ * January, day 1, 00:00:00 (and the year 1970, so "%H:%M" gives the seconds
+ * into a day).  Instants are seconds since 1970-01-01 00:00:00
  * UTC in the proleptic Gregorian calendar; a date with no zone is read as if
  * it were UTC (so days are exactly 86400 s apart).
  *
@@ -35,8 +39,11 @@
  * (31 April, 29 February 2023, hour 24). */
 int ur_date_parse(const char *s, size_t n, const char *format, double *seconds);
 
-/* Writes an instant with a format (the same conversions; %z writes "Z"):
- * the length written, or -1 if buf is too small. */
+/* Writes an instant with a format (the same conversions; %z writes "Z",
+ * %d %m %H %I two digits, %b "Jan", %B "January", %S adds ".mmm" or
+ * ".mmmmmm" when the instant has a fraction of a second) and a closing NUL:
+ * the length written, or -1 if buf is too small, the instant is not finite,
+ * %Y would be outside 1..9999 or the format has an unknown conversion. */
 int ur_date_format(double seconds, const char *format, char *buf, size_t len);
 
 /* ---- detecting a column's format ----------------------------------------- */
@@ -50,14 +57,16 @@ typedef struct {
   const char *describe;                 /* static words: "day/month/year", "ISO 8601 date and time", "year" */
 } ur_date_guess;
 
-/* Looks at n cells (pointers and lengths; empty or missing ones are
- * skipped by the caller) and picks the format that reads the most of
+/* Looks at n cells (pointers and lengths, lens NULL for NUL-terminated cells;
+ * empty or missing ones are skipped by the caller, blank ones are not
+ * counted in `tried`) and picks the format that reads the most of
  * them, at least 90% of those tried; ties go to the more specific format
  * (one with a time over one without).  Numbers alone are dates only as
  * 8-digit YYYYMMDD ("19580329") when every cell is a real date with a
- * year from 1000 to 2999, or as bare years ("1700") when `name` reads like
- * a time axis (year, yr, date, time, period, …, any case) or the years
- * increase strictly with a constant step.  Day/month order: the order in
+ * year from 1000 to 2999, or as bare years ("1700") when every cell is a
+ * year from 1000 to 2999 and `name` (may be NULL) reads like a time axis
+ * (ur_date_name_like_time) or the years, in the order given, increase
+ * strictly with a constant step over at least 3 cells.  Day/month order: the order in
  * which every cell is a real date; when both orders read every cell (no
  * day above 12 anywhere) format gets day first and alternative month first.
  * 0 when a format was found, -1 otherwise (guess->format ""). */
@@ -84,10 +93,15 @@ typedef struct {
   int season;         /* the seasonal period it suggests: 24 hourly, 7 daily, 52 weekly,
                          12 monthly, 4 quarterly, 0 when none (yearly, irregular, other) */
   char words[32];     /* "hourly", "daily", "weekly", "monthly", "quarterly", "yearly",
-                         "every 10 minutes", "every 2 days", "irregular" */
+                         "every 10 minutes", "every 2 days", "irregular" ("none" for NONE) */
   long expected;      /* instants the step expects from the first to the last */
   long missing;       /* of those, absent from the list (gaps) */
   long off_grid;      /* instants that do not fall on the step's grid */
+  int month_end;      /* MONTHS: the grid is each month's last day (30 April + 1 month =
+                         31 May), set when the first instant is a month's last day and the
+                         instants stay on month ends */
+  int weekdays;       /* FIXED daily: no instant on a Saturday or Sunday over two weeks or
+                         more, with gaps: business days (the weekends count in `missing`) */
 } ur_step;
 
 /* The step of n instants sorted ascending without duplicates: the most
@@ -95,14 +109,21 @@ typedef struct {
  * months between instants on the same day of month and time of day, day
  * 28-31 counting as the month's end), checked over the whole list.  The
  * step is FIXED or MONTHS when at least 90% of the instants lie on its
- * grid from the first instant; otherwise IRREGULAR. */
+ * grid from the first instant; otherwise IRREGULAR.  Steps are read to the
+ * millisecond.  NONE and IRREGULAR leave seconds, months, missing and
+ * off_grid 0 (NONE: expected is the number of instants, 0 or 1).  Takes
+ * O(n) time and no memory beyond a few small tables. */
 void ur_step_detect(const double *t, long n, ur_step *step);
 
 /* The grid instant k steps after t0 (MONTHS: calendar months, the day
- * clamped to the month's length: 31 January + 1 month = 28/29 February). */
+ * clamped to the month's length: 31 January + 1 month = 28/29 February;
+ * with month_end, every month's last day).  k may be negative.  NAN for
+ * NONE and IRREGULAR. */
 double ur_step_add(const ur_step *step, double t0, long k);
 /* How many whole steps from t0 to t (rounded to nearest; -1 if t is not
- * on the grid within a second). */
+ * on the grid within a second, or within a quarter step for steps under
+ * 4 s, where a second would put every instant on the grid; -1 as well for
+ * t before t0 and for NONE and IRREGULAR). */
 long ur_step_index(const ur_step *step, double t0, double t);
 
 #endif
