@@ -194,7 +194,12 @@ static int read_zone(const char **p, const char *end, long *offset) {
   return 0;
 }
 
-static int is_numeric_conversion(char c) { return c && strchr("YmdeHIMST", c) != NULL; }
+static int is_numeric_conversion(char c) {
+  switch (c) {
+  case 'Y': case 'm': case 'd': case 'e': case 'H': case 'I': case 'M': case 'S': case 'T': return 1;
+  default: return 0;
+  }
+}
 
 static int match_format(const char *fmt, const char **p, const char *end, date_fields *f);
 
@@ -454,6 +459,14 @@ typedef struct {
   int years_seen, years_regular;
 } guess_state;
 
+/* Cell i trimmed, with its length (0 for a missing one). */
+static const char *cell_at(const char *const *cells, const size_t *lens, int i, size_t *len) {
+  const char *s = cells[i];
+  *len = s ? (lens ? lens[i] : strlen(s)) : 0;
+  if (s) trim(&s, len);
+  return s;
+}
+
 /* A plain number, as a CSV reader would take it: [+-] digits [.,] digits [e[+-]digits]. */
 static int is_plain_number(const char *s, size_t n) {
   size_t i = 0, digits = 0;
@@ -532,13 +545,13 @@ static int long_month_names(const char *const *cells, const size_t *lens, int n,
   int votes = 0;
   for (int i = 0; i < n; i++) {
     double t;
-    if (!cells[i]) continue;
-    size_t len = lens ? lens[i] : strlen(cells[i]), k = 0, run = 0;
-    if (ur_date_parse(cells[i], len, format, &t) != 0) continue;
-    while (k < len && !is_alpha(cells[i][k])) k++;
-    while (k + run < len && is_alpha(cells[i][k + run])) run++;
-    if (run > 4 || (run == 4 && lower(cells[i][k]) != 's')) votes++;
-    else if (run == 4 || (run == 3 && !(lower(cells[i][k]) == 'm' && lower(cells[i][k + 2]) == 'y'))) votes--;
+    size_t len, k = 0, run = 0;
+    const char *s = cell_at(cells, lens, i, &len);
+    if (len == 0 || ur_date_parse(s, len, format, &t) != 0) continue;
+    while (k < len && !is_alpha(s[k])) k++;
+    while (k + run < len && is_alpha(s[k + run])) run++;
+    if (run > 4 || (run == 4 && lower(s[k]) != 's')) votes++;
+    else if (run == 4 || (run == 3 && !(lower(s[k]) == 'm' && lower(s[k + 2]) == 'y'))) votes--;
   }
   return votes > 0;
 }
@@ -570,17 +583,14 @@ int ur_date_guess_format(const char *const *cells, const size_t *lens, int n, co
   guess_state g = fresh;
   memset(g.alive, 1, sizeof g.alive);
   int tried = 0;
+  size_t len;
   for (int i = 0; i < n; i++) {
-    const char *s = cells[i];
-    size_t len = s ? (lens ? lens[i] : strlen(s)) : 0;
-    if (s) trim(&s, &len);
+    cell_at(cells, lens, i, &len);
     tried += len > 0;
   }
   g.budget = tried - (9 * tried + 9) / 10;
   for (int i = 0; i < n; i++) {
-    const char *s = cells[i];
-    size_t len = s ? (lens ? lens[i] : strlen(s)) : 0;
-    if (s) trim(&s, &len);
+    const char *s = cell_at(cells, lens, i, &len);
     if (len > 0) try_cell(&g, s, len);
   }
   guess->tried = tried;
@@ -625,7 +635,7 @@ int ur_date_name_like_time(const char *name) {
 /* ---- the grid of a step ------------------------------------------------------------
  *
  * FIXED:  grid(k) = t0 + k * step.
- * MONTHS: grid(k) = t0's time of day on day d of month (m0 + k * months),
+ * MONTHS: grid(k) = t0 + the whole days to day d of month (m0 + k * months),
  *         where d is t0's day clamped to the month's length, or the month's
  *         last day when the step says month_end.
  * An instant is on the grid when it is within `tol` of a grid instant: a
@@ -637,8 +647,8 @@ typedef struct {
   double t0, step, tol;
   int months, month_end;
   long long month0;        /* MONTHS: t0's year * 12 + month - 1 */
-  int day0;
-  double tod0;             /* MONTHS: t0's time of day */
+  long long days0;         /* MONTHS: t0's day, in days since 1970 */
+  int day0;                /* MONTHS: t0's day of the month */
 } grid;
 
 static double grid_tolerance(double step) { return step < 4 ? step / 4 : 1.0; }
@@ -658,9 +668,11 @@ static int make_grid(const ur_step *step, double t0, grid *g) {
   if (step->kind != UR_STEP_MONTHS || step->months < 1) return -1;
   long long y;
   int m;
+  double tod;
   g->months = step->months;
   g->month_end = step->month_end;
-  civil_from_days(split_instant(t0, &g->tod0), &y, &m, &g->day0);
+  g->days0 = split_instant(t0, &tod);
+  civil_from_days(g->days0, &y, &m, &g->day0);
   g->month0 = y * 12 + m - 1;
   return 0;
 }
@@ -679,7 +691,8 @@ static double grid_at(const grid *g, long long k) {
   long long month = g->month0 + k * g->months, y = floor_div(month, 12);
   int m = (int)(month - y * 12) + 1, len = month_length(y, m);
   int d = g->month_end || g->day0 > len ? len : g->day0;
-  return (double)days_from_civil(y, m, d) * 86400.0 + g->tod0;
+  /* whole days from t0, so that grid(0) is t0 to the bit */
+  return g->t0 + (double)(days_from_civil(y, m, d) - g->days0) * 86400.0;
 }
 
 /* The nearest grid index below t's month, for MONTHS; steps apart by at
@@ -937,54 +950,66 @@ static int try_step(const double *t, long n, const ur_step *trial, ur_step *out)
   return 1;
 }
 
-static void set_step(ur_step *s, ur_step_kind kind, const tally *tl, int i, int month_end) {
-  memset(s, 0, sizeof *s);
-  s->kind = kind;
-  if (i < 0) return;
-  if (kind == UR_STEP_FIXED) s->seconds = (double)tl->key[i] / 1000.0;
-  else { s->months = (int)tl->key[i]; s->month_end = month_end; }
+static ur_step fixed_trial(double seconds) {
+  ur_step s = {.kind = UR_STEP_FIXED, .seconds = seconds};
+  return s;
 }
 
-void ur_step_detect(const double *t, long n, ur_step *step) {
-  memset(step, 0, sizeof *step);
-  step_tallies s;
-  if (t && n >= 2) {
-    tally_differences(t, n, &s);
-    count_differences(t, n, &s);
-  }
-  int fixed = t && n >= 2 ? tally_best(&s.seconds) : -1;
-  int months = t && n >= 2 ? tally_best(&s.months) : -1;
-  if (fixed < 0 && months < 0) {
-    step->kind = UR_STEP_NONE;
-    step->expected = n > 0;
-    snprintf(step->words, sizeof step->words, "none");
-    return;
-  }
-  /* month ends when t0 is its month's last day and pairs of month ends outnumber same-day pairs */
+static ur_step months_trial(int months, int month_end) {
+  ur_step s = {.kind = UR_STEP_MONTHS, .months = months, .month_end = month_end};
+  return s;
+}
+
+/* A month-end grid when t0 is its month's last day and pairs of month ends
+ * outnumber pairs on the same other day (30 April, 30 May, 30 June... is the
+ * 30th, clamped in February). */
+static int month_end_grid(double t0, const step_tallies *s) {
   double tod;
   long long y;
   int m, d;
-  civil_from_days(split_instant(fabs(t[0]) <= INSTANT_LIMIT ? t[0] : 0, &tod), &y, &m, &d);
-  int month_end = d == month_length(y, m) && s.month_end_pairs >= s.same_day_pairs;
+  if (!(fabs(t0) <= INSTANT_LIMIT)) return 0;
+  civil_from_days(split_instant(t0, &tod), &y, &m, &d);
+  return d == month_length(y, m) && s->month_end_pairs >= s->same_day_pairs;
+}
+
+/* The steps to try, most likely first (see 3. above); how many. */
+static int make_trials(const double *t, long n, const step_tallies *s, ur_step trials[5]) {
+  int fixed = tally_best(&s->seconds), months = tally_best(&s->months), k = 0;
+  int months_first = months >= 0 && (fixed < 0 || s->months.count[months] >= s->seconds.count[fixed]);
+  ur_step by_months = months >= 0 ? months_trial((int)s->months.key[months], month_end_grid(t[0], s)) : fixed_trial(0);
+  if (months_first) trials[k++] = by_months;
+  if (fixed >= 0) {
+    double most = (double)s->seconds.key[fixed] / 1000.0, rounded = round_step(most);
+    trials[k++] = fixed_trial(most);
+    if (rounded != most) trials[k++] = fixed_trial(rounded);
+  }
+  if (months >= 0 && !months_first) trials[k++] = by_months;
+  int smallest = tally_smallest(&s->seconds, n - 1);
+  if (smallest >= 0 && smallest != fixed) trials[k++] = fixed_trial((double)s->seconds.key[smallest] / 1000.0);
+  return k;
+}
+
+static void no_step(ur_step *step, ur_step_kind kind, long n) {
+  memset(step, 0, sizeof *step);
+  step->kind = kind;
+  step->expected = kind == UR_STEP_NONE && n > 0;
+  snprintf(step->words, sizeof step->words, "%s", kind == UR_STEP_NONE ? "none" : "irregular");
+}
+
+void ur_step_detect(const double *t, long n, ur_step *step) {
+  step_tallies s;
   ur_step trials[5];
   int n_trials = 0;
-  int months_first = months >= 0 && (fixed < 0 || s.months.count[months] >= s.seconds.count[fixed]);
-  if (months_first) set_step(&trials[n_trials++], UR_STEP_MONTHS, &s.months, months, month_end);
-  if (fixed >= 0) {
-    set_step(&trials[n_trials++], UR_STEP_FIXED, &s.seconds, fixed, 0);
-    double rounded = round_step(trials[n_trials - 1].seconds);
-    if (rounded != trials[n_trials - 1].seconds) {
-      trials[n_trials] = trials[n_trials - 1];
-      trials[n_trials++].seconds = rounded;
-    }
+  if (t && n >= 2) {
+    tally_differences(t, n, &s);
+    count_differences(t, n, &s);
+    n_trials = make_trials(t, n, &s, trials);
   }
-  if (!months_first && months >= 0) set_step(&trials[n_trials++], UR_STEP_MONTHS, &s.months, months, month_end);
-  int smallest = tally_smallest(&s.seconds, n - 1);
-  if (smallest >= 0 && smallest != fixed)
-    set_step(&trials[n_trials++], UR_STEP_FIXED, &s.seconds, smallest, 0);
+  if (n_trials == 0) { /* no two distinct instants */
+    no_step(step, UR_STEP_NONE, t ? n : 0);
+    return;
+  }
   for (int i = 0; i < n_trials; i++)
     if (try_step(t, n, &trials[i], step)) return;
-  memset(step, 0, sizeof *step);
-  step->kind = UR_STEP_IRREGULAR;
-  snprintf(step->words, sizeof step->words, "irregular");
+  no_step(step, UR_STEP_IRREGULAR, n);
 }

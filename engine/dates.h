@@ -109,7 +109,11 @@ typedef struct {
  * months between instants on the same day of month and time of day, day
  * 28-31 counting as the month's end), checked over the whole list.  The
  * step is FIXED or MONTHS when at least 90% of the instants lie on its
- * grid from the first instant; otherwise IRREGULAR.  Steps are read to the
+ * grid from the first instant; otherwise IRREGULAR.  When the most common
+ * difference does not fit, its value rounded to a whole day, hour, minute
+ * or second (a clock that writes 13:00:01 after 12:00:00), the other kind's
+ * most common step, and the smallest difference seen in 5% of the pairs
+ * (gaps of many lengths) are tried in turn.  Steps are read to the
  * millisecond.  NONE and IRREGULAR leave seconds, months, missing and
  * off_grid 0 (NONE: expected is the number of instants, 0 or 1).  Takes
  * O(n) time and no memory beyond a few small tables. */
