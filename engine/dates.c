@@ -836,6 +836,7 @@ static int months_between(double a, double b, month_pair *out) {
 typedef struct {
   tally seconds, months;
   long month_end_pairs, same_day_pairs; /* month pairs on both month ends, on the same other day */
+  long rising;                          /* pairs with t[i] > t[i - 1]: 0 means one distinct instant */
 } step_tallies;
 
 static void tally_differences(const double *t, long n, step_tallies *s) {
@@ -843,6 +844,7 @@ static void tally_differences(const double *t, long n, step_tallies *s) {
   for (long i = 1; i < n; i++) {
     long long key = diff_key(t[i - 1], t[i]);
     month_pair mp;
+    s->rising += t[i] > t[i - 1];
     if (key > 0) tally_add(&s->seconds, key);
     if (months_between(t[i - 1], t[i], &mp) == 0) tally_add(&s->months, mp.months);
   }
@@ -1000,15 +1002,17 @@ void ur_step_detect(const double *t, long n, ur_step *step) {
   step_tallies s;
   ur_step trials[5];
   int n_trials = 0;
-  if (t && n >= 2) {
-    tally_differences(t, n, &s);
-    count_differences(t, n, &s);
-    n_trials = make_trials(t, n, &s, trials);
-  }
-  if (n_trials == 0) { /* no two distinct instants */
+  if (!t || n < 2) {
     no_step(step, UR_STEP_NONE, t ? n : 0);
     return;
   }
+  tally_differences(t, n, &s);
+  if (s.rising == 0) { /* no two distinct instants */
+    no_step(step, UR_STEP_NONE, n);
+    return;
+  }
+  count_differences(t, n, &s);
+  n_trials = make_trials(t, n, &s, trials);
   for (int i = 0; i < n_trials; i++)
     if (try_step(t, n, &trials[i], step)) return;
   no_step(step, UR_STEP_IRREGULAR, n);

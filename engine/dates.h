@@ -66,9 +66,10 @@ typedef struct {
  * year from 1000 to 2999, or as bare years ("1700") when every cell is a
  * year from 1000 to 2999 and `name` (may be NULL) reads like a time axis
  * (ur_date_name_like_time) or the years, in the order given, increase
- * strictly with a constant step over at least 3 cells.  Day/month order: the order in
- * which every cell is a real date; when both orders read every cell (no
- * day above 12 anywhere) format gets day first and alternative month first.
+ * strictly with a constant step over at least 3 cells.  Day/month order:
+ * the order in which every cell is a real date; when both orders read every
+ * cell (no day above 12 anywhere) format gets day first and alternative
+ * month first.
  * 0 when a format was found, -1 otherwise (guess->format ""). */
 int ur_date_guess_format(const char *const *cells, const size_t *lens, int n, const char *name, ur_date_guess *guess);
 
@@ -114,12 +115,16 @@ typedef struct {
  * or second (a clock that writes 13:00:01 after 12:00:00), the other kind's
  * most common step, and the smallest difference seen in 5% of the pairs
  * (gaps of many lengths) are tried in turn.  Steps are read to the
- * millisecond.  NONE and IRREGULAR leave seconds, months, missing and
- * off_grid 0 (NONE: expected is the number of instants, 0 or 1).  Takes
- * O(n) time and no memory beyond a few small tables. */
+ * millisecond.  NONE and IRREGULAR leave seconds, months, expected,
+ * missing and off_grid 0 (but NONE's expected is the number of distinct
+ * instants, 0 or 1).  Takes O(n) time and no memory beyond a few small
+ * tables. */
 void ur_step_detect(const double *t, long n, ur_step *step);
 
-/* The grid instant k steps after t0 (MONTHS: calendar months, the day
+/* A step built by hand should be zero-initialised, e.g.
+ * (ur_step){.kind = UR_STEP_MONTHS, .months = 3}, so that month_end is 0.
+ *
+ * The grid instant k steps after t0 (MONTHS: calendar months, the day
  * clamped to the month's length: 31 January + 1 month = 28/29 February;
  * with month_end, every month's last day).  k may be negative.  NAN for
  * NONE and IRREGULAR. */

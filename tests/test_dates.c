@@ -631,6 +631,10 @@ static void test_irregular_and_edges(void) {
   CHECK(s.kind == UR_STEP_NONE || s.kind == UR_STEP_IRREGULAR, "NaN and disorder: kind %d", s.kind);
   ur_step_detect(NULL, 10, &s);
   CHECK(s.kind == UR_STEP_NONE, "NULL");
+  double same[3] = {t0, t0, t0};
+  expect_step("one instant three times", same, 3, UR_STEP_NONE, 0, 0, "none", 1, 0, 0);
+  for (long k = 0; k < 100; k++) t[k] = t0 + 1e-4 * (double)k;
+  expect_step("a step under a millisecond", t, 100, UR_STEP_IRREGULAR, 0, 0, "irregular", 0, 0, 0);
 }
 
 static void test_add_and_index(void) {
