@@ -38,20 +38,60 @@ typedef struct {
   int rows, cols; /* size == rows * cols; 1-D tensors have rows == 1 */
 } ur_tensor_info;
 
+/* Where a layer's buffers come from.  A kind names every buffer it keeps from
+ * forward for backward (its cache) and every temporary it borrows (its
+ * scratch) once, one per line with its shape, in its layout function, as
+ * llama2.c's RunState does; sizing, forward and backward all read that one
+ * function.  Buffers are taken in order; with NULL bases the layout only
+ * counts, which is how the sizes are found. */
+typedef struct {
+  float *cache, *scratch;     /* the layer's buffers, or NULL while counting */
+  size_t cache_used;          /* floats of the cache taken so far */
+  size_t scratch_used;        /* floats of scratch taken in this phase */
+  size_t scratch_most;        /* the most any phase took: the scratch size */
+} ur_carve;
+
+/* n floats of the cache. */
+static inline float *ur_take_cache(ur_carve *c, size_t n) {
+  float *p = c->cache ? c->cache + c->cache_used : NULL;
+  c->cache_used += n;
+  return p;
+}
+/* n floats of scratch. */
+static inline float *ur_take_scratch(ur_carve *c, size_t n) {
+  float *p = c->scratch ? c->scratch + c->scratch_used : NULL;
+  c->scratch_used += n;
+  if (c->scratch_used > c->scratch_most) c->scratch_most = c->scratch_used;
+  return p;
+}
+/* n doubles of scratch, at an even float offset so that they are aligned
+ * (the buffer itself comes from malloc). */
+static inline double *ur_take_scratch_doubles(ur_carve *c, size_t n) {
+  c->scratch_used += c->scratch_used & 1;
+  return (double *)(void *)ur_take_scratch(c, 2 * n);
+}
+/* What follows reuses the scratch taken so far: a forward pass's
+ * temporaries and a backward pass's share the same floats. */
+static inline void ur_scratch_again(ur_carve *c) { c->scratch_used = 0; }
+
 typedef struct {
   /* Parameter tensors in the order above. */
   int (*tensors)(const ur_layer *l, ur_tensor_info *out);
   /* Keras initialisers: glorot_uniform, orthogonal, zeros, ones. */
   void (*init)(ur_layer *l, ur_rng *rng);
-  /* Floats of forward state kept for backward, for batch size B. */
+  /* Floats of forward state kept for backward, for batch size B
+   * (ur_layer_cache_floats: what layout takes). */
   size_t (*cache_floats)(const ur_layer *l, int B);
   /* y = f(x).  training selects dropout and batch statistics. */
   void (*forward)(ur_layer *l, const float *x, float *y, int B, int training);
   /* g += dL/dw; dx = dL/dx unless dx is NULL. Uses the cache of the last
    * forward, and may overwrite dy. */
   void (*backward)(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B);
-  /* Floats of temporaries for backward, for batch size B (NULL: none). */
+  /* Floats of temporaries for forward and backward, for batch size B
+   * (ur_layer_scratch_floats: what layout takes). */
   size_t (*scratch_floats)(const ur_layer *l, int B);
+  /* Takes every cache and scratch buffer for batch B from c (NULL: none). */
+  void (*layout)(const ur_layer *l, int B, ur_carve *c);
 } ur_layer_ops;
 
 struct ur_layer {
@@ -72,6 +112,13 @@ struct ur_layer {
 
 /* Fill l->ops, n_params, n_state for l->spec and l->in (already validated). */
 void ur_layer_bind(ur_layer *l);
+
+/* The floats of l's layout for batch B: its cache, its scratch. */
+size_t ur_layer_cache_floats(const ur_layer *l, int B);
+size_t ur_layer_scratch_floats(const ur_layer *l, int B);
+/* A carve over l's own cache and scratch, for forward and backward:
+ * bufs = X_layout(l, B, UR_CARVE_OF(l)). */
+#define UR_CARVE_OF(l) (&(ur_carve){(l)->cache, (l)->scratch, 0, 0, 0})
 
 /* Ensure cache and scratch hold batch B; returns 0 or -1 on allocation failure. */
 int ur_layer_reserve(ur_layer *l, int B);

@@ -28,13 +28,26 @@ static void conv_init(ur_layer *l, ur_rng *rng) {
   memset(l->w + (size_t)K * C * O, 0, sizeof(float) * (size_t)O);
 }
 
-static size_t conv_cache(const ur_layer *l, int B) { ur_conv_geom g = geom(l); return ur_conv_cols_floats(&g, B); }
+/* Conv1D's buffers, for batch B (none when pointwise: cols is x itself). */
+typedef struct {
+  float *cols;  /* cache:   B·T_out × K·C_in  the shifted inputs (im2col) */
+  float *dcols; /* scratch: B·T_out × K·C_in  their gradient */
+} conv_bufs;
+
+static conv_bufs conv_layout(const ur_layer *l, int B, ur_carve *c) {
+  ur_conv_geom g = geom(l);
+  conv_bufs b;
+  b.cols = ur_take_cache(c, ur_conv_cols_floats(&g, B));
+  b.dcols = ur_take_scratch(c, ur_conv_cols_floats(&g, B));
+  return b;
+}
+static void conv_carve(const ur_layer *l, int B, ur_carve *c) { (void)conv_layout(l, B, c); }
 
 static void conv_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   (void)training;
   ur_conv_geom g = geom(l);
   size_t KCO = (size_t)g.K * g.C_in * g.C_out;
-  ur_conv_forward(&g, x, B, l->w, l->w + KCO, l->cache, y, g.C_out);
+  ur_conv_forward(&g, x, B, l->w, l->w + KCO, conv_layout(l, B, UR_CARVE_OF(l)).cols, y, g.C_out);
   ur_act_forward(l->spec.activation, y, (size_t)B * g.T_out * g.C_out);
 }
 
@@ -42,9 +55,9 @@ static void conv_backward(ur_layer *l, const float *x, const float *y, float *dy
   ur_conv_geom g = geom(l);
   size_t KCO = (size_t)g.K * g.C_in * g.C_out;
   ur_act_backward(l->spec.activation, y, dy, (size_t)B * g.T_out * g.C_out);
-  ur_conv_backward(&g, x, l->cache, dy, B, l->w, l->g, l->g + KCO, l->scratch, dx);
+  conv_bufs bufs = conv_layout(l, B, UR_CARVE_OF(l));
+  ur_conv_backward(&g, x, bufs.cols, dy, B, l->w, l->g, l->g + KCO, bufs.dcols, dx);
 }
 
-static size_t conv_scratch(const ur_layer *l, int B) { return conv_cache(l, B); }
-
-const ur_layer_ops ur_conv1d_ops = {conv_tensors, conv_init, conv_cache, conv_forward, conv_backward, conv_scratch};
+const ur_layer_ops ur_conv1d_ops = {conv_tensors, conv_init, ur_layer_cache_floats, conv_forward, conv_backward,
+                                    ur_layer_scratch_floats, conv_carve};

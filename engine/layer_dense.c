@@ -23,8 +23,6 @@ static void dense_init(ur_layer *l, ur_rng *rng) {
   for (int i = 0; i < U; i++) l->w[(size_t)F * U + i] = 0.0f;
 }
 
-static size_t dense_cache(const ur_layer *l, int B) { (void)l; (void)B; return 0; }
-
 static void dense_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   (void)training;
   int F = l->in.features, U = l->spec.units, R = rows_of(l, B);
@@ -41,4 +39,6 @@ static void dense_backward(ur_layer *l, const float *x, const float *y, float *d
   if (dx) ur_gemm_nt(R, F, U, dy, U, l->w, U, dx, F);                 /* dx (R×F) = dz Wᵀ */
 }
 
-const ur_layer_ops ur_dense_ops = {dense_tensors, dense_init, dense_cache, dense_forward, dense_backward, NULL};
+/* Dense keeps nothing but its input and output, which the model holds. */
+const ur_layer_ops ur_dense_ops = {dense_tensors, dense_init, ur_layer_cache_floats, dense_forward, dense_backward,
+                                   ur_layer_scratch_floats, NULL};

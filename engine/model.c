@@ -17,10 +17,20 @@ void ur_layer_bind(ur_layer *l) {
   l->n_state = l->spec.kind == UR_BATCH_NORM ? 2 * (size_t)l->in.features : 0;
 }
 
+/* The layout run with no buffers: it counts what it takes. */
+static ur_carve count_layout(const ur_layer *l, int B) {
+  ur_carve c = {NULL, NULL, 0, 0, 0};
+  if (l->ops->layout) l->ops->layout(l, B, &c);
+  return c;
+}
+size_t ur_layer_cache_floats(const ur_layer *l, int B) { return count_layout(l, B).cache_used; }
+size_t ur_layer_scratch_floats(const ur_layer *l, int B) { return count_layout(l, B).scratch_most; }
+
 int ur_layer_reserve(ur_layer *l, int B) {
   if (l->cache && l->cache_batch >= B) return 0;
   ur_layer_release(l);
-  size_t nc = l->ops->cache_floats(l, B), ns = l->ops->scratch_floats ? l->ops->scratch_floats(l, B) : 0;
+  ur_carve sizes = count_layout(l, B);
+  size_t nc = sizes.cache_used, ns = sizes.scratch_most;
   /* one extra float so a zero-sized request still gets a pointer */
   l->cache = malloc(sizeof(float) * (nc + 1));
   l->scratch = malloc(sizeof(float) * (ns + 1));

@@ -3,20 +3,14 @@
 #include "tensor_ops.h"
 #include <string.h>
 
-size_t ur_rnn_cache_floats(const ur_layer *l, int B) {
-  size_t T = (size_t)l->in.steps, F = (size_t)l->in.features, H = (size_t)l->spec.units;
-  return (size_t)B * (T * F + F + H + T * H);
-}
-
-ur_rnn_cache ur_rnn_cache_map(const ur_layer *l, int B, int G) {
+ur_rnn_cache ur_rnn_layout(const ur_layer *l, int B, int G, ur_carve *carve) {
   ur_rnn_cache c;
   c.B = B; c.T = l->in.steps; c.F = l->in.features; c.H = l->spec.units; c.G = G;
-  float *p = l->cache;
-  c.xin = p;   p += (size_t)B * c.T * c.F;
-  c.imask = p; p += (size_t)B * c.F;
-  c.rmask = p; p += (size_t)B * c.H;
-  c.hin = p;   p += (size_t)B * c.T * c.H;
-  c.rest = p;
+  size_t BT = (size_t)B * c.T;
+  c.xin = ur_take_cache(carve, BT * c.F);
+  c.imask = ur_take_cache(carve, (size_t)B * c.F);
+  c.rmask = ur_take_cache(carve, (size_t)B * c.H);
+  c.hin = ur_take_cache(carve, BT * c.H);
   return c;
 }
 
