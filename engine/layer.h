@@ -30,7 +30,8 @@
 
 typedef struct ur_layer ur_layer;
 
-#define UR_MAX_TENSORS 64
+/* The most tensors a layer has: a WaveNet block of UR_MAX_DILATIONS layers. */
+#define UR_MAX_TENSORS (2 + 4 * UR_MAX_DILATIONS)
 typedef struct {
   char name[32];
   size_t offset; /* into the layer's parameters */
