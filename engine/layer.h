@@ -1,7 +1,11 @@
-/* layer.h: a layer with weights, as the model runs it.
+/* layer.h: a layer kind, and a layer with weights as the model runs it.
  *
- * Every kind is one file (layer_<kind>.c) holding its forward and backward
- * side by side, and fills one ur_layer_ops table.  Data is batch-major and
+ * Every kind is one file (layer_<kind>.c) holding all of it: its
+ * ur_kind_def (words, defaults, shape rule, description) and its
+ * ur_layer_ops (tensors, init, forward and backward side by side, and the
+ * layout of its buffers).  Dense and TimeDistributed(Dense) share
+ * layer_dense.c, SimpleRNN and LN-SimpleRNN layer_simple_rnn.c: one
+ * layer's maths under two names.  Data is batch-major and
  * row-major everywhere, as in Keras: a sequence batch is B × T × F, a vector
  * batch B × F.  A layer's parameters and gradients are windows into the
  * model's two contiguous arrays (w, g); backward *accumulates* into g.
@@ -125,6 +129,60 @@ size_t ur_layer_scratch_floats(const ur_layer *l, int B);
 int ur_layer_reserve(ur_layer *l, int B);
 void ur_layer_release(ur_layer *l);
 
+
+/* How a kind's output steps see its input steps, for receptive fields and
+ * target alignment (spec.c): output step o sees input steps
+ * o·stride - pad_left + [0, span).  pad_left may depend on the input's
+ * length T_in (padding "same"); span and stride do not, and a caller that
+ * wants only them passes T_in 0. */
+typedef struct {
+  int span, stride, pad_left;
+} ur_time_window;
+
+/* All of a layer kind but its maths: its words, Keras's defaults, its shape
+ * rule with its errors in words, and the ops that run it.  Each
+ * layer_<kind>.c defines its kind's (ur_<kind>_kind) beside its forward and
+ * backward; spec.c collects them in one array by ur_layer_kind, and the
+ * spec.h functions look a kind up there. */
+typedef struct {
+  ur_layer_kind kind;
+  const char *id;      /* "gru": files and the command line */
+  const char *name;    /* "GRU": what a person reads */
+  const char *summary; /* one line for palettes */
+  int recurrent;       /* tanh by default; a stack names it when its last output is not enough */
+  /* Time: per_step kinds map step t to step t alone (Dense, the norms,
+   * Dropout); a kind with a window is a convolution; any other sees the
+   * whole sequence up to t (recurrent layers) or all of it (Flatten). */
+  int per_step;
+  ur_time_window (*window)(const ur_layer_spec *s, int T_in);
+  /* Keras's settings beyond ur_spec_default's common ones (NULL: none). */
+  void (*defaults)(ur_layer_spec *s);
+  /* The output shape for an input with features ≥ 1: 0, or -1 with the
+   * reason in words (ur_spec_output_shape). */
+  int (*output_shape)(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len);
+  /* Its settings in a few words (NULL: none). */
+  void (*describe)(const ur_layer_spec *s, char *buf, size_t len);
+  /* Floats of non-trainable state (NULL: none). */
+  size_t (*state_floats)(const ur_layer_spec *s, ur_shape in);
+  /* Tensors (which give the parameter count), init, forward, backward, layout. */
+  const ur_layer_ops *ops;
+} ur_kind_def;
+
+/* The kind's definition, or NULL for a value outside ur_layer_kind. */
+const ur_kind_def *ur_kind_def_of(ur_layer_kind kind);
+
+/* For the kinds' shape rules (spec.c): each writes its message into why and
+ * returns -1, or returns 0 when the condition holds.
+ * "GRU needs at least 1 unit" (unit: "unit" or "filter"): */
+int ur_check_units(const ur_layer_spec *s, const char *unit, char *why, size_t len);
+/* "<who> needs a sequence, but its input is a single vector": */
+int ur_check_sequence(ur_shape in, const char *who, char *why, size_t len);
+/* printf-style message; always -1. */
+int ur_shape_error(char *why, size_t len, const char *fmt, ...);
+
+extern const ur_kind_def ur_dense_kind, ur_time_distributed_kind, ur_flatten_kind, ur_simple_rnn_kind, ur_lstm_kind,
+    ur_gru_kind, ur_ln_simple_rnn_kind, ur_layer_norm_kind, ur_batch_norm_kind, ur_dropout_kind, ur_conv1d_kind,
+    ur_wavenet_kind;
 
 extern const ur_layer_ops ur_dense_ops, ur_flatten_ops, ur_simple_rnn_ops, ur_lstm_ops,
     ur_gru_ops, ur_ln_simple_rnn_ops, ur_layer_norm_ops, ur_batch_norm_ops, ur_dropout_ops,

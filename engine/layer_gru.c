@@ -142,3 +142,8 @@ static void gru_backward(ur_layer *l, const float *x, const float *y, float *dy,
 
 const ur_layer_ops ur_gru_ops = {gru_tensors, gru_init, ur_layer_cache_floats, gru_forward, gru_backward,
                                  ur_layer_scratch_floats, gru_carve};
+
+const ur_kind_def ur_gru_kind = {
+    .kind = UR_GRU, .id = "gru", .name = "GRU", .summary = "Gated recurrent unit (reset_after, as Keras 2)",
+    .recurrent = 1, .output_shape = ur_rnn_output_shape, .describe = ur_rnn_describe, .ops = &ur_gru_ops,
+};

@@ -132,3 +132,8 @@ static void lstm_backward(ur_layer *l, const float *x, const float *y, float *dy
 
 const ur_layer_ops ur_lstm_ops = {lstm_tensors, lstm_init, ur_layer_cache_floats, lstm_forward, lstm_backward,
                                   ur_layer_scratch_floats, lstm_carve};
+
+const ur_kind_def ur_lstm_kind = {
+    .kind = UR_LSTM, .id = "lstm", .name = "LSTM", .summary = "Long short-term memory: input, forget and output gates",
+    .recurrent = 1, .output_shape = ur_rnn_output_shape, .describe = ur_rnn_describe, .ops = &ur_lstm_ops,
+};

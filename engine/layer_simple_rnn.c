@@ -117,3 +117,14 @@ const ur_layer_ops ur_simple_rnn_ops = {srnn_tensors, srnn_init, ur_layer_cache_
                                         ur_layer_scratch_floats, srnn_carve};
 const ur_layer_ops ur_ln_simple_rnn_ops = {srnn_tensors, srnn_init, ur_layer_cache_floats, srnn_forward,
                                            srnn_backward, ur_layer_scratch_floats, srnn_carve};
+
+const ur_kind_def ur_simple_rnn_kind = {
+    .kind = UR_SIMPLE_RNN, .id = "simple_rnn", .name = "SimpleRNN", .summary = "h_t = tanh(x_t W + h_{t-1} U + b)",
+    .recurrent = 1, .output_shape = ur_rnn_output_shape, .describe = ur_rnn_describe, .ops = &ur_simple_rnn_ops,
+};
+
+const ur_kind_def ur_ln_simple_rnn_kind = {
+    .kind = UR_LN_SIMPLE_RNN, .id = "ln_simple_rnn", .name = "LN-SimpleRNN",
+    .summary = "SimpleRNN cell with layer normalization before tanh",
+    .recurrent = 1, .output_shape = ur_rnn_output_shape, .describe = ur_rnn_describe, .ops = &ur_ln_simple_rnn_ops,
+};

@@ -276,3 +276,41 @@ static void wn_backward(ur_layer *l, const float *x, const float *y, float *dy, 
 
 const ur_layer_ops ur_wavenet_ops = {wn_tensors, wn_init, ur_layer_cache_floats, wn_forward, wn_backward,
                                      ur_layer_scratch_floats, wn_carve};
+
+/* The chapter's block: 32 filters, dilations 1, 2, 4. */
+static void wn_defaults(ur_layer_spec *s) {
+  s->units = 32;
+  s->n_dilations = 3;
+  s->dilations[0] = 1; s->dilations[1] = 2; s->dilations[2] = 4;
+}
+
+static int wn_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
+  if (ur_check_units(s, "filter", why, len) || ur_check_sequence(in, "the WaveNet block", why, len)) return -1;
+  if (s->n_dilations < 1 || s->n_dilations > UR_MAX_DILATIONS)
+    return ur_shape_error(why, len, "the WaveNet block needs between 1 and %d dilation rates", UR_MAX_DILATIONS);
+  for (int i = 0; i < s->n_dilations; i++)
+    if (s->dilations[i] < 1) return ur_shape_error(why, len, "WaveNet dilation rates must be at least 1");
+  *out = (ur_shape){in.steps, s->units};
+  return 0;
+}
+
+static void wn_describe(const ur_layer_spec *s, char *buf, size_t len) {
+  int n = snprintf(buf, len, "%d filters, dilations", s->units);
+  for (int i = 0; i < s->n_dilations && n > 0 && (size_t)n < len; i++)
+    n += snprintf(buf + n, len - n, "%s%d", i ? "," : " ", s->dilations[i]);
+}
+
+/* Causal all the way: the input conv looks 1 step back, layer i d_i more. */
+static ur_time_window wn_window(const ur_layer_spec *s, int T_in) {
+  (void)T_in;
+  int span = 2;
+  for (int d = 0; d < s->n_dilations && d < UR_MAX_DILATIONS; d++) span += s->dilations[d];
+  return (ur_time_window){span, 1, span - 1};
+}
+
+const ur_kind_def ur_wavenet_kind = {
+    .kind = UR_WAVENET, .id = "wavenet", .name = "WaveNet block",
+    .summary = "Gated dilated causal convolutions with residual and skip paths",
+    .window = wn_window, .defaults = wn_defaults, .output_shape = wn_shape, .describe = wn_describe,
+    .ops = &ur_wavenet_ops,
+};

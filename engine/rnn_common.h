@@ -24,6 +24,12 @@ typedef struct {
 /* Takes the shared cache above from c, for batch B and G gate columns. */
 ur_rnn_cache ur_rnn_layout(const ur_layer *l, int B, int G, ur_carve *c);
 
+/* The shape rule the four share: units ≥ 1, a sequence in, dropout rates in
+ * [0, 1); B × T × H out with return_sequences, else B × H. */
+int ur_rnn_output_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len);
+/* "20 units, tanh, return_sequences, dropout 0.2, recurrent dropout 0.1" */
+void ur_rnn_describe(const ur_layer_spec *s, char *buf, size_t len);
+
 /* Draws the masks (or sets them to one) and returns the input to project:
  * x itself without input dropout, else c->xin. */
 const float *ur_rnn_begin(ur_layer *l, ur_rnn_cache *c, const float *x, int training);
