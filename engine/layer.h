@@ -179,6 +179,8 @@ int ur_check_units(const ur_layer_spec *s, const char *unit, char *why, size_t l
 int ur_check_sequence(ur_shape in, const char *who, char *why, size_t len);
 /* printf-style message; always -1. */
 int ur_shape_error(char *why, size_t len, const char *fmt, ...);
+/* The rule of kinds whose output has their input's shape, whatever it is. */
+int ur_shape_same(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len);
 
 extern const ur_kind_def ur_dense_kind, ur_time_distributed_kind, ur_flatten_kind, ur_simple_rnn_kind, ur_lstm_kind,
     ur_gru_kind, ur_ln_simple_rnn_kind, ur_layer_norm_kind, ur_batch_norm_kind, ur_dropout_kind, ur_conv1d_kind,

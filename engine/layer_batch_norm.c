@@ -157,12 +157,6 @@ static void bn_backward(ur_layer *l, const float *x, const float *y, float *dy, 
 const ur_layer_ops ur_batch_norm_ops = {bn_tensors, bn_init, ur_layer_cache_floats, bn_forward, bn_backward,
                                         ur_layer_scratch_floats, bn_carve};
 
-static int bn_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
-  (void)s; (void)why; (void)len;
-  *out = in;
-  return 0;
-}
-
 static void bn_describe(const ur_layer_spec *s, char *buf, size_t len) {
   (void)s;
   snprintf(buf, len, "momentum %g, epsilon %g", BN_MOMENTUM, BN_EPSILON);
@@ -174,6 +168,6 @@ static size_t bn_state(const ur_layer_spec *s, ur_shape in) { (void)s; return 2 
 const ur_kind_def ur_batch_norm_kind = {
     .kind = UR_BATCH_NORM, .id = "batch_norm", .name = "BatchNormalization",
     .summary = "Normalizes each feature over the batch",
-    .per_step = 1, .output_shape = bn_shape, .describe = bn_describe, .state_floats = bn_state,
+    .per_step = 1, .output_shape = ur_shape_same, .describe = bn_describe, .state_floats = bn_state,
     .ops = &ur_batch_norm_ops,
 };

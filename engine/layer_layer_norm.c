@@ -87,12 +87,6 @@ static void ln_backward(ur_layer *l, const float *x, const float *y, float *dy, 
 const ur_layer_ops ur_layer_norm_ops = {ln_tensors, ln_init, ur_layer_cache_floats, ln_forward, ln_backward,
                                         ur_layer_scratch_floats, ln_carve};
 
-static int ln_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
-  (void)s; (void)why; (void)len;
-  *out = in;
-  return 0;
-}
-
 static void ln_describe(const ur_layer_spec *s, char *buf, size_t len) {
   (void)s;
   snprintf(buf, len, "epsilon %g", UR_LN_EPSILON);
@@ -101,5 +95,5 @@ static void ln_describe(const ur_layer_spec *s, char *buf, size_t len) {
 const ur_kind_def ur_layer_norm_kind = {
     .kind = UR_LAYER_NORM, .id = "layer_norm", .name = "LayerNormalization",
     .summary = "Normalizes each step over its features",
-    .per_step = 1, .output_shape = ln_shape, .describe = ln_describe, .ops = &ur_layer_norm_ops,
+    .per_step = 1, .output_shape = ur_shape_same, .describe = ln_describe, .ops = &ur_layer_norm_ops,
 };

@@ -76,6 +76,12 @@ int ur_check_sequence(ur_shape in, const char *who, char *why, size_t len) {
   return ur_shape_error(why, len, "%s needs a sequence, but its input is a single vector", who);
 }
 
+int ur_shape_same(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
+  (void)s; (void)why; (void)len;
+  *out = in;
+  return 0;
+}
+
 int ur_spec_output_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
   const ur_kind_def *d = ur_kind_def_of(s->kind);
   if (!d) return ur_shape_error(why, len, "unknown layer kind");
