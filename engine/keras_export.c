@@ -27,44 +27,51 @@ static const char *py_activation(ur_activation a) {
   return a == UR_ACT_LINEAR ? "None" : a == UR_ACT_TANH ? "\"tanh\"" : a == UR_ACT_SIGMOID ? "\"sigmoid\"" : "\"relu\"";
 }
 
-/* The constructor of one layer (not WaveNet) as a Python expression. */
-static void layer_expr(ur_sbuf *o, const ur_layer_spec *s) {
-  switch (s->kind) {
-  case UR_DENSE:
-  case UR_TIME_DISTRIBUTED:
-    ur_sb_add(o, s->kind == UR_TIME_DISTRIBUTED ? "keras.layers.TimeDistributed(keras.layers.Dense(%d" : "keras.layers.Dense(%d",
-        s->units);
-    if (s->activation != UR_ACT_LINEAR) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
-    ur_sb_add(o, s->kind == UR_TIME_DISTRIBUTED ? "))" : ")");
-    break;
-  case UR_FLATTEN: ur_sb_add(o, "keras.layers.Flatten()"); break;
-  case UR_DROPOUT: ur_sb_add(o, "keras.layers.Dropout(%s)", fnum(s->dropout)); break;
-  case UR_LAYER_NORM: ur_sb_add(o, "keras.layers.LayerNormalization()"); break;
-  case UR_BATCH_NORM: ur_sb_add(o, "keras.layers.BatchNormalization()"); break;
-  case UR_SIMPLE_RNN: case UR_LSTM: case UR_GRU:
-    ur_sb_add(o, "keras.layers.%s(%d", s->kind == UR_SIMPLE_RNN ? "SimpleRNN" : s->kind == UR_LSTM ? "LSTM" : "GRU", s->units);
-    if (s->activation != UR_ACT_TANH) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
-    if (s->return_sequences) ur_sb_add(o, ", return_sequences=True");
-    if (s->dropout > 0) ur_sb_add(o, ", dropout=%s", fnum(s->dropout));
-    if (s->recurrent_dropout > 0) ur_sb_add(o, ", recurrent_dropout=%s", fnum(s->recurrent_dropout));
-    ur_sb_add(o, ")");
-    break;
-  case UR_LN_SIMPLE_RNN:
-    ur_sb_add(o, "keras.layers.RNN(LNSimpleRNNCell(%d", s->units);
-    /* The chapter's cell takes no dropout rates; the docstring lists them. */
-    if (s->activation != UR_ACT_TANH) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
-    ur_sb_add(o, ")%s)", s->return_sequences ? ", return_sequences=True" : "");
-    break;
-  case UR_CONV1D:
-    ur_sb_add(o, "keras.layers.Conv1D(filters=%d, kernel_size=%d", s->units, s->kernel_size);
-    if (s->strides != 1) ur_sb_add(o, ", strides=%d", s->strides);
-    if (s->padding != UR_PAD_VALID) ur_sb_add(o, ", padding=\"%s\"", ur_padding_name(s->padding));
-    if (s->dilation_rate != 1) ur_sb_add(o, ", dilation_rate=%d", s->dilation_rate);
-    if (s->activation != UR_ACT_LINEAR) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
-    ur_sb_add(o, ")");
-    break;
-  default: ur_sb_add(o, "None  # unknown layer"); break;
-  }
+/* Each kind's constructor as a Python expression, its settings written only
+ * where they differ from Keras's defaults. */
+static void dense_expr(ur_sbuf *o, const ur_layer_spec *s) {
+  int td = s->kind == UR_TIME_DISTRIBUTED;
+  ur_sb_add(o, td ? "keras.layers.TimeDistributed(keras.layers.Dense(%d" : "keras.layers.Dense(%d", s->units);
+  if (s->activation != UR_ACT_LINEAR) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
+  ur_sb_add(o, td ? "))" : ")");
+}
+static void flatten_expr(ur_sbuf *o, const ur_layer_spec *s) { (void)s; ur_sb_add(o, "keras.layers.Flatten()"); }
+static void dropout_expr(ur_sbuf *o, const ur_layer_spec *s) { ur_sb_add(o, "keras.layers.Dropout(%s)", fnum(s->dropout)); }
+static void layer_norm_expr(ur_sbuf *o, const ur_layer_spec *s) {
+  (void)s;
+  ur_sb_add(o, "keras.layers.LayerNormalization()");
+}
+static void batch_norm_expr(ur_sbuf *o, const ur_layer_spec *s) {
+  (void)s;
+  ur_sb_add(o, "keras.layers.BatchNormalization()");
+}
+static void rnn_expr(ur_sbuf *o, const ur_layer_spec *s) {
+  ur_sb_add(o, "keras.layers.%s(%d", s->kind == UR_SIMPLE_RNN ? "SimpleRNN" : s->kind == UR_LSTM ? "LSTM" : "GRU", s->units);
+  if (s->activation != UR_ACT_TANH) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
+  if (s->return_sequences) ur_sb_add(o, ", return_sequences=True");
+  if (s->dropout > 0) ur_sb_add(o, ", dropout=%s", fnum(s->dropout));
+  if (s->recurrent_dropout > 0) ur_sb_add(o, ", recurrent_dropout=%s", fnum(s->recurrent_dropout));
+  ur_sb_add(o, ")");
+}
+static void ln_rnn_expr(ur_sbuf *o, const ur_layer_spec *s) {
+  ur_sb_add(o, "keras.layers.RNN(LNSimpleRNNCell(%d", s->units);
+  /* The chapter's cell takes no dropout rates; the docstring lists them. */
+  if (s->activation != UR_ACT_TANH) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
+  ur_sb_add(o, ")%s)", s->return_sequences ? ", return_sequences=True" : "");
+}
+static void conv1d_expr(ur_sbuf *o, const ur_layer_spec *s) {
+  ur_sb_add(o, "keras.layers.Conv1D(filters=%d, kernel_size=%d", s->units, s->kernel_size);
+  if (s->strides != 1) ur_sb_add(o, ", strides=%d", s->strides);
+  if (s->padding != UR_PAD_VALID) ur_sb_add(o, ", padding=\"%s\"", ur_padding_name(s->padding));
+  if (s->dilation_rate != 1) ur_sb_add(o, ", dilation_rate=%d", s->dilation_rate);
+  if (s->activation != UR_ACT_LINEAR) ur_sb_add(o, ", activation=%s", py_activation(s->activation));
+  ur_sb_add(o, ")");
+}
+/* The WaveNet block is a graph, not a layer: a call in the functional API. */
+static void wavenet_call(ur_sbuf *o, const ur_layer_spec *s) {
+  ur_sb_add(o, "    z = wavenet_block(z, n_filters=%d, dilation_rates=[", s->units);
+  for (int d = 0; d < s->n_dilations; d++) ur_sb_add(o, "%s%d", d ? ", " : "", s->dilations[d]);
+  ur_sb_add(o, "])\n");
 }
 
 static const char header[] =
@@ -149,6 +156,22 @@ static const char wavenet_code[] =
     "    return keras.activations.relu(keras.layers.Add()(skip_to_last))\n"
     "\n\n";
 
+/* What the script writes for each kind: a layer's constructor, or a
+ * graph's call (then the model is written with the functional API), and
+ * the Python the kind needs defined first (NULL: none). */
+static const struct {
+  void (*layer)(ur_sbuf *o, const ur_layer_spec *s);
+  void (*graph)(ur_sbuf *o, const ur_layer_spec *s);
+  const char *code;
+} keras_kinds[UR_LAYER_KIND_COUNT] = {
+    [UR_DENSE] = {dense_expr, NULL, NULL}, [UR_TIME_DISTRIBUTED] = {dense_expr, NULL, NULL},
+    [UR_FLATTEN] = {flatten_expr, NULL, NULL}, [UR_SIMPLE_RNN] = {rnn_expr, NULL, NULL},
+    [UR_LSTM] = {rnn_expr, NULL, NULL}, [UR_GRU] = {rnn_expr, NULL, NULL},
+    [UR_LN_SIMPLE_RNN] = {ln_rnn_expr, NULL, ln_cell_code}, [UR_LAYER_NORM] = {layer_norm_expr, NULL, NULL},
+    [UR_BATCH_NORM] = {batch_norm_expr, NULL, NULL}, [UR_DROPOUT] = {dropout_expr, NULL, NULL},
+    [UR_CONV1D] = {conv1d_expr, NULL, NULL}, [UR_WAVENET] = {NULL, wavenet_call, wavenet_code},
+};
+
 static const char last_step_code[] =
     "def last_time_step_mse(Y_true, Y_pred):\n"
     "    return keras.metrics.mean_squared_error(Y_true[:, -1], Y_pred[:, -1])\n"
@@ -218,10 +241,12 @@ char *ur_keras_script(const ur_project *p, char *err, size_t errlen) {
     snprintf(err, errlen, "the model cannot be exported: %s", why);
     return NULL;
   }
-  int has_ln = 0, has_wavenet = 0, seq = p->data.task == UR_TASK_SEQ2SEQ || p->data.task == UR_TASK_SEQ2SEQ_CONV;
+  /* (the stack is valid: every kind is in the table) */
+  int used[UR_LAYER_KIND_COUNT] = {0}, graph = 0;
+  int seq = p->data.task == UR_TASK_SEQ2SEQ || p->data.task == UR_TASK_SEQ2SEQ_CONV;
   for (int i = 0; i < p->n_layers; i++) {
-    has_ln |= p->layers[i].kind == UR_LN_SIMPLE_RNN;
-    has_wavenet |= p->layers[i].kind == UR_WAVENET;
+    used[p->layers[i].kind] = 1;
+    graph |= keras_kinds[p->layers[i].kind].graph != NULL;
   }
   ur_sbuf o; /* out of memory anywhere shows at ur_sb_finish */
   ur_sb_init(&o);
@@ -242,18 +267,18 @@ char *ur_keras_script(const ur_project *p, char *err, size_t errlen) {
   ur_sb_add(&o, "%s", header);
   ur_sb_add(&o, "N_STEPS = %d\nN_FEATURES = %d\n\n\n", p->input.steps, p->input.features);
   ur_sb_add(&o, "%s", series_code);
-  if (has_ln) ur_sb_add(&o, "%s", ln_cell_code);
-  if (has_wavenet) ur_sb_add(&o, "%s", wavenet_code);
+  for (int k = 0; k < UR_LAYER_KIND_COUNT; k++)
+    if (used[k] && keras_kinds[k].code) ur_sb_add(&o, "%s", keras_kinds[k].code);
   if (seq) ur_sb_add(&o, "%s", last_step_code);
   data_code(&o, p);
 
   ur_sb_add(&o, "def build_model():\n");
-  if (!has_wavenet) {
+  if (!graph) {
     ur_sb_add(&o, "    return keras.models.Sequential([\n");
     ur_sb_add(&o, "        keras.layers.InputLayer(input_shape=[N_STEPS, N_FEATURES]),\n");
     for (int i = 0; i < p->n_layers; i++) {
       ur_sb_add(&o, "        ");
-      layer_expr(&o, &p->layers[i]);
+      keras_kinds[p->layers[i].kind].layer(&o, &p->layers[i]);
       ur_sb_add(&o, ",\n");
     }
     ur_sb_add(&o, "    ])\n\n\n");
@@ -262,13 +287,11 @@ char *ur_keras_script(const ur_project *p, char *err, size_t errlen) {
     ur_sb_add(&o, "    z = inputs\n");
     for (int i = 0; i < p->n_layers; i++) {
       const ur_layer_spec *s = &p->layers[i];
-      if (s->kind == UR_WAVENET) {
-        ur_sb_add(&o, "    z = wavenet_block(z, n_filters=%d, dilation_rates=[", s->units);
-        for (int d = 0; d < s->n_dilations; d++) ur_sb_add(&o, "%s%d", d ? ", " : "", s->dilations[d]);
-        ur_sb_add(&o, "])\n");
+      if (keras_kinds[s->kind].graph) {
+        keras_kinds[s->kind].graph(&o, s);
       } else {
         ur_sb_add(&o, "    z = ");
-        layer_expr(&o, s);
+        keras_kinds[s->kind].layer(&o, s);
         ur_sb_add(&o, "(z)\n");
       }
     }

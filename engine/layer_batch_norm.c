@@ -10,6 +10,7 @@
  */
 #include "layer.h"
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define BN_EPSILON 1e-3
@@ -33,19 +34,56 @@ static void bn_init(ur_layer *l, ur_rng *rng) {
   }
 }
 
-/* cache: x̂ (rows × F), 1/σ (F), training flag (1) */
-static size_t bn_cache(const ur_layer *l, int B) { return (size_t)rows_of(l, B) * l->in.features + l->in.features + 1; }
+/* BatchNormalization's buffers, for batch B (rows = B·T, or B on vectors).
+ * The sums are doubles, first in scratch so they stay aligned; forward's
+ * and backward's temporaries share the scratch. */
+typedef struct {
+  /* cache */
+  float *xhat;     /* rows × F  x̂ */
+  float *rstd;     /* F         1/√(σ² + ε) used (the batch's or the moving one) */
+  float *training; /* 1         1 if the forward pass used the batch's statistics */
+  /* scratch, forward */
+  double *sum;     /* F  Σ x over the rows */
+  double *sum2;    /* F  Σ (x - μ)² */
+  float *shift;    /* F  μ used (the batch's or the moving mean) */
+  /* scratch, backward */
+  double *m1;      /* F  Σ dy */
+  double *m2;      /* F  Σ dy ⊙ x̂ */
+  float *a;        /* F  γ/σ */
+  float *b1;       /* F  mean(dy) (training) */
+  float *b2;       /* F  mean(dy ⊙ x̂) (training) */
+} bn_bufs;
+
+static bn_bufs bn_layout(const ur_layer *l, int B, ur_carve *c) {
+  size_t F = (size_t)l->in.features, R = (size_t)rows_of(l, B);
+  bn_bufs b;
+  b.xhat = ur_take_cache(c, R * F);
+  b.rstd = ur_take_cache(c, F);
+  b.training = ur_take_cache(c, 1);
+  b.sum = ur_take_scratch_doubles(c, F);
+  b.sum2 = ur_take_scratch_doubles(c, F);
+  b.shift = ur_take_scratch(c, F);
+  ur_scratch_again(c);
+  b.m1 = ur_take_scratch_doubles(c, F);
+  b.m2 = ur_take_scratch_doubles(c, F);
+  b.a = ur_take_scratch(c, F);
+  b.b1 = ur_take_scratch(c, F);
+  b.b2 = ur_take_scratch(c, F);
+  return b;
+}
+static void bn_carve(const ur_layer *l, int B, ur_carve *c) { (void)bn_layout(l, B, c); }
 
 /* Both passes walk the batch row by row (rows are contiguous) and keep
  * per-feature sums in double: a column-at-a-time walk strides through memory. */
 static void bn_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   int F = l->in.features, R = rows_of(l, B);
-  float *xhat = l->cache, *rstd = l->cache + (size_t)R * F, *shift = l->scratch + 4 * (size_t)F; /* μ (F) */
+  bn_bufs bufs = bn_layout(l, B, UR_CARVE_OF(l));
+  float *xhat = bufs.xhat, *rstd = bufs.rstd, *shift = bufs.shift;
   const float *gamma = l->w, *beta = l->w + F;
   float *mmean = l->state, *mvar = l->state + F;
-  rstd[F] = training ? 1.0f : 0.0f;
+  *bufs.training = training ? 1.0f : 0.0f;
   if (training) {
-    double *s = (double *)l->scratch, *s2 = s + F; /* F doubles each */
+    double *s = bufs.sum, *s2 = bufs.sum2;
     for (int f = 0; f < F; f++) s[f] = s2[f] = 0.0;
     for (int r = 0; r < R; r++) {
       const float *xr = x + (size_t)r * F;
@@ -84,11 +122,12 @@ static void bn_forward(ur_layer *l, const float *x, float *y, int B, int trainin
 static void bn_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
   (void)x; (void)y;
   int F = l->in.features, R = rows_of(l, B);
-  const float *xhat = l->cache, *rstd = l->cache + (size_t)R * F;
-  int training = rstd[F] != 0.0f;
+  bn_bufs bufs = bn_layout(l, B, UR_CARVE_OF(l));
+  const float *xhat = bufs.xhat, *rstd = bufs.rstd;
+  int training = *bufs.training != 0.0f;
   const float *gamma = l->w;
   float *dgamma = l->g, *dbeta = l->g + F;
-  double *m1 = (double *)l->scratch, *m2 = m1 + F;
+  double *m1 = bufs.m1, *m2 = bufs.m2;
   for (int f = 0; f < F; f++) m1[f] = m2[f] = 0.0;
   for (int r = 0; r < R; r++) {
     const float *d = dy + (size_t)r * F, *xh = xhat + (size_t)r * F;
@@ -102,7 +141,7 @@ static void bn_backward(ur_layer *l, const float *x, const float *y, float *dy, 
     dgamma[f] += (float)m2[f];
   }
   if (!dx) return;
-  float *a = l->scratch + 4 * (size_t)F, *b1 = a + F, *b2 = b1 + F; /* per-feature factors */
+  float *a = bufs.a, *b1 = bufs.b1, *b2 = bufs.b2; /* per-feature factors */
   for (int f = 0; f < F; f++) {
     a[f] = gamma[f] * rstd[f];
     b1[f] = training ? (float)(m1[f] / R) : 0.0f;
@@ -115,7 +154,20 @@ static void bn_backward(ur_layer *l, const float *x, const float *y, float *dy, 
   }
 }
 
-/* 2F doubles of sums (4F floats, first so they stay aligned), then μ or γ/σ, and two factors (F each) */
-static size_t bn_scratch(const ur_layer *l, int B) { (void)B; return 7 * (size_t)l->in.features + 2; }
+const ur_layer_ops ur_batch_norm_ops = {bn_tensors, bn_init, ur_layer_cache_floats, bn_forward, bn_backward,
+                                        ur_layer_scratch_floats, bn_carve};
 
-const ur_layer_ops ur_batch_norm_ops = {bn_tensors, bn_init, bn_cache, bn_forward, bn_backward, bn_scratch};
+static void bn_describe(const ur_layer_spec *s, char *buf, size_t len) {
+  (void)s;
+  snprintf(buf, len, "momentum %g, epsilon %g", BN_MOMENTUM, BN_EPSILON);
+}
+
+/* moving_mean F, moving_variance F */
+static size_t bn_state(const ur_layer_spec *s, ur_shape in) { (void)s; return 2 * (size_t)in.features; }
+
+const ur_kind_def ur_batch_norm_kind = {
+    .kind = UR_BATCH_NORM, .id = "batch_norm", .name = "BatchNormalization",
+    .summary = "Normalizes each feature over the batch",
+    .per_step = 1, .output_shape = ur_shape_same, .describe = bn_describe, .state_floats = bn_state,
+    .ops = &ur_batch_norm_ops,
+};

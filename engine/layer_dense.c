@@ -7,6 +7,7 @@
 #include "layer.h"
 #include "small_gemm.h"
 #include "tensor_ops.h"
+#include <stdio.h>
 
 static int rows_of(const ur_layer *l, int B) { return B * (l->in.steps > 0 ? l->in.steps : 1); }
 
@@ -22,8 +23,6 @@ static void dense_init(ur_layer *l, ur_rng *rng) {
   ur_init_glorot_uniform(l->w, (size_t)F * U, F, U, rng);
   for (int i = 0; i < U; i++) l->w[(size_t)F * U + i] = 0.0f;
 }
-
-static size_t dense_cache(const ur_layer *l, int B) { (void)l; (void)B; return 0; }
 
 static void dense_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   (void)training;
@@ -41,4 +40,39 @@ static void dense_backward(ur_layer *l, const float *x, const float *y, float *d
   if (dx) ur_gemm_nt(R, F, U, dy, U, l->w, U, dx, F);                 /* dx (R×F) = dz Wᵀ */
 }
 
-const ur_layer_ops ur_dense_ops = {dense_tensors, dense_init, dense_cache, dense_forward, dense_backward, NULL};
+/* Dense keeps nothing but its input and output, which the model holds. */
+const ur_layer_ops ur_dense_ops = {dense_tensors, dense_init, ur_layer_cache_floats, dense_forward, dense_backward,
+                                   ur_layer_scratch_floats, NULL};
+
+static void dense_defaults(ur_layer_spec *s) { s->units = 1; }
+
+static int dense_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
+  if (ur_check_units(s, "unit", why, len)) return -1;
+  *out = (ur_shape){in.steps, s->units};
+  return 0;
+}
+
+static int time_distributed_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
+  if (ur_check_units(s, "unit", why, len) || ur_check_sequence(in, "TimeDistributed(Dense)", why, len)) return -1;
+  *out = (ur_shape){in.steps, s->units};
+  return 0;
+}
+
+static void dense_describe(const ur_layer_spec *s, char *buf, size_t len) {
+  snprintf(buf, len, "%d unit%s, %s", s->units, s->units == 1 ? "" : "s", ur_activation_name(s->activation));
+}
+
+const ur_kind_def ur_dense_kind = {
+    .kind = UR_DENSE, .id = "dense", .name = "Dense",
+    .summary = "Fully connected on the last axis (every time step of a sequence)",
+    .per_step = 1, .defaults = dense_defaults, .output_shape = dense_shape, .describe = dense_describe,
+    .ops = &ur_dense_ops,
+};
+
+/* The same layer, where the stack wants a sequence (the chapter's seq2seq head). */
+const ur_kind_def ur_time_distributed_kind = {
+    .kind = UR_TIME_DISTRIBUTED, .id = "time_distributed", .name = "TimeDistributed(Dense)",
+    .summary = "The same Dense applied at every time step",
+    .per_step = 1, .defaults = dense_defaults, .output_shape = time_distributed_shape, .describe = dense_describe,
+    .ops = &ur_dense_ops,
+};

@@ -30,22 +30,46 @@ static void gru_init(ur_layer *l, ur_rng *rng) {
   memset(b, 0, sizeof(float) * 2 * (size_t)G);
 }
 
-/* own cache: gates [z r ĥ] (B×T×3H), hh = h̃ U_h + b_rec,h (B×T×H), h (B×T×H) */
-static size_t gru_cache(const ur_layer *l, int B) {
-  return ur_rnn_cache_floats(l, B) + (size_t)B * l->in.steps * l->spec.units * 5;
+/* Every buffer GRU keeps or borrows, for batch B. */
+typedef struct {
+  ur_rnn_cache rnn; /* x̃, masks, h̃_{t-1} (rnn_common.h) */
+  /* cache */
+  float *gates;  /* B × T × 3H  [z r ĥ] after their activations */
+  float *hh;     /* B × T × H   hh = h̃_{t-1} U_h + b_rec,h */
+  float *hs;     /* B × T × H   h_t */
+  /* scratch */
+  float *dH;     /* B × T × H   dL/dh_t from the layer above */
+  float *dXZ;    /* B × T × 3H  d[x-side] */
+  float *dHR;    /* B × T × 3H  d[h-side] */
+  float *carry;  /* B × H       dh_{t→t-1} through U */
+  float *direct; /* B × H       dh_{t→t-1} through z ⊙ h_{t-1} */
+  float *HR;     /* B × 3H      forward: h̃_{t-1} U + b_rec of one step */
+} gru_bufs;
+
+static gru_bufs gru_layout(const ur_layer *l, int B, ur_carve *c) {
+  size_t H = (size_t)l->spec.units, G = 3 * H, BT = (size_t)B * l->in.steps;
+  gru_bufs b;
+  b.rnn = ur_rnn_layout(l, B, (int)G, c);
+  b.gates = ur_take_cache(c, BT * G);
+  b.hh = ur_take_cache(c, BT * H);
+  b.hs = ur_take_cache(c, BT * H);
+  b.dH = ur_take_scratch(c, BT * H);
+  b.dXZ = ur_take_scratch(c, BT * G);
+  b.dHR = ur_take_scratch(c, BT * G);
+  b.carry = ur_take_scratch(c, (size_t)B * H);
+  b.direct = ur_take_scratch(c, (size_t)B * H);
+  b.HR = ur_take_scratch(c, (size_t)B * G);
+  return b;
 }
-/* dH (B×T×H), dXZ, dHR (B×T×3H each), carry, direct (B×H), HR (B×3H) */
-static size_t gru_scratch(const ur_layer *l, int B) {
-  return (size_t)B * l->spec.units * (7 * (size_t)l->in.steps + 5);
-}
+static void gru_carve(const ur_layer *l, int B, ur_carve *c) { (void)gru_layout(l, B, c); }
 
 static void gru_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   int H = l->spec.units, G = 3 * H;
-  ur_rnn_cache c = ur_rnn_cache_map(l, B, G);
+  gru_bufs bufs = gru_layout(l, B, UR_CARVE_OF(l));
+  ur_rnn_cache c = bufs.rnn;
   int T = c.T, F = c.F, ldh = T * H;
   const float *W = l->w, *U = W + (size_t)F * G, *b_in = U + (size_t)H * G, *b_rec = b_in + G;
-  float *gates = c.rest, *hhs = gates + (size_t)B * T * G, *hs = hhs + (size_t)B * T * H;
-  float *HR = l->scratch + (size_t)B * H * (7 * (size_t)T + 2); /* B × 3H */
+  float *gates = bufs.gates, *hhs = bufs.hh, *hs = bufs.hs, *HR = bufs.HR;
   ur_activation act = l->spec.activation;
   const float *xin = ur_rnn_begin(l, &c, x, training);
   ur_rnn_project(&c, xin, W, b_in, gates);
@@ -77,12 +101,12 @@ static void gru_forward(ur_layer *l, const float *x, float *y, int B, int traini
 static void gru_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
   (void)y;
   int H = l->spec.units, G = 3 * H;
-  ur_rnn_cache c = ur_rnn_cache_map(l, B, G);
+  gru_bufs bufs = gru_layout(l, B, UR_CARVE_OF(l));
+  ur_rnn_cache c = bufs.rnn;
   int T = c.T, F = c.F, ldg = T * G;
   const float *U = l->w + (size_t)F * G;
-  const float *gates = c.rest, *hhs = gates + (size_t)B * T * G, *hs = hhs + (size_t)B * T * H;
-  float *dH = l->scratch, *dXZ = dH + (size_t)B * T * H, *dHR = dXZ + (size_t)B * T * G;
-  float *carry = dHR + (size_t)B * T * G, *direct = carry + (size_t)B * H;
+  const float *gates = bufs.gates, *hhs = bufs.hh, *hs = bufs.hs;
+  float *dH = bufs.dH, *dXZ = bufs.dXZ, *dHR = bufs.dHR, *carry = bufs.carry, *direct = bufs.direct;
   float *gW = l->g, *gU = gW + (size_t)F * G, *gb_in = gU + (size_t)H * G, *gb_rec = gb_in + G;
   ur_activation act = l->spec.activation;
   const float *xin = l->spec.dropout > 0.0f ? c.xin : x;
@@ -116,4 +140,10 @@ static void gru_backward(ur_layer *l, const float *x, const float *y, float *dy,
   ur_rnn_finish(l, &c, xin, dXZ, dHR, gW, gU, gb_in, dx);
 }
 
-const ur_layer_ops ur_gru_ops = {gru_tensors, gru_init, gru_cache, gru_forward, gru_backward, gru_scratch};
+const ur_layer_ops ur_gru_ops = {gru_tensors, gru_init, ur_layer_cache_floats, gru_forward, gru_backward,
+                                 ur_layer_scratch_floats, gru_carve};
+
+const ur_kind_def ur_gru_kind = {
+    .kind = UR_GRU, .id = "gru", .name = "GRU", .summary = "Gated recurrent unit (reset_after, as Keras 2)",
+    .recurrent = 1, .output_shape = ur_rnn_output_shape, .describe = ur_rnn_describe, .ops = &ur_gru_ops,
+};

@@ -29,21 +29,44 @@ static void lstm_init(ur_layer *l, ur_rng *rng) {
   for (int j = 0; j < G; j++) b[j] = (j >= H && j < 2 * H) ? 1.0f : 0.0f; /* unit_forget_bias */
 }
 
-/* own cache: gates (B×T×4H), c (B×T×H), act(c) (B×T×H), h (B×T×H) */
-static size_t lstm_cache(const ur_layer *l, int B) {
-  return ur_rnn_cache_floats(l, B) + (size_t)B * l->in.steps * l->spec.units * 7;
+/* Every buffer LSTM keeps or borrows, for batch B. */
+typedef struct {
+  ur_rnn_cache rnn; /* x̃, masks, h̃_{t-1} (rnn_common.h) */
+  /* cache */
+  float *gates;   /* B × T × 4H  [i f g o] after their activations */
+  float *cs;      /* B × T × H   c_t */
+  float *tc;      /* B × T × H   act(c_t) */
+  float *hs;      /* B × T × H   h_t */
+  /* scratch */
+  float *dH;      /* B × T × H   dL/dh_t from the layer above */
+  float *dZ;      /* B × T × 4H  d[i f g o] before their activations */
+  float *carry_h; /* B × H       dh_{t→t-1} */
+  float *carry_c; /* B × H       dc_{t→t-1} */
+} lstm_bufs;
+
+static lstm_bufs lstm_layout(const ur_layer *l, int B, ur_carve *c) {
+  size_t H = (size_t)l->spec.units, G = 4 * H, BT = (size_t)B * l->in.steps;
+  lstm_bufs b;
+  b.rnn = ur_rnn_layout(l, B, (int)G, c);
+  b.gates = ur_take_cache(c, BT * G);
+  b.cs = ur_take_cache(c, BT * H);
+  b.tc = ur_take_cache(c, BT * H);
+  b.hs = ur_take_cache(c, BT * H);
+  b.dH = ur_take_scratch(c, BT * H);
+  b.dZ = ur_take_scratch(c, BT * G);
+  b.carry_h = ur_take_scratch(c, (size_t)B * H);
+  b.carry_c = ur_take_scratch(c, (size_t)B * H);
+  return b;
 }
-/* dH (B×T×H), dZ (B×T×4H), carry_h, carry_c (B×H each) */
-static size_t lstm_scratch(const ur_layer *l, int B) {
-  return (size_t)B * l->spec.units * (5 * (size_t)l->in.steps + 2);
-}
+static void lstm_carve(const ur_layer *l, int B, ur_carve *c) { (void)lstm_layout(l, B, c); }
 
 static void lstm_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   int H = l->spec.units, G = 4 * H;
-  ur_rnn_cache c = ur_rnn_cache_map(l, B, G);
+  lstm_bufs bufs = lstm_layout(l, B, UR_CARVE_OF(l));
+  ur_rnn_cache c = bufs.rnn;
   int T = c.T, F = c.F, ldh = T * H, ldg = T * G;
   const float *W = l->w, *U = W + (size_t)F * G, *b = U + (size_t)H * G;
-  float *gates = c.rest, *cs = gates + (size_t)B * T * G, *tc = cs + (size_t)B * T * H, *hs = tc + (size_t)B * T * H;
+  float *gates = bufs.gates, *cs = bufs.cs, *tc = bufs.tc, *hs = bufs.hs;
   ur_activation act = l->spec.activation;
   const float *xin = ur_rnn_begin(l, &c, x, training);
   ur_rnn_project(&c, xin, W, b, gates);
@@ -72,16 +95,18 @@ static void lstm_forward(ur_layer *l, const float *x, float *y, int B, int train
 static void lstm_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
   (void)y;
   int H = l->spec.units, G = 4 * H;
-  ur_rnn_cache c = ur_rnn_cache_map(l, B, G);
+  lstm_bufs bufs = lstm_layout(l, B, UR_CARVE_OF(l));
+  ur_rnn_cache c = bufs.rnn;
   int T = c.T, F = c.F, ldg = T * G;
   const float *U = l->w + (size_t)F * G;
-  const float *gates = c.rest, *cs = gates + (size_t)B * T * G, *tc = cs + (size_t)B * T * H;
-  float *dH = l->scratch, *dZ = dH + (size_t)B * T * H, *carry_h = dZ + (size_t)B * T * G, *carry_c = carry_h + (size_t)B * H;
+  const float *gates = bufs.gates, *cs = bufs.cs, *tc = bufs.tc;
+  float *dH = bufs.dH, *dZ = bufs.dZ, *carry_h = bufs.carry_h, *carry_c = bufs.carry_c;
   float *gW = l->g, *gU = gW + (size_t)F * G, *gb = gU + (size_t)H * G;
   ur_activation act = l->spec.activation;
   const float *xin = l->spec.dropout > 0.0f ? c.xin : x;
   ur_rnn_spread_dy(l, &c, dy, dH);
-  memset(carry_h, 0, sizeof(float) * (size_t)B * H * 2);
+  memset(carry_h, 0, sizeof(float) * (size_t)B * H);
+  memset(carry_c, 0, sizeof(float) * (size_t)B * H);
   for (int t = T - 1; t >= 0; t--) {
     for (int bb = 0; bb < B; bb++) {
       size_t k = (size_t)bb * T + t;
@@ -105,4 +130,10 @@ static void lstm_backward(ur_layer *l, const float *x, const float *y, float *dy
   ur_rnn_finish(l, &c, xin, dZ, dZ, gW, gU, gb, dx);
 }
 
-const ur_layer_ops ur_lstm_ops = {lstm_tensors, lstm_init, lstm_cache, lstm_forward, lstm_backward, lstm_scratch};
+const ur_layer_ops ur_lstm_ops = {lstm_tensors, lstm_init, ur_layer_cache_floats, lstm_forward, lstm_backward,
+                                  ur_layer_scratch_floats, lstm_carve};
+
+const ur_kind_def ur_lstm_kind = {
+    .kind = UR_LSTM, .id = "lstm", .name = "LSTM", .summary = "Long short-term memory: input, forget and output gates",
+    .recurrent = 1, .output_shape = ur_rnn_output_shape, .describe = ur_rnn_describe, .ops = &ur_lstm_ops,
+};

@@ -38,17 +38,37 @@ static void srnn_init(ur_layer *l, ur_rng *rng) {
     for (int i = 0; i < H; i++) { b[H + i] = 1.0f; b[2 * H + i] = 0.0f; }
 }
 
-/* own cache: hs (B×T×H), LN: x̂ (B×T×H), 1/σ (B×T) */
-static size_t srnn_cache(const ur_layer *l, int B) {
-  size_t BT = (size_t)B * l->in.steps, H = (size_t)l->spec.units;
-  return ur_rnn_cache_floats(l, B) + BT * H + (is_ln(l) ? BT * (H + 1) : 0);
+/* Every buffer SimpleRNN and LN-SimpleRNN keep or borrow, for batch B. */
+typedef struct {
+  ur_rnn_cache rnn; /* x̃, masks, h̃_{t-1} (rnn_common.h) */
+  /* cache */
+  float *hs;    /* B × T × H   h_t */
+  float *xhat;  /* B × T × H   LN cell only: x̂ of each step's LN */
+  float *rstd;  /* B × T       LN cell only: 1/σ of each step's LN */
+  /* scratch */
+  float *dZ;    /* B × T × H   dL/dz_t, z_t the pre-activation */
+  float *carry; /* B × H       dh_{t→t-1} */
+} srnn_bufs;
+
+static srnn_bufs srnn_layout(const ur_layer *l, int B, ur_carve *c) {
+  size_t H = (size_t)l->spec.units, BT = (size_t)B * l->in.steps;
+  srnn_bufs b;
+  b.rnn = ur_rnn_layout(l, B, (int)H, c);
+  b.hs = ur_take_cache(c, BT * H);
+  b.xhat = ur_take_cache(c, is_ln(l) ? BT * H : 0);
+  b.rstd = ur_take_cache(c, is_ln(l) ? BT : 0);
+  b.dZ = ur_take_scratch(c, BT * H);
+  b.carry = ur_take_scratch(c, (size_t)B * H);
+  return b;
 }
+static void srnn_carve(const ur_layer *l, int B, ur_carve *c) { (void)srnn_layout(l, B, c); }
 
 static void srnn_forward(ur_layer *l, const float *x, float *y, int B, int training) {
-  ur_rnn_cache c = ur_rnn_cache_map(l, B, l->spec.units);
+  srnn_bufs bufs = srnn_layout(l, B, UR_CARVE_OF(l));
+  ur_rnn_cache c = bufs.rnn;
   int T = c.T, F = c.F, H = c.H, ld = T * H;
   const float *W = l->w, *U = W + (size_t)F * H, *b = U + (size_t)H * H;
-  float *hs = c.rest, *xhat = hs + (size_t)B * T * H, *rstd = xhat + (size_t)B * T * H;
+  float *hs = bufs.hs, *xhat = bufs.xhat, *rstd = bufs.rstd;
   const float *xin = ur_rnn_begin(l, &c, x, training);
   ur_rnn_project(&c, xin, W, b, hs); /* hs = x̃ W + b, B·T × H */
   for (int t = 0; t < T; t++) {
@@ -69,11 +89,12 @@ static void srnn_forward(ur_layer *l, const float *x, float *y, int B, int train
 
 static void srnn_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
   (void)y;
-  ur_rnn_cache c = ur_rnn_cache_map(l, B, l->spec.units);
+  srnn_bufs bufs = srnn_layout(l, B, UR_CARVE_OF(l));
+  ur_rnn_cache c = bufs.rnn;
   int T = c.T, F = c.F, H = c.H, ld = T * H;
   const float *U = l->w + (size_t)F * H, *b = U + (size_t)H * H;
-  const float *hs = c.rest, *xhat = hs + (size_t)B * T * H, *rstd = xhat + (size_t)B * T * H;
-  float *dZ = l->scratch, *carry = dZ + (size_t)B * T * H; /* B×T×H, B×H */
+  const float *hs = bufs.hs, *xhat = bufs.xhat, *rstd = bufs.rstd;
+  float *dZ = bufs.dZ, *carry = bufs.carry;
   float *gW = l->g, *gU = gW + (size_t)F * H, *gb = gU + (size_t)H * H;
   const float *xin = l->spec.dropout > 0.0f ? c.xin : x;
   ur_rnn_spread_dy(l, &c, dy, dZ);
@@ -92,10 +113,18 @@ static void srnn_backward(ur_layer *l, const float *x, const float *y, float *dy
   ur_rnn_finish(l, &c, xin, dZ, dZ, gW, gU, gb, dx);
 }
 
-/* dZ (B×T×H), carry (B×H) */
-static size_t srnn_scratch(const ur_layer *l, int B) { return (size_t)B * l->spec.units * (l->in.steps + 1); }
+const ur_layer_ops ur_simple_rnn_ops = {srnn_tensors, srnn_init, ur_layer_cache_floats, srnn_forward, srnn_backward,
+                                        ur_layer_scratch_floats, srnn_carve};
+const ur_layer_ops ur_ln_simple_rnn_ops = {srnn_tensors, srnn_init, ur_layer_cache_floats, srnn_forward,
+                                           srnn_backward, ur_layer_scratch_floats, srnn_carve};
 
-const ur_layer_ops ur_simple_rnn_ops = {srnn_tensors, srnn_init, srnn_cache, srnn_forward, srnn_backward,
-                                        srnn_scratch};
-const ur_layer_ops ur_ln_simple_rnn_ops = {srnn_tensors, srnn_init, srnn_cache, srnn_forward, srnn_backward,
-                                           srnn_scratch};
+const ur_kind_def ur_simple_rnn_kind = {
+    .kind = UR_SIMPLE_RNN, .id = "simple_rnn", .name = "SimpleRNN", .summary = "h_t = tanh(x_t W + h_{t-1} U + b)",
+    .recurrent = 1, .output_shape = ur_rnn_output_shape, .describe = ur_rnn_describe, .ops = &ur_simple_rnn_ops,
+};
+
+const ur_kind_def ur_ln_simple_rnn_kind = {
+    .kind = UR_LN_SIMPLE_RNN, .id = "ln_simple_rnn", .name = "LN-SimpleRNN",
+    .summary = "SimpleRNN cell with layer normalization before tanh",
+    .recurrent = 1, .output_shape = ur_rnn_output_shape, .describe = ur_rnn_describe, .ops = &ur_ln_simple_rnn_ops,
+};

@@ -76,38 +76,48 @@ static void wn_init(ur_layer *l, ur_rng *rng) {
   }
 }
 
-/* cache, all per B·T rows: cols0 (2C), then per layer cols_i (2N: x_i
- * shifted by d_i, then x_i itself, so x_i is stored only there), gate a|s
- * (2N), g_i (N); then S (N) */
-typedef struct { float *cols0, *cols[UR_MAX_DILATIONS], *as[UR_MAX_DILATIONS], *g[UR_MAX_DILATIONS], *S; } wn_cache;
+/* Every buffer the block keeps or borrows, for batch B; R = B·T rows.
+ * x_i is kept only inside its im2col rows cols_i = [x_i(t - d_i) | x_i(t)]. */
+typedef struct {
+  /* cache */
+  float *cols0;                    /* R × 2C  the input conv's im2col */
+  float *cols[UR_MAX_DILATIONS];   /* R × 2N  layer i's gate-conv im2col (x_i in its right half) */
+  float *as[UR_MAX_DILATIONS];     /* R × 2N  [tanh u_a | σ(u_s)] */
+  float *g[UR_MAX_DILATIONS];      /* R × N   g_i = tanh(u_a) ⊙ σ(u_s) */
+  float *S;                        /* R × N   Σ_i skip_i before the ReLU */
+  /* scratch, forward (every layer reuses it) */
+  float *z;                        /* R × N   z_i, the 1×1 conv's output */
+  float *u;                        /* R × 2N  [u_a u_s], the gate conv's output */
+  /* scratch, backward */
+  float *dz;                       /* R × N   dL/dz_i */
+  float *dres;                     /* R × N   dL/dx_i so far */
+  float *dg;                       /* R × N   dL/dg_i */
+  float *du;                       /* R × 2N  dL/du_i */
+  float *dcols;                    /* R × max(2C, 2N)  dL/dcols of a gate conv or the input conv */
+} wn_bufs;
 
-static size_t wn_cache_floats(const ur_layer *l, int B) {
+static wn_bufs wn_layout(const ur_layer *l, int B, ur_carve *c) {
   wn_geom g = geom(l);
-  size_t R = (size_t)B * g.T, N = (size_t)g.N;
-  return R * (2 * g.C + (size_t)g.n * (2 * N + 2 * N + N) + N);
-}
-
-static wn_cache map(const ur_layer *l, const wn_geom *g, int B) {
-  wn_cache c;
-  size_t R = (size_t)B * g->T, N = (size_t)g->N;
-  float *p = l->cache;
-  c.cols0 = p; p += R * 2 * g->C;
-  for (int i = 0; i < g->n; i++) {
-    c.cols[i] = p; p += R * 2 * N;
-    c.as[i] = p; p += R * 2 * N;
-    c.g[i] = p; p += R * N;
+  size_t R = (size_t)B * g.T, N = (size_t)g.N, C = (size_t)g.C;
+  wn_bufs b;
+  b.cols0 = ur_take_cache(c, R * 2 * C);
+  for (int i = 0; i < g.n; i++) {
+    b.cols[i] = ur_take_cache(c, R * 2 * N);
+    b.as[i] = ur_take_cache(c, R * 2 * N);
+    b.g[i] = ur_take_cache(c, R * N);
   }
-  c.S = p;
-  return c;
+  b.S = ur_take_cache(c, R * N);
+  b.z = ur_take_scratch(c, R * N);
+  b.u = ur_take_scratch(c, R * 2 * N);
+  ur_scratch_again(c);
+  b.dz = ur_take_scratch(c, R * N);
+  b.dres = ur_take_scratch(c, R * N);
+  b.dg = ur_take_scratch(c, R * N);
+  b.du = ur_take_scratch(c, R * 2 * N);
+  b.dcols = ur_take_scratch(c, R * (C > N ? 2 * C : 2 * N));
+  return b;
 }
-
-/* dz, dres, dg (N each), du (2N), dcols (max(2C, 2N)) per row; the forward
- * pass uses the first 3N for z and u */
-static size_t wn_scratch(const ur_layer *l, int B) {
-  wn_geom g = geom(l);
-  size_t N = (size_t)g.N, KC = (size_t)g.C > N ? 2 * (size_t)g.C : 2 * N;
-  return (size_t)B * g.T * (5 * N + KC);
-}
+static void wn_carve(const ur_layer *l, int B, ur_carve *c) { (void)wn_layout(l, B, c); }
 
 /* cols (rows of [x(t - d) | x(t)], 2N wide) from its own right half: the
  * causal kernel-2 conv's im2col, for layer 0, whose x_0 the input conv
@@ -161,11 +171,10 @@ static void skip_relu(size_t n, const float *restrict z, float *restrict S, floa
 static void wn_forward(ur_layer *l, const float *x, float *y, int B, int training) {
   (void)training;
   wn_geom g = geom(l);
-  wn_cache c = map(l, &g, B);
-  size_t R = (size_t)B * g.T, N = (size_t)g.N;
+  wn_bufs c = wn_layout(l, B, UR_CARVE_OF(l));
+  size_t N = (size_t)g.N, R = (size_t)B * g.T;
   int RI = (int)R, N2 = 2 * g.N;
-  /* scratch: z (R × N) and u (R × 2N), reused by every layer */
-  float *z = l->scratch, *u = z + R * N;
+  float *z = c.z, *u = c.u;
   ur_conv_forward(&g.in_conv, x, B, l->w, l->w + 2 * g.C * N, c.cols0, c.cols[0] + N, N2);
   shift_tap0(&g, l->spec.dilations[0], B, c.cols[0]);
   for (int i = 0; i < g.n; i++) {
@@ -241,10 +250,10 @@ static void relu_back_row(size_t N, const float *restrict y, float *restrict dy,
 
 static void wn_backward(ur_layer *l, const float *x, const float *y, float *dy, float *dx, int B) {
   wn_geom g = geom(l);
-  wn_cache c = map(l, &g, B);
-  size_t R = (size_t)B * g.T, N = (size_t)g.N;
+  wn_bufs c = wn_layout(l, B, UR_CARVE_OF(l));
+  size_t N = (size_t)g.N, R = (size_t)B * g.T;
   int RI = (int)R, N2 = 2 * g.N;
-  float *dz = l->scratch, *dres = dz + R * N, *dg = dres + R * N, *du = dg + R * N, *dcols = du + 2 * R * N;
+  float *dz = c.dz, *dres = c.dres, *dg = c.dg, *du = c.du, *dcols = c.dcols;
   float *dS = dy;
   float *gc_top = l->g + p_layer(&g, g.n - 1) + 5 * N * N + 2 * N;
   for (size_t r = 0; r < R; r++) relu_back_row(N, y + r * N, dS + r * N, dz + r * N, gc_top);
@@ -265,4 +274,43 @@ static void wn_backward(ur_layer *l, const float *x, const float *y, float *dy, 
   ur_conv_backward(&g.in_conv, x, c.cols0, dres, B, l->w, l->g, l->g + 2 * g.C * N, dcols, dx);
 }
 
-const ur_layer_ops ur_wavenet_ops = {wn_tensors, wn_init, wn_cache_floats, wn_forward, wn_backward, wn_scratch};
+const ur_layer_ops ur_wavenet_ops = {wn_tensors, wn_init, ur_layer_cache_floats, wn_forward, wn_backward,
+                                     ur_layer_scratch_floats, wn_carve};
+
+/* The chapter's block: 32 filters, dilations 1, 2, 4. */
+static void wn_defaults(ur_layer_spec *s) {
+  s->units = 32;
+  s->n_dilations = 3;
+  s->dilations[0] = 1; s->dilations[1] = 2; s->dilations[2] = 4;
+}
+
+static int wn_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
+  if (ur_check_units(s, "filter", why, len) || ur_check_sequence(in, "the WaveNet block", why, len)) return -1;
+  if (s->n_dilations < 1 || s->n_dilations > UR_MAX_DILATIONS)
+    return ur_shape_error(why, len, "the WaveNet block needs between 1 and %d dilation rates", UR_MAX_DILATIONS);
+  for (int i = 0; i < s->n_dilations; i++)
+    if (s->dilations[i] < 1) return ur_shape_error(why, len, "WaveNet dilation rates must be at least 1");
+  *out = (ur_shape){in.steps, s->units};
+  return 0;
+}
+
+static void wn_describe(const ur_layer_spec *s, char *buf, size_t len) {
+  int n = snprintf(buf, len, "%d filters, dilations", s->units);
+  for (int i = 0; i < s->n_dilations && n > 0 && (size_t)n < len; i++)
+    n += snprintf(buf + n, len - n, "%s%d", i ? "," : " ", s->dilations[i]);
+}
+
+/* Causal all the way: the input conv looks 1 step back, layer i d_i more. */
+static ur_time_window wn_window(const ur_layer_spec *s, int T_in) {
+  (void)T_in;
+  int span = 2;
+  for (int d = 0; d < s->n_dilations && d < UR_MAX_DILATIONS; d++) span += s->dilations[d];
+  return (ur_time_window){span, 1, span - 1};
+}
+
+const ur_kind_def ur_wavenet_kind = {
+    .kind = UR_WAVENET, .id = "wavenet", .name = "WaveNet block",
+    .summary = "Gated dilated causal convolutions with residual and skip paths",
+    .window = wn_window, .defaults = wn_defaults, .output_shape = wn_shape, .describe = wn_describe,
+    .ops = &ur_wavenet_ops,
+};

@@ -5,22 +5,26 @@
 #include <string.h>
 
 void ur_layer_bind(ur_layer *l) {
-  static const ur_layer_ops *const table[UR_LAYER_KIND_COUNT] = {
-      [UR_DENSE] = &ur_dense_ops, [UR_TIME_DISTRIBUTED] = &ur_dense_ops, [UR_FLATTEN] = &ur_flatten_ops,
-      [UR_SIMPLE_RNN] = &ur_simple_rnn_ops, [UR_LSTM] = &ur_lstm_ops, [UR_GRU] = &ur_gru_ops,
-      [UR_LN_SIMPLE_RNN] = &ur_ln_simple_rnn_ops, [UR_LAYER_NORM] = &ur_layer_norm_ops,
-      [UR_BATCH_NORM] = &ur_batch_norm_ops, [UR_DROPOUT] = &ur_dropout_ops, [UR_CONV1D] = &ur_conv1d_ops,
-      [UR_WAVENET] = &ur_wavenet_ops,
-  };
-  l->ops = table[l->spec.kind];
+  const ur_kind_def *d = ur_kind_def_of(l->spec.kind);
+  l->ops = d->ops;
   l->n_params = ur_spec_param_count(&l->spec, l->in);
-  l->n_state = l->spec.kind == UR_BATCH_NORM ? 2 * (size_t)l->in.features : 0;
+  l->n_state = d->state_floats ? d->state_floats(&l->spec, l->in) : 0;
 }
+
+/* The layout run with no buffers: it counts what it takes. */
+static ur_carve count_layout(const ur_layer *l, int B) {
+  ur_carve c = {NULL, NULL, 0, 0, 0};
+  if (l->ops->layout) l->ops->layout(l, B, &c);
+  return c;
+}
+size_t ur_layer_cache_floats(const ur_layer *l, int B) { return count_layout(l, B).cache_used; }
+size_t ur_layer_scratch_floats(const ur_layer *l, int B) { return count_layout(l, B).scratch_most; }
 
 int ur_layer_reserve(ur_layer *l, int B) {
   if (l->cache && l->cache_batch >= B) return 0;
   ur_layer_release(l);
-  size_t nc = l->ops->cache_floats(l, B), ns = l->ops->scratch_floats ? l->ops->scratch_floats(l, B) : 0;
+  ur_carve sizes = count_layout(l, B);
+  size_t nc = sizes.cache_used, ns = sizes.scratch_most;
   /* one extra float so a zero-sized request still gets a pointer */
   l->cache = malloc(sizeof(float) * (nc + 1));
   l->scratch = malloc(sizeof(float) * (ns + 1));

@@ -1,22 +1,33 @@
 /* rnn_common.c: masks, projections and the gemms recurrent layers share. */
 #include "rnn_common.h"
 #include "tensor_ops.h"
+#include <stdio.h>
 #include <string.h>
 
-size_t ur_rnn_cache_floats(const ur_layer *l, int B) {
-  size_t T = (size_t)l->in.steps, F = (size_t)l->in.features, H = (size_t)l->spec.units;
-  return (size_t)B * (T * F + F + H + T * H);
+int ur_rnn_output_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
+  if (ur_check_units(s, "unit", why, len) || ur_check_sequence(in, ur_kind_name(s->kind), why, len)) return -1;
+  if (s->dropout < 0 || s->dropout >= 1 || s->recurrent_dropout < 0 || s->recurrent_dropout >= 1)
+    return ur_shape_error(why, len, "dropout rates must be in [0, 1)");
+  *out = (ur_shape){s->return_sequences ? in.steps : 0, s->units};
+  return 0;
 }
 
-ur_rnn_cache ur_rnn_cache_map(const ur_layer *l, int B, int G) {
+void ur_rnn_describe(const ur_layer_spec *s, char *buf, size_t len) {
+  int n = snprintf(buf, len, "%d unit%s, %s%s", s->units, s->units == 1 ? "" : "s",
+                   ur_activation_name(s->activation), s->return_sequences ? ", return_sequences" : "");
+  if (s->dropout > 0 && n > 0 && (size_t)n < len) n += snprintf(buf + n, len - n, ", dropout %.2g", s->dropout);
+  if (s->recurrent_dropout > 0 && n > 0 && (size_t)n < len)
+    snprintf(buf + n, len - n, ", recurrent dropout %.2g", s->recurrent_dropout);
+}
+
+ur_rnn_cache ur_rnn_layout(const ur_layer *l, int B, int G, ur_carve *carve) {
   ur_rnn_cache c;
   c.B = B; c.T = l->in.steps; c.F = l->in.features; c.H = l->spec.units; c.G = G;
-  float *p = l->cache;
-  c.xin = p;   p += (size_t)B * c.T * c.F;
-  c.imask = p; p += (size_t)B * c.F;
-  c.rmask = p; p += (size_t)B * c.H;
-  c.hin = p;   p += (size_t)B * c.T * c.H;
-  c.rest = p;
+  size_t BT = (size_t)B * c.T;
+  c.xin = ur_take_cache(carve, BT * c.F);
+  c.imask = ur_take_cache(carve, (size_t)B * c.F);
+  c.rmask = ur_take_cache(carve, (size_t)B * c.H);
+  c.hin = ur_take_cache(carve, BT * c.H);
   return c;
 }
 

@@ -12,19 +12,23 @@
 
 #include "layer.h"
 
+/* The cache the four share, first in each one's layout. */
 typedef struct {
   int B, T, F, H, G;
   float *xin;   /* B × T × F  masked input (only with dropout) */
-  float *imask; /* B × F */
-  float *rmask; /* B × H */
+  float *imask; /* B × F      input mask m_x */
+  float *rmask; /* B × H      recurrent mask m_h */
   float *hin;   /* B × T × H  masked h_{t-1} of every step */
-  float *rest;  /* the cell's own cache follows */
 } ur_rnn_cache;
 
-/* Floats the shared part needs for batch B. */
-size_t ur_rnn_cache_floats(const ur_layer *l, int B);
-/* Lays the shared part out at the start of l->cache. */
-ur_rnn_cache ur_rnn_cache_map(const ur_layer *l, int B, int G);
+/* Takes the shared cache above from c, for batch B and G gate columns. */
+ur_rnn_cache ur_rnn_layout(const ur_layer *l, int B, int G, ur_carve *c);
+
+/* The shape rule the four share: units ≥ 1, a sequence in, dropout rates in
+ * [0, 1); B × T × H out with return_sequences, else B × H. */
+int ur_rnn_output_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len);
+/* "20 units, tanh, return_sequences, dropout 0.2, recurrent dropout 0.1" */
+void ur_rnn_describe(const ur_layer_spec *s, char *buf, size_t len);
 
 /* Draws the masks (or sets them to one) and returns the input to project:
  * x itself without input dropout, else c->xin. */

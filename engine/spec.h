@@ -3,7 +3,9 @@
  * A model is a stack of layer specs over an input shape.  This header is the
  * vocabulary shared by the engine, the command line and the workbench: the
  * window edits specs, the engine validates them, infers shapes and counts
- * parameters with the same functions, so the two can never disagree.
+ * parameters with the same functions, so the two can never disagree.  What
+ * these functions say about a kind comes from that kind's own file
+ * (ur_kind_def in layer.h); spec.c adds what holds for a whole stack.
  *
  * Shapes are per sample (the batch axis is implicit): steps > 0 is a sequence
  * of `steps` time steps by `features`; steps == 0 is a plain vector.

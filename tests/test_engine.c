@@ -66,6 +66,19 @@ static ur_model *small_model(void) {
   return ur_model_new((ur_shape){6, 1}, s, 3, err, sizeof err);
 }
 
+/* spec.c's table: every kind's own definition, complete and in its place. */
+static void test_kind_table(void) {
+  for (int k = 0; k < UR_LAYER_KIND_COUNT; k++) {
+    const ur_kind_def *d = ur_kind_def_of((ur_layer_kind)k);
+    CHECK(d && d->kind == (ur_layer_kind)k && d->id && d->name && d->summary && d->output_shape && d->ops &&
+              d->ops->tensors && d->ops->init && d->ops->forward && d->ops->backward,
+          "kind %d has a complete definition in its place", k);
+    CHECK(ur_kind_from_id(ur_kind_id((ur_layer_kind)k)) == k, "kind %d's id %s reads back", k, ur_kind_id((ur_layer_kind)k));
+    CHECK(!(d && d->window && d->per_step), "kind %d is either per step or a window", k);
+  }
+  CHECK(!ur_kind_def_of((ur_layer_kind)-1) && !ur_kind_def_of(UR_LAYER_KIND_COUNT), "no definition outside the kinds");
+}
+
 static void test_model_files(void) {
   char err[256], path[] = "/tmp/unroll-test-XXXXXX";
   int fd = mkstemp(path);
@@ -179,7 +192,8 @@ static void test_training(void) {
         "lr 1000 diverges with a reason and finite weights (%s)", res.message);
   ur_train_result_free(&res);
 
-  /* early stopping with restore_best ends on the best epoch's weights */
+  /* with early stopping on, restore_best ends on the best epoch's weights,
+   * whether or not training stopped early */
   ur_model_init(m, 1);
   cfg.optim = ur_optim_default(UR_OPT_ADAM);
   cfg.optim.lr = 0.05f;
@@ -189,7 +203,6 @@ static void test_training(void) {
   ur_train(m, &cfg, &d.train, &d.valid, NULL, NULL, &res);
   double vl;
   ur_evaluate(m, &d.valid, UR_LOSS_MSE, &vl, NULL);
-  CHECK(res.reason == UR_STOP_EARLY || res.epochs_run == 30, "early stopping stops (%s)", res.message);
   CHECK(fabs(vl - res.best_val_loss) < 1e-6 * fmax(1, vl), "restored weights give the best val_loss (%g vs %g)", vl, res.best_val_loss);
   ur_train_result_free(&res);
 
@@ -214,6 +227,53 @@ static void test_training(void) {
   free(before);
   ur_model_free(m);
   ur_book_data_free(&d);
+}
+
+/* Keeps the weights after the first epoch. */
+typedef struct { const ur_model *m; float w[2]; } first_epoch;
+static int keep_first_epoch(const ur_progress *p, void *user) {
+  first_epoch *f = user;
+  if (p->kind == UR_PROGRESS_EPOCH && p->epoch == 0) memcpy(f->w, f->m->params, sizeof f->w);
+  return 0;
+}
+
+/* A run where early stopping must fire: y = w x + b on x = 1, trained
+ * towards 1 and validated against -1.  From w = b = 0, each SGD step
+ * moves f = w + b to 1 - 0.96 (1 - f) (lr 0.01, dL/dw = dL/db = 2(f - 1)),
+ * so f rises towards 1 and the validation loss (f + 1)² rises every epoch:
+ * the first epoch is the best, and patience 2 stops the run after the third. */
+static void test_early_stopping(void) {
+  enum { NT = 64, NV = 16 };
+  float xt[NT], yt[NT], xv[NV], yv[NV];
+  for (int i = 0; i < NT; i++) { xt[i] = 1.0f; yt[i] = 1.0f; }
+  for (int i = 0; i < NV; i++) { xv[i] = 1.0f; yv[i] = -1.0f; }
+  ur_dataset train = {.n = NT, .x_shape = {0, 1}, .y_shape = {0, 1}, .x = xt, .y = yt};
+  ur_dataset valid = {.n = NV, .x_shape = {0, 1}, .y_shape = {0, 1}, .x = xv, .y = yv};
+  char err[256];
+  ur_model *m = ur_model_new((ur_shape){0, 1}, (ur_layer_spec[]){spec(UR_DENSE, 1, 0)}, 1, err, sizeof err);
+  memset(m->params, 0, sizeof(float) * m->n_params);
+  ur_train_config cfg;
+  ur_train_config_default(&cfg);
+  cfg.optim = ur_optim_default(UR_OPT_SGD);
+  cfg.optim.lr = 0.01f;
+  cfg.epochs = 30;
+  cfg.early_stopping = 2;
+  cfg.restore_best = 1;
+  first_epoch first = {m, {0, 0}};
+  ur_train_result res;
+  ur_train(m, &cfg, &train, &valid, keep_first_epoch, &first, &res);
+  CHECK(res.reason == UR_STOP_EARLY, "early stopping fires (%s: %s)", ur_stop_reason_name(res.reason), res.message);
+  CHECK(res.epochs_run == 3 && res.epochs_run < cfg.epochs && res.best_epoch == 0,
+        "it stops after %d of %d epochs, 2 after the best (epoch %d)", res.epochs_run, cfg.epochs, res.best_epoch + 1);
+  CHECK(res.epochs_run == 3 && res.val_loss[1] > res.val_loss[0] && res.val_loss[2] > res.val_loss[1],
+        "the validation loss rose every epoch");
+  CHECK(!memcmp(m->params, first.w, sizeof first.w), "the best (first) epoch's weights are restored, bit for bit");
+  double vl;
+  ur_evaluate(m, &valid, UR_LOSS_MSE, &vl, NULL);
+  CHECK(vl == res.val_loss[0] && vl == res.best_val_loss, "the restored weights give the best val_loss (%g, %g)", vl,
+        res.val_loss[0]);
+  ur_train_result_free(&res);
+  ur_model_free(m);
 }
 
 static void test_baselines(void) {
@@ -265,8 +325,10 @@ static void test_iterative(void) {
 
 int main(void) {
   test_stack_messages();
+  test_kind_table();
   test_model_files();
   test_training();
+  test_early_stopping();
   test_baselines();
   test_iterative();
   return check_summary();
