@@ -1,6 +1,6 @@
 /* unroll-csv-timeline.c: see unroll-csv-timeline.h. */
 #include "unroll-csv-timeline.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 struct _UnrollCsvTimeline {
   GtkWidget parent_instance;

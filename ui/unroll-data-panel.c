@@ -4,7 +4,7 @@
 #include "unroll-data-panel.h"
 #include <string.h>
 #include "chart-forecast.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 #define PREVIEW_SERIES 4
 

@@ -1,7 +1,7 @@
 /* unroll-forecast-chart.c: see unroll-forecast-chart.h. */
 #include "unroll-forecast-chart.h"
 #include "chart-forecast.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 struct _UnrollForecastChart {
   GtkWidget parent_instance;

@@ -1,7 +1,7 @@
 /* unroll-horizon-chart.c: see unroll-horizon-chart.h. */
 #include "unroll-horizon-chart.h"
 #include "chart-forecast.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 struct _UnrollHorizonChart {
   GtkWidget parent_instance;

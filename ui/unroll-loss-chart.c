@@ -2,7 +2,7 @@
 #include "unroll-loss-chart.h"
 #include <math.h>
 #include "chart-loss.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 struct _UnrollLossChart {
   GtkWidget parent_instance;

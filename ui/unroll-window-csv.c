@@ -1,4 +1,4 @@
-/* unroll-window-csv.c: the window's side of a user's CSV series (issue 5).
+/* unroll-window-csv.c: the window's side of a user's CSV series.
  *
  * Three ways in, one way through: Open CSV Series… in the main menu
  * (win.open-csv, Ctrl+Shift+O, a file chooser), `unroll file.csv` on the

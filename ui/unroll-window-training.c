@@ -1,4 +1,4 @@
-/* unroll-window-training.c: the window's training half (issue 4).
+/* unroll-window-training.c: the window's training half.
  *
  * The bottom area's pages:
  *   Data      the synthetic series (UnrollDataPanel)       ┐ both edit the
@@ -16,7 +16,7 @@
 #include "unroll-window-private.h"
 #include "unroll-test-hooks.h"
 #include <math.h>
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 static UnrollWindow *W(gpointer p) { return UNROLL_WINDOW(p); }
 

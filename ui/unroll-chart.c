@@ -1,5 +1,5 @@
-/* unroll-chart-util.c: see unroll-chart-util.h. */
-#include "unroll-chart-util.h"
+/* unroll-chart.c: see unroll-chart.h. */
+#include "unroll-chart.h"
 
 const chart_theme *unroll_chart_theme_for(GtkWidget *widget) {
   GdkRGBA fg;

@@ -1,8 +1,8 @@
-/* unroll-chart-util.h: what the chart widgets share: the theme that matches
+/* unroll-chart.h: what the chart widgets share: the theme that matches
  * the widget's colours, their size request, drawing into a snapshot,
  * exporting to a file, and the export dialog. */
-#ifndef UNROLL_CHART_UTIL_H
-#define UNROLL_CHART_UTIL_H
+#ifndef UNROLL_CHART_H
+#define UNROLL_CHART_H
 
 #include <gtk/gtk.h>
 #include "chart-draw.h"
