@@ -3,7 +3,7 @@
  *
  * usage: test_e2e UNROLL_EXE [OUTPUT_DIR [edits]]   (run it through run-xvfb.sh)
  *
- * Without "edits", the scenario of issue 3:
+ * Without "edits": a layer dragged, edited, saved and reopened:
  *
  *  1. starts `unroll` with the test hooks on (see ui/unroll-test-hooks.h):
  *     the app writes what each window shows, and where its widgets are on

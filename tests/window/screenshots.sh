@@ -1,7 +1,7 @@
 #!/bin/sh
 # screenshots.sh UNROLL OUTDIR: the README's screenshots of the real window
 # at 1280×800, driven through its D-Bus-exported actions and real clicks.
-#   tests/ui/run-xvfb.sh tests/ui/screenshots.sh build/app/unroll resources/screenshots
+#   tests/window/run-xvfb.sh tests/window/screenshots.sh build/app/unroll resources/screenshots
 # (run-xvfb.sh gives a private X server and session bus).  Not a test:
 # look at the pictures.
 set -eu
@@ -66,7 +66,7 @@ settle
 import -window root "$out/stack-error.png"
 echo "screenshots: $out/stack-error.png"
 
-# 3. training (issue 4): deep-rnn trained to the end, then lstm caught in its
+# 3. training: deep-rnn trained to the end, then lstm caught in its
 #    ninth epoch with live curves (log scale); then wavenet, and the three
 #    runs compared on one forecast and on the error per step ahead
 wait_long() { # wait_long KEY VALUE: as wait_for, for a whole training (5 minutes at most)

@@ -1,4 +1,4 @@
-/* test_e2e_csv.c: issue 5 end to end in the real window, under Xvfb.
+/* test_e2e_csv.c: a CSV series end to end in the real window, under Xvfb.
  *
  * usage: test_e2e_csv UNROLL_EXE WEATHER_CSV [OUTPUT_DIR [DRAG_FILE]]   (through run-xvfb.sh)
  *
@@ -23,7 +23,7 @@
  *  7. win.import-csv (where the menu's file chooser and a dropped file
  *     lead) on the same file: the dialog starts from the settings in use
  *     (humidity ticked, found again by name); Cancel leaves the project;
- *  8. with DRAG_FILE (tests/csv-ui/drag_file.c, a drag source, since Xvfb
+ *  8. with DRAG_FILE (tests/window/drag_file.c, a drag source, since Xvfb
  *     runs no file manager): weather.csv dragged with the pointer from its
  *     window and dropped on the workbench opens the dialog too.
  * Every wait polls a condition with a deadline.

@@ -1,5 +1,5 @@
 /* test_csv_dialog.c: the CSV import dialog, standalone, on a real display
- * (Xvfb through tests/ui/run-xvfb.sh), over a stand-in for the workbench
+ * (Xvfb through tests/window/run-xvfb.sh), over a stand-in for the workbench
  * window.  The test drives the dialog's own widgets with the signals a
  * person's clicks and typing give (activate, set_value, set_text), finds
  * them by name, and waits for each result with a deadline.
@@ -612,7 +612,7 @@ int main(int argc, char **argv) {
     return 77;
   }
   g_autoptr(GError) e = NULL;
-  tmp_dir = g_dir_make_tmp("unroll-csv-ui-XXXXXX", &e);
+  tmp_dir = g_dir_make_tmp("unroll-csv-import-XXXXXX", &e);
   if (!tmp_dir) {
     fprintf(stderr, "test_csv_dialog: %s\n", e->message);
     return 1;

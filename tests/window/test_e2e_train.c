@@ -1,4 +1,4 @@
-/* test_e2e_train.c: training in the real window under Xvfb (issue 4).
+/* test_e2e_train.c: training in the real window under Xvfb.
  *
  * usage: test_e2e_train UNROLL_EXE [OUTPUT_DIR]     (through run-xvfb.sh)
  *
