@@ -89,10 +89,8 @@ static GtkWidget *find(GtkWidget *w, const char *name) {
 
 static GtkWidget *need(UnrollCsvImport *dlg, const char *name) {
   GtkWidget *w = find(GTK_WIDGET(dlg), name);
-  if (!w) {
-    fprintf(stderr, "FAIL: no widget named %s in the dialog\n", name);
-    exit(1);
-  }
+  CHECK(w != NULL, "no widget named %s in the dialog", name);
+  if (!w) exit(check_summary());
   return w;
 }
 
