@@ -250,6 +250,7 @@ static void reconcile(UnrollCanvas *self, int n) {
   while ((int)self->cards->len < n) {
     GtkWidget *after = self->slots->pdata[self->slots->len - 1];
     GtkWidget *card = unroll_layer_card_new(), *slot = slot_new();
+    gtk_widget_set_name(card, "layer-card");
     wire_card(self, card, TRUE);
     gtk_box_insert_child_after(self->column, card, after);
     gtk_box_insert_child_after(self->column, slot, card);
@@ -373,8 +374,6 @@ GtkWidget *unroll_canvas_get_card(UnrollCanvas *self, int index) {
   if (index == -1) return GTK_WIDGET(self->input_card);
   return index >= 0 && index < (int)self->cards->len ? self->cards->pdata[index] : NULL;
 }
-GtkWidget *unroll_canvas_get_drop_area(UnrollCanvas *self) { return GTK_WIDGET(self->scroller); }
-const char *unroll_canvas_get_footer_text(UnrollCanvas *self) { return gtk_label_get_label(self->total_label); }
 
 /* ---- keyboard --------------------------------------------------------- */
 

@@ -334,6 +334,7 @@ static GtkWidget *build_failed(UnrollCsvImport *self) {
 
 void csv_import_build(UnrollCsvImport *self) {
   GtkWindow *w = GTK_WINDOW(self);
+  gtk_widget_set_name(GTK_WIDGET(self), "csv-import");
   gtk_window_set_title(w, "Import CSV");
   gtk_window_set_default_size(w, 1160, 740); /* fits a 1280 × 800 screen with its panels */
   GtkWidget *header = gtk_header_bar_new();
@@ -356,7 +357,7 @@ void csv_import_build(UnrollCsvImport *self) {
   gtk_header_bar_pack_start(GTK_HEADER_BAR(header), self->cancel);
   gtk_header_bar_pack_end(GTK_HEADER_BAR(header), self->use);
   gtk_window_set_titlebar(w, header);
-  self->stack = gtk_stack_new();
+  self->stack = named(gtk_stack_new(), "csv-pages");
   gtk_stack_add_named(GTK_STACK(self->stack), build_reading(self), "reading");
   gtk_stack_add_named(GTK_STACK(self->stack), build_failed(self), "failed");
   gtk_stack_add_named(GTK_STACK(self->stack), build_settings(self), "settings");

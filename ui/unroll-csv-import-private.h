@@ -5,9 +5,12 @@
 #define UNROLL_CSV_IMPORT_PRIVATE_H
 
 #include "unroll-csv-import.h"
+#include "unroll-csv-timeline.h"
 #include "unroll-csv-work.h"
 
 G_BEGIN_DECLS
+
+typedef enum { UNROLL_CSV_IMPORT_READING, UNROLL_CSV_IMPORT_FAILED, UNROLL_CSV_IMPORT_READY } UnrollCsvImportState;
 
 enum { SPIN_LOOKBACK, SPIN_HORIZON, SPIN_STRIDE, SPIN_TRAIN, SPIN_VALID, N_SPINS };
 
@@ -17,7 +20,6 @@ struct _UnrollCsvImport {
   GCancellable *cancellable; /* the read and every remake; cancelled on close */
   UnrollCsvTable *table;
   UnrollCsvImportState state;
-  char *error;
 
   GtkWidget *stack, *spinner, *reading_label, *failed_label, *file_label, *use, *cancel;
   GtkWidget *format_label, *columns, *target, *date, *missing[3], *spins[N_SPINS], *kind;

@@ -9,8 +9,7 @@ struct _UnrollCsvSourcePanel {
   ur_csv_source src;
   UnrollCsvTable *table;   /* the file as last read (its path: table->path) */
   GCancellable *cancellable;
-  gboolean reading, making, stale;
-  char *error;
+  gboolean making, stale;
 };
 
 G_DEFINE_FINAL_TYPE(UnrollCsvSourcePanel, unroll_csv_source_panel, GTK_TYPE_WIDGET)
@@ -21,8 +20,6 @@ static guint signals[N_SIGNALS];
 static void make(UnrollCsvSourcePanel *self);
 
 static void show_problem(UnrollCsvSourcePanel *self, const char *why) {
-  g_free(self->error);
-  self->error = g_strdup(why);
   gtk_label_set_text(GTK_LABEL(self->problem), why ? why : "");
   gtk_widget_set_visible(self->problem, why != NULL);
 }
@@ -87,7 +84,6 @@ static void on_read(GObject *source, GAsyncResult *result, gpointer data) {
   UnrollCsvSourcePanel *self = data;
   g_autoptr(GError) error = NULL;
   UnrollCsvTable *t = unroll_csv_read_finish(result, &error);
-  self->reading = FALSE;
   if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     unroll_csv_table_unref(t);
   } else if (!t) {
@@ -115,13 +111,7 @@ void unroll_csv_source_panel_set_source(UnrollCsvSourcePanel *self, const ur_csv
   g_clear_pointer(&self->table, unroll_csv_table_unref);
   show_problem(self, NULL);
   unroll_csv_timeline_set_column(UNROLL_CSV_TIMELINE(self->timeline), NULL, -1, "Reading the file…");
-  self->reading = TRUE;
   unroll_csv_read_async(src->path, self->cancellable, on_read, g_object_ref(self));
-}
-
-gboolean unroll_csv_source_panel_is_settled(UnrollCsvSourcePanel *self, const char **error) {
-  if (error) *error = self->error;
-  return !self->reading && !self->making;
 }
 
 static void on_change(GtkButton *b, UnrollCsvSourcePanel *self) {
@@ -144,7 +134,6 @@ static void finalize(GObject *object) {
   UnrollCsvSourcePanel *self = UNROLL_CSV_SOURCE_PANEL(object);
   g_clear_pointer(&self->table, unroll_csv_table_unref);
   g_clear_object(&self->cancellable);
-  g_free(self->error);
   G_OBJECT_CLASS(unroll_csv_source_panel_parent_class)->finalize(object);
 }
 

@@ -86,8 +86,6 @@ void unroll_csv_timeline_set_column(UnrollCsvTimeline *self, const ur_csv *csv, 
   gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
-const chart_timeline_input *unroll_csv_timeline_get_input(UnrollCsvTimeline *self) { return &self->in; }
-
 static void measure(GtkWidget *w, GtkOrientation o, int for_size, int *min, int *nat, int *min_base, int *nat_base) {
   (void)w; (void)for_size;
   *min = o == GTK_ORIENTATION_HORIZONTAL ? 320 : 170;

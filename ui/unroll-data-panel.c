@@ -162,7 +162,10 @@ static void unroll_data_panel_init(UnrollDataPanel *self) {
   /* the task's names are long: its list spans both pairs */
   self->task = field(self, 0, 2, 3, "_Task", gtk_drop_down_new_from_strings(task_names),
                      "What a model predicts from its input");
+  static const char *names[N_SPINS] = {"data-seed", "data-series", "data-steps", "data-horizon"};
+  gtk_widget_set_name(self->task, "data-task");
   for (int i = 0; i < N_SPINS; i++) {
+    gtk_widget_set_name(self->spins[i], names[i]);
     gtk_editable_set_width_chars(GTK_EDITABLE(self->spins[i]), i == F_STEPS || i == F_HORIZON ? 4 : 7);
     g_signal_connect(self->spins[i], "value-changed", G_CALLBACK(on_spin), self);
   }

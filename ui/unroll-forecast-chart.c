@@ -14,6 +14,9 @@ struct _UnrollForecastChart {
 
 G_DEFINE_FINAL_TYPE(UnrollForecastChart, unroll_forecast_chart, GTK_TYPE_WIDGET)
 
+enum { PROP_0, PROP_COMPARISON, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
 typedef struct {
   UnrollForecastChart *self;
   const chart_theme *theme;
@@ -22,11 +25,12 @@ typedef struct {
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
   UnrollForecastChart *self = c->self;
-  const chart_compare *d = unroll_comparison_get_data(self->cmp);
-  guint n = unroll_comparison_get_n_runs(self->cmp);
+  const chart_compare *d = self->cmp ? unroll_comparison_get_data(self->cmp) : NULL;
+  guint n = self->cmp ? unroll_comparison_get_n_runs(self->cmp) : 0;
   if (!d || n == 0) {
     chart_draw_empty(cr, c->theme, w, h, "Forecast",
-                     unroll_comparison_is_busy(self->cmp) ? "Forecasting…" : "Select runs in the list to compare their forecasts");
+                     self->cmp && unroll_comparison_is_busy(self->cmp) ? "Forecasting…"
+                                                                      : "Select runs in the list to compare their forecasts");
     return;
   }
   int s = CLAMP(self->series, 0, d->n_valid - 1), H = d->horizon, k = 0;
@@ -55,7 +59,7 @@ gboolean unroll_forecast_chart_export(UnrollForecastChart *self, const char *pat
 }
 
 static void update_scale(UnrollForecastChart *self) {
-  const chart_compare *d = unroll_comparison_get_data(self->cmp);
+  const chart_compare *d = self->cmp ? unroll_comparison_get_data(self->cmp) : NULL;
   int n = d && unroll_comparison_get_n_runs(self->cmp) ? d->n_valid : 1;
   GtkAdjustment *a = gtk_range_get_adjustment(GTK_RANGE(self->scale));
   gtk_adjustment_configure(a, CLAMP(self->series, 0, n - 1) + 1, 1, n, 1, 10, 0);
@@ -88,6 +92,22 @@ void unroll_forecast_chart_set_series(UnrollForecastChart *self, int index) {
 }
 int unroll_forecast_chart_get_series(UnrollForecastChart *self) { return self->series; }
 
+static void set_comparison(UnrollForecastChart *self, UnrollComparison *cmp) {
+  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
+  g_set_object(&self->cmp, cmp);
+  if (cmp) g_signal_connect(cmp, "ready", G_CALLBACK(on_ready), self);
+  on_ready(cmp, self);
+}
+
+static void get_property(GObject *o, guint id, GValue *v, GParamSpec *ps) {
+  if (id == PROP_COMPARISON) g_value_set_object(v, UNROLL_FORECAST_CHART(o)->cmp);
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+static void set_property(GObject *o, guint id, const GValue *v, GParamSpec *ps) {
+  if (id == PROP_COMPARISON) set_comparison(UNROLL_FORECAST_CHART(o), g_value_get_object(v));
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+
 static void dispose(GObject *object) {
   UnrollForecastChart *self = UNROLL_FORECAST_CHART(object);
   if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
@@ -98,7 +118,14 @@ static void dispose(GObject *object) {
 }
 
 static void unroll_forecast_chart_class_init(UnrollForecastChartClass *klass) {
-  G_OBJECT_CLASS(klass)->dispose = dispose;
+  GObjectClass *oc = G_OBJECT_CLASS(klass);
+  oc->dispose = dispose;
+  oc->get_property = get_property;
+  oc->set_property = set_property;
+  /* the runs and forecasts it draws */
+  props[PROP_COMPARISON] = g_param_spec_object("comparison", NULL, NULL, UNROLL_TYPE_COMPARISON,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties(oc, N_PROPS, props);
   gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "forecastchart");
 }
@@ -133,9 +160,5 @@ static void unroll_forecast_chart_init(UnrollForecastChart *self) {
 }
 
 GtkWidget *unroll_forecast_chart_new(UnrollComparison *comparison) {
-  UnrollForecastChart *self = g_object_new(UNROLL_TYPE_FORECAST_CHART, NULL);
-  self->cmp = g_object_ref(comparison);
-  g_signal_connect(comparison, "ready", G_CALLBACK(on_ready), self);
-  update_scale(self);
-  return GTK_WIDGET(self);
+  return g_object_new(UNROLL_TYPE_FORECAST_CHART, "comparison", comparison, NULL);
 }

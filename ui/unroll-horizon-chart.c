@@ -11,6 +11,9 @@ struct _UnrollHorizonChart {
 
 G_DEFINE_FINAL_TYPE(UnrollHorizonChart, unroll_horizon_chart, GTK_TYPE_WIDGET)
 
+enum { PROP_0, PROP_COMPARISON, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
 typedef struct {
   UnrollHorizonChart *self;
   const chart_theme *theme;
@@ -19,12 +22,14 @@ typedef struct {
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
   UnrollHorizonChart *self = c->self;
-  const chart_compare *d = unroll_comparison_get_data(self->cmp);
-  guint n = unroll_comparison_get_n_runs(self->cmp);
+  const chart_compare *d = self->cmp ? unroll_comparison_get_data(self->cmp) : NULL;
+  guint n = self->cmp ? unroll_comparison_get_n_runs(self->cmp) : 0;
   const char *title = "Error per step ahead";
   if (!d || n == 0) {
     chart_draw_empty(cr, c->theme, w, h, title,
-                     unroll_comparison_is_busy(self->cmp) ? "Forecasting…" : "Select runs in the list to compare their error per step ahead");
+                     self->cmp && unroll_comparison_is_busy(self->cmp)
+                         ? "Forecasting…"
+                         : "Select runs in the list to compare their error per step ahead");
     return;
   }
   if (d->horizon < 2) {
@@ -65,6 +70,22 @@ static void on_ready(UnrollComparison *cmp, GtkWidget *self) {
   gtk_widget_queue_draw(self);
 }
 
+static void set_comparison(UnrollHorizonChart *self, UnrollComparison *cmp) {
+  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
+  g_set_object(&self->cmp, cmp);
+  if (cmp) g_signal_connect(cmp, "ready", G_CALLBACK(on_ready), self);
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+static void get_property(GObject *o, guint id, GValue *v, GParamSpec *ps) {
+  if (id == PROP_COMPARISON) g_value_set_object(v, UNROLL_HORIZON_CHART(o)->cmp);
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+static void set_property(GObject *o, guint id, const GValue *v, GParamSpec *ps) {
+  if (id == PROP_COMPARISON) set_comparison(UNROLL_HORIZON_CHART(o), g_value_get_object(v));
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+
 static void dispose(GObject *object) {
   UnrollHorizonChart *self = UNROLL_HORIZON_CHART(object);
   if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
@@ -73,8 +94,15 @@ static void dispose(GObject *object) {
 }
 
 static void unroll_horizon_chart_class_init(UnrollHorizonChartClass *klass) {
+  GObjectClass *oc = G_OBJECT_CLASS(klass);
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
-  G_OBJECT_CLASS(klass)->dispose = dispose;
+  oc->dispose = dispose;
+  oc->get_property = get_property;
+  oc->set_property = set_property;
+  /* the runs and errors it draws */
+  props[PROP_COMPARISON] = g_param_spec_object("comparison", NULL, NULL, UNROLL_TYPE_COMPARISON,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties(oc, N_PROPS, props);
   wc->snapshot = snapshot;
   wc->measure = unroll_chart_measure;
   gtk_widget_class_set_css_name(wc, "horizonchart");
@@ -90,8 +118,5 @@ static void unroll_horizon_chart_init(UnrollHorizonChart *self) {
 }
 
 GtkWidget *unroll_horizon_chart_new(UnrollComparison *comparison) {
-  UnrollHorizonChart *self = g_object_new(UNROLL_TYPE_HORIZON_CHART, NULL);
-  self->cmp = g_object_ref(comparison);
-  g_signal_connect(comparison, "ready", G_CALLBACK(on_ready), self);
-  return GTK_WIDGET(self);
+  return g_object_new(UNROLL_TYPE_HORIZON_CHART, "comparison", comparison, NULL);
 }

@@ -219,14 +219,6 @@ void unroll_inspector_set_selected(UnrollInspector *self, int selected) {
   refresh(self);
 }
 
-GtkWidget *unroll_inspector_get_field(UnrollInspector *self, const char *name) {
-  for (int f = 0; f < N_FIELDS; f++)
-    if (!g_strcmp0(name, field_names[f])) return self->fields[f];
-  return NULL;
-}
-
-const char *unroll_inspector_get_field_name(int i) { return i >= 0 && i < N_FIELDS ? field_names[i] : NULL; }
-
 static void unroll_inspector_dispose(GObject *object) {
   UnrollInspector *self = UNROLL_INSPECTOR(object);
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);

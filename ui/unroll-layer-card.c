@@ -98,17 +98,6 @@ void unroll_layer_card_set_selected(UnrollLayerCard *self, gboolean selected) {
 
 void unroll_layer_card_set_index(UnrollLayerCard *self, int index) { self->index = index; }
 int unroll_layer_card_get_index(UnrollLayerCard *self) { return self->index; }
-GtkWidget *unroll_layer_card_get_fix_button(UnrollLayerCard *self) { return GTK_WIDGET(self->fix_button); }
-
-const char *unroll_layer_card_get_text(UnrollLayerCard *self, const char *which) {
-  GtkLabel *l = !g_strcmp0(which, "title") ? self->title
-                : !g_strcmp0(which, "details") ? self->details
-                : !g_strcmp0(which, "shape") ? self->shape
-                : !g_strcmp0(which, "params") ? self->params
-                : !g_strcmp0(which, "problem") ? self->problem : NULL;
-  if (!l || !gtk_widget_get_visible(GTK_WIDGET(l))) return "";
-  return gtk_label_get_label(l);
-}
 
 char *unroll_layer_icon_name(ur_layer_kind kind) { return g_strdup_printf("unroll-layer-%s", ur_kind_id(kind)); }
 

@@ -7,7 +7,6 @@
 struct _UnrollPalette {
   GtkWidget parent_instance;
   GtkListBox *list;
-  GtkWidget *rows[UR_LAYER_KIND_COUNT];
 };
 
 G_DEFINE_FINAL_TYPE(UnrollPalette, unroll_palette, GTK_TYPE_WIDGET)
@@ -147,8 +146,7 @@ static void unroll_palette_init(UnrollPalette *self) {
   for (guint g = 0; g < G_N_ELEMENTS(groups); g++)
     for (int i = 0; i < groups[g].n; i++) {
       ur_layer_kind k = groups[g].kinds[i];
-      self->rows[k] = row_new(k, groups[g].name, groups[g].family);
-      gtk_list_box_append(self->list, self->rows[k]);
+      gtk_list_box_append(self->list, row_new(k, groups[g].name, groups[g].family));
     }
   GtkDropTarget *target = gtk_drop_target_new(G_TYPE_STRING, GDK_ACTION_MOVE);
   g_signal_connect(target, "accept", G_CALLBACK(unroll_drop_accept_no_files), NULL);
@@ -157,8 +155,4 @@ static void unroll_palette_init(UnrollPalette *self) {
   g_signal_connect(target, "leave", G_CALLBACK(on_drop_leave), self);
   g_signal_connect(target, "drop", G_CALLBACK(on_drop), self);
   gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(target));
-}
-
-GtkWidget *unroll_palette_get_row(UnrollPalette *self, int kind) {
-  return kind >= 0 && kind < UR_LAYER_KIND_COUNT ? self->rows[kind] : NULL;
 }

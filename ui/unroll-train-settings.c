@@ -159,6 +159,11 @@ static void unroll_train_settings_init(UnrollTrainSettings *self) {
       g_signal_connect(w, "toggled", G_CALLBACK(on_check), self);
     }
     g_object_set_data(G_OBJECT(w), "field", GINT_TO_POINTER(f));
+    static const char *names[N_FIELDS] = {"settings-optimizer", "settings-lr", "settings-loss", "settings-batch",
+                                          "settings-epochs", "settings-clipnorm", "settings-clipvalue",
+                                          "settings-patience", "settings-restore", "settings-plateau",
+                                          "settings-factor", "settings-seed"};
+    gtk_widget_set_name(w, names[f]);
     gtk_widget_set_tooltip_text(w, fields[f].tip);
     gtk_widget_set_hexpand(w, TRUE);
     /* two columns of six: the panel lives in a wide, low area */

@@ -83,11 +83,13 @@ static void unroll_training_area_init(UnrollTrainingArea *self) {
   gtk_widget_set_margin_end(head, 8);
   gtk_widget_set_margin_top(head, 4);
   self->chart = unroll_loss_chart_new();
+  gtk_widget_set_name(self->chart, "loss-chart");
   GtkWidget *foot = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_start(foot, 8);
   gtk_widget_set_margin_end(foot, 8);
   gtk_widget_set_margin_bottom(foot, 6);
   self->bar = gtk_progress_bar_new();
+  gtk_widget_set_name(self->bar, "training-progress");
   gtk_progress_bar_set_show_text(GTK_PROGRESS_BAR(self->bar), TRUE);
   gtk_progress_bar_set_ellipsize(GTK_PROGRESS_BAR(self->bar), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand(self->bar, TRUE);

@@ -180,6 +180,7 @@ GtkWidget *_unroll_window_csv_init(UnrollWindow *self, GtkWidget *synthetic_page
   gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), GTK_WIDGET(self->csv_panel));
   self->data_stack = GTK_STACK(gtk_stack_new());
+  gtk_widget_set_name(GTK_WIDGET(self->data_stack), "data-page");
   gtk_stack_add_named(self->data_stack, synth, "synthetic");
   gtk_stack_add_named(self->data_stack, scroller, "csv");
   return GTK_WIDGET(self->data_stack);
@@ -195,25 +196,4 @@ void _unroll_window_csv_doc_changed(UnrollWindow *self) {
 
 void _unroll_window_csv_dispose(UnrollWindow *self) {
   if (self->csv_dialog) gtk_window_close(GTK_WINDOW(self->csv_dialog));
-}
-
-/* For the end-to-end tests: the data source, and the import dialog. */
-void _unroll_window_csv_dump(UnrollWindow *self, GKeyFile *kf, const char *group) {
-  const ur_project *p = unroll_document_get_project(self->doc);
-  const ur_csv_source *s = &p->data.csv;
-  g_key_file_set_string(kf, group, "data.source", s->path[0] ? "csv" : "synthetic");
-  g_key_file_set_integer(kf, group, "input.steps", p->input.steps);
-  g_key_file_set_integer(kf, group, "input.features", p->input.features);
-  if (s->path[0]) {
-    g_key_file_set_string(kf, group, "data.csv.path", s->path);
-    g_key_file_set_string(kf, group, "data.csv.target", s->target);
-    g_key_file_set_string(kf, group, "data.csv.date", s->date);
-    g_key_file_set_integer(kf, group, "data.csv.inputs", s->n_inputs);
-    if (s->n_inputs) g_key_file_set_string(kf, group, "data.csv.input0", s->inputs[0]);
-    const char *why = NULL;
-    g_key_file_set_boolean(kf, group, "data.csv.settled", unroll_csv_source_panel_is_settled(self->csv_panel, &why));
-    g_key_file_set_string(kf, group, "data.csv.problem", why ? why : "");
-  }
-  g_key_file_set_boolean(kf, group, "csv_dialog", self->csv_dialog != NULL);
-  if (self->csv_dialog) unroll_csv_import_dump_state(UNROLL_CSV_IMPORT(self->csv_dialog), kf, "csv-import");
 }

@@ -47,11 +47,6 @@ struct _UnrollWindow {
   GtkNotebook *compare_tabs;
   guint64 runs_serial;     /* the document's, as the runs list last showed it */
   gboolean select_new_run; /* the next rebuild selects the last run: it just finished */
-  gint64 stop_us;          /* when Stop was pressed, to time how long the run takes to end */
-  int stop_ms;             /* Stop → ::finished of the last stopped run; -1 if none */
-  guint frame_tick;        /* frame clock watch while training */
-  gint64 last_frame_us;
-  int frames, max_gap_us;
 
   /* a user's CSV series (unroll-window-csv.c) */
   GtkStack *data_stack;           /* the Data page: "synthetic" or "csv" */
@@ -59,7 +54,6 @@ struct _UnrollWindow {
   GtkWidget *csv_dialog;          /* the import dialog while it is open (a weak pointer) */
 
   UnrollDocument *doc;
-  int id;
   gboolean closing;     /* the person said Discard, or the save before closing succeeded */
 };
 
@@ -80,13 +74,11 @@ void _unroll_window_training_set_document(UnrollWindow *self);
 void _unroll_window_training_doc_changed(UnrollWindow *self);
 gboolean _unroll_window_is_training(UnrollWindow *self);
 void _unroll_window_update_train_button(UnrollWindow *self);
-void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *group);
 
 /* unroll-window-csv.c: the actions and drop target; returns the Data page
  * holding synthetic_page and the CSV's panel. */
 GtkWidget *_unroll_window_csv_init(UnrollWindow *self, GtkWidget *synthetic_page);
 void _unroll_window_csv_doc_changed(UnrollWindow *self);
 void _unroll_window_csv_dispose(UnrollWindow *self);
-void _unroll_window_csv_dump(UnrollWindow *self, GKeyFile *kf, const char *group);
 
 #endif

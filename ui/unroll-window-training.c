@@ -14,7 +14,7 @@
  * list is what the loss chart overlays and the comparison charts compare.
  */
 #include "unroll-window-private.h"
-#include "unroll-test-hooks.h"
+#include "unroll-test-probe.h"
 #include <math.h>
 #include "unroll-chart.h"
 
@@ -105,23 +105,6 @@ void _unroll_window_training_set_document(UnrollWindow *self) {
 
 /* ---- training ------------------------------------------------------------ */
 
-/* Frames while training: the gaps between frame-clock ticks, for the test
- * that the window keeps drawing (and for anyone curious). */
-static gboolean on_frame(GtkWidget *w, GdkFrameClock *clock, gpointer data) {
-  (void)w; (void)clock;
-  UnrollWindow *self = data;
-  gint64 now = g_get_monotonic_time();
-  if (self->last_frame_us) {
-    int gap = (int)(now - self->last_frame_us);
-    if (gap > self->max_gap_us) self->max_gap_us = gap;
-    if (gap > 40000 && g_getenv("UNROLL_DEBUG_FRAMES"))
-      g_printerr("frame %d: gap %d ms, %d batches\n", self->frames, gap / 1000, unroll_trainer_get_run(self->trainer)->n_batches);
-  }
-  self->last_frame_us = now;
-  self->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* The height the bottom area wants for the page `name`: the charts a fixed
  * share of the centre (the most for the comparison); a settings page its
  * natural height at the area's width, so it shows whole and takes no more
@@ -177,10 +160,6 @@ static void error_dialog(UnrollWindow *self, const char *what, const char *why) 
 static void on_finished(UnrollTrainer *tr, gpointer run, const char *error, UnrollWindow *self) {
   (void)tr;
   const ur_run *r = run;
-  if (self->frame_tick) gtk_widget_remove_tick_callback(GTK_WIDGET(self), self->frame_tick);
-  self->frame_tick = 0;
-  if (self->stop_us) self->stop_ms = (int)((g_get_monotonic_time() - self->stop_us) / 1000);
-  self->stop_us = 0;
   if (error) error_dialog(self, "Training could not run", error);
   if (r && r->model_len) { /* a run with weights, however it ended, is kept */
     self->select_new_run = TRUE;
@@ -213,10 +192,6 @@ static void act_train(GSimpleAction *a, GVariant *v, gpointer p) {
     g_error_free(err);
     return;
   }
-  self->frames = self->max_gap_us = 0;
-  self->last_frame_us = 0;
-  self->stop_ms = -1;
-  if (!self->frame_tick) self->frame_tick = gtk_widget_add_tick_callback(GTK_WIDGET(self), on_frame, self, NULL);
   show_panel(self, "curves");
   _unroll_window_update_actions(self);
   _unroll_window_update_train_button(self);
@@ -234,7 +209,6 @@ static void act_stop(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
   UnrollWindow *self = W(p);
   if (!_unroll_window_is_training(self)) return;
-  if (!self->stop_us) self->stop_us = g_get_monotonic_time();
   unroll_trainer_stop(self->trainer);
 }
 
@@ -355,14 +329,6 @@ static void export_history_to(const char *path, gpointer data) {
   g_clear_object(&hold);
 }
 
-/* UNROLL_TEST_EXPORT_DIR (tests only): write there, with no file chooser. */
-static char *test_export_path(const char *name, const char *ext) {
-  const char *dir = g_getenv("UNROLL_TEST_EXPORT_DIR");
-  if (!dir || !*dir) return NULL;
-  g_autofree char *file = g_strdup_printf("%s.%s", name, ext);
-  return g_build_filename(dir, file, NULL);
-}
-
 static void act_export_chart(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a;
   UnrollWindow *self = W(p);
@@ -371,7 +337,7 @@ static void act_export_chart(GSimpleAction *a, GVariant *v, gpointer p) {
   ExportReq *req = g_new0(ExportReq, 1);
   req->self = g_object_ref(self);
   req->chart = g_strdup(chart);
-  g_autofree char *test = test_export_path(chart, "png");
+  g_autofree char *test = unroll_test_probe_export_path(chart, "png");
   if (test) {
     export_chart_to(test, req);
     export_req_free(req);
@@ -390,7 +356,7 @@ static void act_export_history(GSimpleAction *a, GVariant *v, gpointer p) {
   g_clear_object(&hold);
   ExportReq *req = g_new0(ExportReq, 1);
   req->self = g_object_ref(self);
-  g_autofree char *test = test_export_path("history", "csv");
+  g_autofree char *test = unroll_test_probe_export_path("history", "csv");
   if (test) {
     export_history_to(test, req);
     export_req_free(req);
@@ -453,6 +419,9 @@ static GtkWidget *runs_page(UnrollWindow *self) {
   self->forecast_chart = UNROLL_FORECAST_CHART(unroll_forecast_chart_new(self->comparison));
   self->horizon_chart = UNROLL_HORIZON_CHART(unroll_horizon_chart_new(self->comparison));
   self->compare_tabs = GTK_NOTEBOOK(gtk_notebook_new());
+  gtk_widget_set_name(GTK_WIDGET(self->compare_tabs), "compare-tabs");
+  gtk_widget_set_name(GTK_WIDGET(self->forecast_chart), "forecast-chart");
+  gtk_widget_set_name(GTK_WIDGET(self->horizon_chart), "horizon-chart");
   gtk_notebook_append_page(self->compare_tabs, GTK_WIDGET(self->forecast_chart), gtk_label_new("Forecast"));
   gtk_notebook_append_page(self->compare_tabs, GTK_WIDGET(self->horizon_chart), gtk_label_new("Error per step"));
   gtk_notebook_set_show_border(self->compare_tabs, FALSE);
@@ -507,7 +476,6 @@ static void on_export_clicked(GtkButton *b, UnrollWindow *self) {
 
 void _unroll_window_training_init(UnrollWindow *self) {
   g_action_map_add_action_entries(G_ACTION_MAP(self), entries, G_N_ELEMENTS(entries), self);
-  self->stop_ms = -1;
   self->trainer = unroll_trainer_new();
   unroll_trainer_attach(self->trainer, GTK_WIDGET(self));
   g_signal_connect(self->trainer, "finished", G_CALLBACK(on_finished), self);
@@ -538,135 +506,6 @@ void _unroll_window_training_dispose(UnrollWindow *self) {
     unroll_trainer_stop(self->trainer); /* the worker finishes on its own; nothing waits for it */
     unroll_trainer_attach(self->trainer, NULL);
   }
-  if (self->frame_tick) gtk_widget_remove_tick_callback(GTK_WIDGET(self), self->frame_tick);
-  self->frame_tick = 0;
   g_clear_object(&self->trainer);
   g_clear_object(&self->comparison);
-}
-
-/* ---- the state dump for tests -------------------------------------------- */
-
-/* The first descendant of w that activates `action` (a button). */
-static GtkWidget *find_actionable(GtkWidget *w, const char *action) {
-  if (GTK_IS_ACTIONABLE(w) && !g_strcmp0(gtk_actionable_get_action_name(GTK_ACTIONABLE(w)), action)) return w;
-  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
-    GtkWidget *f = find_actionable(c, action);
-    if (f) return f;
-  }
-  return NULL;
-}
-
-/* The spin button of the Training page's field named by its mnemonic label. */
-static GtkWidget *find_field(GtkWidget *w, const char *label) {
-  if (GTK_IS_LABEL(w) && !g_strcmp0(gtk_label_get_label(GTK_LABEL(w)), label))
-    return gtk_label_get_mnemonic_widget(GTK_LABEL(w));
-  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
-    GtkWidget *f = find_field(c, label);
-    if (f) return f;
-  }
-  return NULL;
-}
-
-/* Whether a mapped scrolled window under w holds more than it shows: a page
- * that is clipped and needs scrolling (the layout test checks the Data page). */
-static gboolean scrolls(GtkWidget *w) {
-  if (!gtk_widget_get_mapped(w)) return FALSE;
-  if (GTK_IS_SCROLLED_WINDOW(w)) {
-    GtkAdjustment *a = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(w));
-    if (gtk_adjustment_get_upper(a) - gtk_adjustment_get_lower(a) > gtk_adjustment_get_page_size(a) + 0.5) return TRUE;
-  }
-  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
-    if (scrolls(c)) return TRUE;
-  return FALSE;
-}
-
-static void dump_layout(UnrollWindow *self, GKeyFile *kf, const char *group) {
-  GtkWidget *data = gtk_stack_get_child_by_name(self->bottom_stack, "data");
-  g_key_file_set_integer(kf, group, "layout.center_height", gtk_widget_get_height(GTK_WIDGET(self->center_paned)));
-  g_key_file_set_integer(kf, group, "layout.divider", gtk_paned_get_position(self->center_paned));
-  g_key_file_set_boolean(kf, group, "layout.data_scrolls", data && scrolls(data));
-}
-
-void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *group) {
-  char key[64], num[64];
-  const ur_project *p = unroll_document_get_project(self->doc);
-  UnrollTrainerProgress pr;
-  unroll_trainer_get_progress(self->trainer, &pr);
-  const ur_run *live = unroll_trainer_get_run(self->trainer);
-  UnrollLossChart *chart = unroll_training_area_get_chart(self->training_area);
-  g_key_file_set_string(kf, group, "panel", gtk_stack_get_visible_child_name(self->bottom_stack));
-  dump_layout(self, kf, group);
-  g_key_file_set_integer(kf, group, "train.epochs", p->train.epochs);
-  g_key_file_set_boolean(kf, group, "training.running", _unroll_window_is_training(self));
-  g_key_file_set_boolean(kf, group, "training.paused", unroll_trainer_is_paused(self->trainer));
-  g_key_file_set_integer(kf, group, "training.batches", live ? live->n_batches : 0);
-  g_key_file_set_integer(kf, group, "training.batches_per_epoch", live ? live->batches_per_epoch : 0);
-  g_key_file_set_integer(kf, group, "training.live_points", unroll_loss_chart_get_live_points(chart));
-  g_key_file_set_integer(kf, group, "training.live_frames", (int)unroll_loss_chart_get_live_frames(chart));
-  g_key_file_set_integer(kf, group, "training.stop_ms", self->stop_ms);
-  g_autofree char *status = unroll_trainer_dup_status(self->trainer);
-  g_key_file_set_string(kf, group, "training.status", status);
-  g_key_file_set_integer(kf, group, "frames.count", self->frames);
-  g_key_file_set_integer(kf, group, "frames.max_gap_ms", self->max_gap_us / 1000);
-  GListModel *m = unroll_runs_list_get_model(self->runs_list);
-  guint n = g_list_model_get_n_items(m);
-  g_key_file_set_integer(kf, group, "runs.n", (int)n);
-  GPtrArray *sel = unroll_runs_list_dup_selected(self->runs_list);
-  g_key_file_set_integer(kf, group, "runs.selected", (int)sel->len);
-  g_ptr_array_unref(sel);
-  for (guint i = 0; i < n; i++) {
-    UnrollRun *o = g_list_model_get_item(m, i);
-    const ur_run *r = unroll_run_get(o);
-    g_snprintf(key, sizeof key, "run%u.name", i);
-    g_key_file_set_string(kf, group, key, r->name);
-    g_snprintf(key, sizeof key, "run%u.stop", i);
-    g_key_file_set_string(kf, group, key, r->stop);
-    g_snprintf(key, sizeof key, "run%u.epochs", i);
-    g_key_file_set_integer(kf, group, key, r->n_epochs);
-    g_snprintf(key, sizeof key, "run%u.batches", i);
-    g_key_file_set_integer(kf, group, key, r->n_batches);
-    g_snprintf(key, sizeof key, "run%u.has_model", i);
-    g_key_file_set_boolean(kf, group, key, r->model_len > 0);
-    g_snprintf(key, sizeof key, "run%u.val_mse", i);
-    g_ascii_formatd(num, sizeof num, "%.17g", r->val_mse); /* every bit, for the comparison with the engine */
-    g_key_file_set_string(kf, group, key, num);
-    static const char *const base_keys[] = {"naive_mse", "linear_mse", "val_last_mse"};
-    const double base[] = {r->naive_mse, r->linear_mse, r->val_last_mse};
-    for (int b = 0; b < 3; b++) {
-      g_snprintf(key, sizeof key, "run%u.%s", i, base_keys[b]);
-      g_ascii_formatd(num, sizeof num, "%.17g", base[b]);
-      g_key_file_set_string(kf, group, key, num);
-    }
-    g_snprintf(key, sizeof key, "run%u.csv", i);
-    g_key_file_set_string(kf, group, key, r->data.csv.path);
-    g_snprintf(key, sizeof key, "at.run%u.name", i);
-    unroll_test_dump_point(kf, group, key, unroll_runs_list_get_name_cell(self->runs_list, i));
-    g_object_unref(o);
-  }
-  /* renaming: the popover, what its entry holds and whether it refuses it */
-  GtkWidget *entry = unroll_runs_list_get_rename_entry(self->runs_list);
-  g_key_file_set_boolean(kf, group, "runs.renaming", unroll_runs_list_is_renaming(self->runs_list));
-  g_key_file_set_string(kf, group, "runs.rename_text", gtk_editable_get_text(GTK_EDITABLE(entry)));
-  g_key_file_set_boolean(kf, group, "runs.rename_refused", gtk_widget_has_css_class(entry, "error"));
-  /* the names the forecast and per-step charts draw (from the compared runs themselves) */
-  guint nc = unroll_comparison_get_n_runs(self->comparison);
-  g_key_file_set_integer(kf, group, "compare.n", (int)nc);
-  for (guint i = 0; i < nc; i++) {
-    g_snprintf(key, sizeof key, "compare%u.name", i);
-    g_key_file_set_string(kf, group, key, unroll_run_get_name(unroll_comparison_get_run(self->comparison, i)));
-  }
-  unroll_test_dump_point(kf, group, "at.stop", find_actionable(GTK_WIDGET(self->training_area), "win.stop-training"));
-  unroll_test_dump_point(kf, group, "at.pause", find_actionable(GTK_WIDGET(self->training_area), "win.pause-training"));
-  unroll_test_dump_point(kf, group, "at.loss_chart", GTK_WIDGET(chart));
-  g_key_file_set_integer(kf, group, "data.series", p->data.n_series);
-  static const struct {
-    const char *key, *label;
-    int data;
-  } fields[] = {{"at.settings.epochs", "_Epochs", 0}, {"at.settings.batch", "_Batch size", 0},
-                {"at.data.series", "Se_ries", 1}};
-  for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
-    GtkWidget *f = find_field(fields[i].data ? GTK_WIDGET(self->data_panel) : GTK_WIDGET(self->train_settings), fields[i].label);
-    /* a spin button's text, not its +/- buttons */
-    unroll_test_dump_point(kf, group, fields[i].key, f && GTK_IS_SPIN_BUTTON(f) ? gtk_widget_get_first_child(f) : f);
-  }
 }
