@@ -225,7 +225,7 @@ static void act_show_panel(GSimpleAction *a, GVariant *v, gpointer p) {
   UnrollWindow *self = W(p);
   const char *name = g_variant_get_string(v, NULL);
   if (!strcmp(name, "forecast") || !strcmp(name, "horizon")) {
-    gtk_notebook_set_current_page(self->compare_tabs, !strcmp(name, "horizon"));
+    unroll_runs_page_show_chart(self->runs_page, name);
     name = "runs";
   }
   if (gtk_stack_get_child_by_name(self->bottom_stack, name)) show_panel(self, name);
@@ -288,9 +288,8 @@ static void export_chart_to(const char *path, gpointer data) {
   ExportReq *r = data;
   UnrollWindow *self = r->self;
   GError *err = NULL;
-  gboolean ok = !strcmp(r->chart, "forecast")  ? unroll_forecast_chart_export(self->forecast_chart, path, &err)
-                : !strcmp(r->chart, "horizon") ? unroll_horizon_chart_export(self->horizon_chart, path, &err)
-                                               : unroll_loss_chart_export(unroll_training_area_get_chart(self->training_area), path, &err);
+  gboolean ok = !strcmp(r->chart, "loss") ? unroll_loss_chart_export(unroll_training_area_get_chart(self->training_area), path, &err)
+                                          : unroll_runs_page_export_chart(self->runs_page, r->chart, path, &err);
   if (!ok) {
     error_dialog(self, "The chart could not be exported", err->message);
     g_error_free(err);
@@ -378,124 +377,19 @@ static const GActionEntry entries[] = {
     {"export-history", act_export_history, NULL, NULL, NULL, {0}},
 };
 
-/* ---- the pages ----------------------------------------------------------- */
-
-/* A settings page: it scrolls when the divider leaves it less than its
- * height, and its natural height is its content's (what page_wants asks). */
-static GtkWidget *padded(GtkWidget *child) {
-  GtkWidget *sc = gtk_scrolled_window_new();
-  gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(sc), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(sc), TRUE);
-  gtk_widget_add_css_class(child, "settings-panel");
-  gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(sc), child);
-  return sc;
-}
-
-static GtkWidget *tool_button(const char *icon, const char *label, const char *tip, const char *action) {
-  GtkWidget *b = gtk_button_new();
-  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append(GTK_BOX(box), gtk_image_new_from_icon_name(icon));
-  GtkWidget *l = gtk_label_new_with_mnemonic(label);
-  gtk_box_append(GTK_BOX(box), l);
-  gtk_button_set_child(GTK_BUTTON(b), box);
-  gtk_widget_set_tooltip_text(b, tip);
-  gtk_actionable_set_action_name(GTK_ACTIONABLE(b), action);
-  gtk_widget_add_css_class(b, "flat");
-  return b;
-}
-
-/* A right-click on a run: what the tools over the list do. */
-static GMenu *runs_menu(void) {
-  GMenu *menu = g_menu_new();
-  g_menu_append(menu, "Re_name Run…", "win.rename-run");
-  g_menu_append(menu, "Export _History…", "win.export-history");
-  g_menu_append(menu, "_Remove", "win.remove-runs");
-  return menu;
-}
-
-/* Runs: the comparison charts in tabs over the runs list and its tools. */
-static GtkWidget *runs_page(UnrollWindow *self) {
-  self->comparison = unroll_comparison_new();
-  self->forecast_chart = UNROLL_FORECAST_CHART(unroll_forecast_chart_new(self->comparison));
-  self->horizon_chart = UNROLL_HORIZON_CHART(unroll_horizon_chart_new(self->comparison));
-  self->compare_tabs = GTK_NOTEBOOK(gtk_notebook_new());
-  gtk_widget_set_name(GTK_WIDGET(self->compare_tabs), "compare-tabs");
-  gtk_widget_set_name(GTK_WIDGET(self->forecast_chart), "forecast-chart");
-  gtk_widget_set_name(GTK_WIDGET(self->horizon_chart), "horizon-chart");
-  gtk_notebook_append_page(self->compare_tabs, GTK_WIDGET(self->forecast_chart), gtk_label_new("Forecast"));
-  gtk_notebook_append_page(self->compare_tabs, GTK_WIDGET(self->horizon_chart), gtk_label_new("Error per step"));
-  gtk_notebook_set_show_border(self->compare_tabs, FALSE);
-  GtkWidget *export = gtk_button_new_from_icon_name("document-save-as-symbolic");
-  gtk_widget_set_tooltip_text(export, "Export the chart shown as PNG, SVG or PDF");
-  gtk_widget_add_css_class(export, "flat");
-  gtk_notebook_set_action_widget(self->compare_tabs, export, GTK_PACK_END);
-
-  self->runs_list = UNROLL_RUNS_LIST(unroll_runs_list_new());
-  g_signal_connect(self->runs_list, "selection-changed", G_CALLBACK(on_selection), self);
-  g_signal_connect(self->runs_list, "rename-run", G_CALLBACK(on_rename_run), self);
-  GMenu *menu = runs_menu();
-  unroll_runs_list_set_context_menu(self->runs_list, G_MENU_MODEL(menu));
-  g_object_unref(menu);
-  GtkWidget *tools = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *title = gtk_label_new("Runs");
-  gtk_widget_add_css_class(title, "heading");
-  gtk_widget_set_hexpand(title, TRUE);
-  gtk_label_set_xalign(GTK_LABEL(title), 0);
-  gtk_box_append(GTK_BOX(tools), title);
-  gtk_box_append(GTK_BOX(tools), tool_button("document-edit-symbolic", "Re_name…",
-                                             "Rename the selected run (F2, or double-click its name)",
-                                             "win.rename-run"));
-  gtk_box_append(GTK_BOX(tools), tool_button("x-office-spreadsheet-symbolic", "_History…",
-                                             "Export the selected run's loss after every batch and epoch as CSV",
-                                             "win.export-history"));
-  gtk_box_append(GTK_BOX(tools),
-                 tool_button("user-trash-symbolic", "_Remove", "Remove the selected runs", "win.remove-runs"));
-  gtk_widget_set_margin_start(tools, 8);
-  gtk_widget_set_margin_end(tools, 8);
-  GtkWidget *lower = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
-  gtk_box_append(GTK_BOX(lower), tools);
-  gtk_widget_set_vexpand(GTK_WIDGET(self->runs_list), TRUE);
-  gtk_box_append(GTK_BOX(lower), GTK_WIDGET(self->runs_list));
-
-  GtkWidget *paned = gtk_paned_new(GTK_ORIENTATION_VERTICAL);
-  gtk_paned_set_start_child(GTK_PANED(paned), GTK_WIDGET(self->compare_tabs));
-  gtk_paned_set_end_child(GTK_PANED(paned), lower);
-  gtk_paned_set_resize_end_child(GTK_PANED(paned), FALSE);
-  gtk_paned_set_shrink_start_child(GTK_PANED(paned), FALSE);
-  gtk_paned_set_shrink_end_child(GTK_PANED(paned), FALSE);
-  gtk_widget_set_size_request(GTK_WIDGET(self->compare_tabs), -1, 150);
-  gtk_widget_set_size_request(lower, -1, 150); /* the heading and four runs */
-  return paned;
-}
-
-static void on_export_clicked(GtkButton *b, UnrollWindow *self) {
-  (void)b;
-  int page = gtk_notebook_get_current_page(self->compare_tabs);
-  gtk_widget_activate_action(GTK_WIDGET(self), "win.export-chart", "s", page == 1 ? "horizon" : "forecast");
-}
-
 void _unroll_window_training_init(UnrollWindow *self) {
   g_action_map_add_action_entries(G_ACTION_MAP(self), entries, G_N_ELEMENTS(entries), self);
   self->trainer = unroll_trainer_new();
   unroll_trainer_attach(self->trainer, GTK_WIDGET(self));
   g_signal_connect(self->trainer, "finished", G_CALLBACK(on_finished), self);
-
-  self->data_panel = UNROLL_DATA_PANEL(unroll_data_panel_new());
-  self->train_settings = UNROLL_TRAIN_SETTINGS(unroll_train_settings_new());
+  unroll_training_area_set_trainer(self->training_area, self->trainer);
   g_signal_connect(self->data_panel, "changed", G_CALLBACK(on_data_changed), self);
   g_signal_connect(self->train_settings, "changed", G_CALLBACK(on_train_settings_changed), self);
-  self->training_area = UNROLL_TRAINING_AREA(unroll_training_area_new(self->trainer));
-  GtkWidget *runs = runs_page(self);
-  g_signal_connect(gtk_notebook_get_action_widget(self->compare_tabs, GTK_PACK_END), "clicked",
-                   G_CALLBACK(on_export_clicked), self);
-
-  /* pages of different heights: the canvas keeps its room while Data or Training shows */
-  gtk_stack_set_vhomogeneous(self->bottom_stack, FALSE);
-  gtk_stack_add_titled(self->bottom_stack, _unroll_window_csv_init(self, padded(GTK_WIDGET(self->data_panel))), "data",
-                       "Data");
-  gtk_stack_add_titled(self->bottom_stack, padded(GTK_WIDGET(self->train_settings)), "training", "Training");
-  gtk_stack_add_titled(self->bottom_stack, GTK_WIDGET(self->training_area), "curves", "Curves");
-  gtk_stack_add_titled(self->bottom_stack, runs, "runs", "Runs");
+  self->runs_list = unroll_runs_page_get_list(self->runs_page);
+  self->comparison = unroll_runs_page_get_comparison(self->runs_page);
+  g_signal_connect(self->runs_list, "selection-changed", G_CALLBACK(on_selection), self);
+  g_signal_connect(self->runs_list, "rename-run", G_CALLBACK(on_rename_run), self);
+  _unroll_window_csv_init(self);
   g_signal_connect(self->bottom_stack, "notify::visible-child", G_CALLBACK(on_page), self);
   gtk_widget_add_tick_callback(GTK_WIDGET(self->center_paned), place_divider, self, NULL);
 }
@@ -507,5 +401,4 @@ void _unroll_window_training_dispose(UnrollWindow *self) {
     unroll_trainer_attach(self->trainer, NULL);
   }
   g_clear_object(&self->trainer);
-  g_clear_object(&self->comparison);
 }

@@ -123,6 +123,11 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
   g_type_ensure(UNROLL_TYPE_PALETTE);
   g_type_ensure(UNROLL_TYPE_CANVAS);
   g_type_ensure(UNROLL_TYPE_INSPECTOR);
+  g_type_ensure(UNROLL_TYPE_DATA_PANEL);
+  g_type_ensure(UNROLL_TYPE_TRAIN_SETTINGS);
+  g_type_ensure(UNROLL_TYPE_TRAINING_AREA);
+  g_type_ensure(UNROLL_TYPE_RUNS_PAGE);
+  g_type_ensure(UNROLL_TYPE_CSV_SOURCE_PANEL);
   gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-window.ui");
   /* The header bar is deliberately not bound: GTK 4.8's dispose_template
    * would unparent it and GtkWindow's dispose then again (a critical). */
@@ -136,6 +141,12 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollWindow, inspector);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, bottom_stack);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, center_paned);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, data_panel);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, train_settings);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, training_area);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, runs_page);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, data_stack);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, csv_panel);
 }
 
 static void unroll_window_init(UnrollWindow *self) {
