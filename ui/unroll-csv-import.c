@@ -288,6 +288,7 @@ static void dispose(GObject *object) {
   g_cancellable_cancel(self->cancellable);
   g_clear_handle_id(&self->remake_id, g_source_remove);
   answer(self);
+  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CSV_IMPORT);
   G_OBJECT_CLASS(unroll_csv_import_parent_class)->dispose(object);
 }
 
@@ -305,6 +306,9 @@ static void unroll_csv_import_class_init(UnrollCsvImportClass *klass) {
   G_OBJECT_CLASS(klass)->dispose = dispose;
   G_OBJECT_CLASS(klass)->finalize = finalize;
   GTK_WINDOW_CLASS(klass)->close_request = close_request;
+  g_type_ensure(UNROLL_TYPE_CSV_COLUMNS);
+  g_type_ensure(UNROLL_TYPE_CSV_TIMELINE);
+  csv_import_class_init_template(GTK_WIDGET_CLASS(klass));
   gtk_widget_class_add_binding_action(GTK_WIDGET_CLASS(klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -313,7 +317,10 @@ static void unroll_csv_import_init(UnrollCsvImport *self) {
   self->target_cols = g_array_new(FALSE, FALSE, sizeof(int));
   self->date_cols = g_array_new(FALSE, FALSE, sizeof(int));
   self->bound_time[0] = self->bound_time[1] = NAN;
-  csv_import_build(self);
+  self->updating = TRUE; /* what the template sets is no edit */
+  gtk_widget_init_template(GTK_WIDGET(self));
+  self->updating = FALSE;
+  self->stack = gtk_window_get_child(GTK_WINDOW(self));
   set_use_sensitive(self);
 }
 
