@@ -6,7 +6,7 @@
 struct _UnrollForecastChart {
   GtkWidget parent_instance;
   UnrollComparison *cmp;
-  GtkWidget *area;    /* the chart */
+  GtkWidget *area;    /* the chart (from the template, as the next two) */
   GtkWidget *scale;   /* the scrubber */
   GtkWidget *label;
   int series;
@@ -112,13 +112,15 @@ static void dispose(GObject *object) {
   UnrollForecastChart *self = UNROLL_FORECAST_CHART(object);
   if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
   g_clear_object(&self->cmp);
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child(GTK_WIDGET(self)))) gtk_widget_unparent(child);
+  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_FORECAST_CHART);
+  /* The scrubber's row is not bound, so dispose_template leaves it. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
   G_OBJECT_CLASS(unroll_forecast_chart_parent_class)->dispose(object);
 }
 
 static void unroll_forecast_chart_class_init(UnrollForecastChartClass *klass) {
   GObjectClass *oc = G_OBJECT_CLASS(klass);
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   oc->dispose = dispose;
   oc->get_property = get_property;
   oc->set_property = set_property;
@@ -126,37 +128,19 @@ static void unroll_forecast_chart_class_init(UnrollForecastChartClass *klass) {
   props[PROP_COMPARISON] = g_param_spec_object("comparison", NULL, NULL, UNROLL_TYPE_COMPARISON,
                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties(oc, N_PROPS, props);
-  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "forecastchart");
+  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-forecast-chart.ui");
+  gtk_widget_class_bind_template_child(wc, UnrollForecastChart, area);
+  gtk_widget_class_bind_template_child(wc, UnrollForecastChart, scale);
+  gtk_widget_class_bind_template_child(wc, UnrollForecastChart, label);
+  gtk_widget_class_bind_template_callback(wc, on_scale);
+  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name(wc, "forecastchart");
 }
 
 static void unroll_forecast_chart_init(UnrollForecastChart *self) {
-  GtkWidget *w = GTK_WIDGET(self);
-  gtk_orientable_set_orientation(GTK_ORIENTABLE(gtk_widget_get_layout_manager(w)), GTK_ORIENTATION_VERTICAL);
-  self->area = gtk_drawing_area_new();
-  gtk_widget_set_vexpand(self->area, TRUE);
-  gtk_widget_set_hexpand(self->area, TRUE);
-  gtk_widget_set_size_request(self->area, 240, 120);
+  gtk_orientable_set_orientation(GTK_ORIENTABLE(gtk_widget_get_layout_manager(GTK_WIDGET(self))), GTK_ORIENTATION_VERTICAL);
+  gtk_widget_init_template(GTK_WIDGET(self));
   gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->area), draw_area, self, NULL);
-  gtk_accessible_update_property(GTK_ACCESSIBLE(self->area), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                 "Forecast of one validation series by every selected run and both baselines", -1);
-  gtk_widget_set_parent(self->area, w);
-  GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_margin_start(row, 12);
-  gtk_widget_set_margin_end(row, 12);
-  self->label = gtk_label_new("Series 1");
-  gtk_label_set_width_chars(GTK_LABEL(self->label), 11);
-  gtk_label_set_xalign(GTK_LABEL(self->label), 0);
-  gtk_widget_add_css_class(self->label, "numeric");
-  self->scale = gtk_scale_new_with_range(GTK_ORIENTATION_HORIZONTAL, 1, 2, 1);
-  gtk_scale_set_draw_value(GTK_SCALE(self->scale), FALSE);
-  gtk_widget_set_hexpand(self->scale, TRUE);
-  gtk_widget_set_tooltip_text(self->scale, "Which validation series to show");
-  gtk_accessible_update_property(GTK_ACCESSIBLE(self->scale), GTK_ACCESSIBLE_PROPERTY_LABEL, "Validation series", -1);
-  g_signal_connect(self->scale, "value-changed", G_CALLBACK(on_scale), self);
-  gtk_box_append(GTK_BOX(row), self->label);
-  gtk_box_append(GTK_BOX(row), self->scale);
-  gtk_widget_set_parent(row, w);
 }
 
 GtkWidget *unroll_forecast_chart_new(UnrollComparison *comparison) {
