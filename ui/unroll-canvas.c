@@ -7,6 +7,7 @@
  * only their contents change, so focus and scrolling survive an edit.
  */
 #include "unroll-canvas.h"
+#include "unroll-widget.h"
 #include "unroll-layer-card.h"
 
 struct _UnrollCanvas {
@@ -401,9 +402,7 @@ static void unroll_canvas_dispose(GObject *object) {
   UnrollCanvas *self = UNROLL_CANVAS(object);
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
   g_clear_object(&self->doc);
-  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CANVAS);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CANVAS);
   g_clear_pointer(&self->cards, g_ptr_array_unref);
   g_clear_pointer(&self->slots, g_ptr_array_unref);
   G_OBJECT_CLASS(unroll_canvas_parent_class)->dispose(object);
@@ -418,7 +417,7 @@ static void unroll_canvas_class_init(UnrollCanvasClass *klass) {
                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties(oc, N_PROPS, props);
   g_type_ensure(UNROLL_TYPE_LAYER_CARD);
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-canvas.ui");
+  unroll_widget_class_set_template(wc, "unroll-canvas.ui", GTK_TYPE_BIN_LAYOUT, "modelcanvas");
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, scroller);
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, column);
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, input_card);
@@ -427,8 +426,6 @@ static void unroll_canvas_class_init(UnrollCanvasClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, status_label);
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, status_icon);
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, footer);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "modelcanvas");
   /* Delete removes the selected card; arrows walk the cards.  Local to the
    * canvas so that Delete in the inspector's entries still edits text. */
   gtk_widget_class_add_binding_action(wc, GDK_KEY_Delete, 0, "win.delete-layer", NULL);

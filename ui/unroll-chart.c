@@ -97,3 +97,14 @@ void unroll_chart_ask_save(GtkWidget *parent, const char *title, const char *sug
   g_signal_connect(d, "response", G_CALLBACK(on_response), req);
   gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
 }
+
+GParamSpec *unroll_chart_comparison_param(void) {
+  return g_param_spec_object("comparison", NULL, NULL, UNROLL_TYPE_COMPARISON,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+}
+
+void unroll_chart_follow_comparison(GtkWidget *chart, UnrollComparison **field, UnrollComparison *cmp, GCallback on_ready) {
+  if (*field) g_signal_handlers_disconnect_by_data(*field, chart);
+  g_set_object(field, cmp);
+  if (cmp) g_signal_connect(cmp, "ready", on_ready, chart);
+}

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 #include "chart-draw.h"
 #include "chart-export.h"
+#include "unroll-comparison.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,13 @@ gboolean unroll_chart_export(GtkWidget *sized, const char *path, chart_draw_fn f
 typedef void (*UnrollChartSaveFn)(const char *path, gpointer user);
 void unroll_chart_ask_save(GtkWidget *parent, const char *title, const char *suggested, gboolean csv,
                            UnrollChartSaveFn done, gpointer user, GDestroyNotify destroy);
+
+/* The comparison charts' :comparison, the runs and forecasts they draw,
+ * set once (a template sets it). */
+GParamSpec *unroll_chart_comparison_param(void);
+/* *field becomes cmp (a reference), whose ::ready calls on_ready(cmp,
+ * chart); the one before is let go.  NULL lets go only (dispose). */
+void unroll_chart_follow_comparison(GtkWidget *chart, UnrollComparison **field, UnrollComparison *cmp, GCallback on_ready);
 
 G_END_DECLS
 

@@ -1,5 +1,6 @@
 /* unroll-csv-source-panel.c: see unroll-csv-source-panel.h. */
 #include "unroll-csv-source-panel.h"
+#include "unroll-widget.h"
 #include "unroll-csv-timeline.h"
 #include "unroll-csv-work.h"
 
@@ -126,9 +127,7 @@ static void on_synthetic(GtkButton *b, UnrollCsvSourcePanel *self) {
 static void dispose(GObject *object) {
   UnrollCsvSourcePanel *self = UNROLL_CSV_SOURCE_PANEL(object);
   g_cancellable_cancel(self->cancellable);
-  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CSV_SOURCE_PANEL);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CSV_SOURCE_PANEL);
   G_OBJECT_CLASS(unroll_csv_source_panel_parent_class)->dispose(object);
 }
 
@@ -144,7 +143,7 @@ static void unroll_csv_source_panel_class_init(UnrollCsvSourcePanelClass *klass)
   G_OBJECT_CLASS(klass)->dispose = dispose;
   G_OBJECT_CLASS(klass)->finalize = finalize;
   g_type_ensure(UNROLL_TYPE_CSV_TIMELINE);
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-csv-source-panel.ui");
+  unroll_widget_class_set_template(wc, "unroll-csv-source-panel.ui", GTK_TYPE_BIN_LAYOUT, "csvsource");
   gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, file_label);
   gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, path_label);
   gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, summary);
@@ -152,8 +151,6 @@ static void unroll_csv_source_panel_class_init(UnrollCsvSourcePanelClass *klass)
   gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, timeline);
   gtk_widget_class_bind_template_callback(wc, on_change);
   gtk_widget_class_bind_template_callback(wc, on_synthetic);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "csvsource");
   signals[SIG_CHANGE] = g_signal_new("change", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 0);
   signals[SIG_SYNTHETIC] = g_signal_new("synthetic", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

@@ -2,6 +2,7 @@
  * the series with the engine's generator (exactly the training data), on
  * an idle after the last edit, so dragging a spin button stays smooth. */
 #include "unroll-data-panel.h"
+#include "unroll-widget.h"
 #include <string.h>
 #include "chart-forecast.h"
 #include "unroll-chart.h"
@@ -109,9 +110,7 @@ static void on_task(GObject *o, GParamSpec *ps, UnrollDataPanel *self) { (void)o
 static void dispose(GObject *object) {
   UnrollDataPanel *self = UNROLL_DATA_PANEL(object);
   g_clear_handle_id(&self->regen_id, g_source_remove);
-  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_DATA_PANEL);
-  /* The grid is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_DATA_PANEL);
   g_clear_pointer(&self->series, g_free);
   G_OBJECT_CLASS(unroll_data_panel_parent_class)->dispose(object);
 }
@@ -119,7 +118,7 @@ static void dispose(GObject *object) {
 static void unroll_data_panel_class_init(UnrollDataPanelClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = dispose;
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-data-panel.ui");
+  unroll_widget_class_set_template(wc, "unroll-data-panel.ui", GTK_TYPE_BOX_LAYOUT, "datapanel");
   static const char *spin_ids[N_SPINS] = {"seed", "series", "steps", "horizon"};
   for (int i = 0; i < N_SPINS; i++)
     gtk_widget_class_bind_template_child_full(wc, spin_ids[i], FALSE,
@@ -129,8 +128,6 @@ static void unroll_data_panel_class_init(UnrollDataPanelClass *klass) {
   gtk_widget_class_bind_template_callback(wc, on_spin);
   gtk_widget_class_bind_template_callback(wc, on_task);
   gtk_widget_class_bind_template_callback(wc, on_defaults);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "datapanel");
   signals[SIG_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
 }

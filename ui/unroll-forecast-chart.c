@@ -1,5 +1,6 @@
 /* unroll-forecast-chart.c: see unroll-forecast-chart.h. */
 #include "unroll-forecast-chart.h"
+#include "unroll-widget.h"
 #include "chart-forecast.h"
 #include "unroll-chart.h"
 
@@ -93,9 +94,7 @@ void unroll_forecast_chart_set_series(UnrollForecastChart *self, int index) {
 int unroll_forecast_chart_get_series(UnrollForecastChart *self) { return self->series; }
 
 static void set_comparison(UnrollForecastChart *self, UnrollComparison *cmp) {
-  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
-  g_set_object(&self->cmp, cmp);
-  if (cmp) g_signal_connect(cmp, "ready", G_CALLBACK(on_ready), self);
+  unroll_chart_follow_comparison(GTK_WIDGET(self), &self->cmp, cmp, G_CALLBACK(on_ready));
   on_ready(cmp, self);
 }
 
@@ -110,11 +109,8 @@ static void set_property(GObject *o, guint id, const GValue *v, GParamSpec *ps) 
 
 static void dispose(GObject *object) {
   UnrollForecastChart *self = UNROLL_FORECAST_CHART(object);
-  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
-  g_clear_object(&self->cmp);
-  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_FORECAST_CHART);
-  /* The scrubber's row is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
+  unroll_chart_follow_comparison(GTK_WIDGET(self), &self->cmp, NULL, NULL);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_FORECAST_CHART);
   G_OBJECT_CLASS(unroll_forecast_chart_parent_class)->dispose(object);
 }
 
@@ -124,17 +120,13 @@ static void unroll_forecast_chart_class_init(UnrollForecastChartClass *klass) {
   oc->dispose = dispose;
   oc->get_property = get_property;
   oc->set_property = set_property;
-  /* the runs and forecasts it draws */
-  props[PROP_COMPARISON] = g_param_spec_object("comparison", NULL, NULL, UNROLL_TYPE_COMPARISON,
-                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  props[PROP_COMPARISON] = unroll_chart_comparison_param();
   g_object_class_install_properties(oc, N_PROPS, props);
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-forecast-chart.ui");
+  unroll_widget_class_set_template(wc, "unroll-forecast-chart.ui", GTK_TYPE_BOX_LAYOUT, "forecastchart");
   gtk_widget_class_bind_template_child(wc, UnrollForecastChart, area);
   gtk_widget_class_bind_template_child(wc, UnrollForecastChart, scale);
   gtk_widget_class_bind_template_child(wc, UnrollForecastChart, label);
   gtk_widget_class_bind_template_callback(wc, on_scale);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "forecastchart");
 }
 
 static void unroll_forecast_chart_init(UnrollForecastChart *self) {

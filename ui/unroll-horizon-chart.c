@@ -71,9 +71,7 @@ static void on_ready(UnrollComparison *cmp, GtkWidget *self) {
 }
 
 static void set_comparison(UnrollHorizonChart *self, UnrollComparison *cmp) {
-  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
-  g_set_object(&self->cmp, cmp);
-  if (cmp) g_signal_connect(cmp, "ready", G_CALLBACK(on_ready), self);
+  unroll_chart_follow_comparison(GTK_WIDGET(self), &self->cmp, cmp, G_CALLBACK(on_ready));
   gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
@@ -88,8 +86,7 @@ static void set_property(GObject *o, guint id, const GValue *v, GParamSpec *ps) 
 
 static void dispose(GObject *object) {
   UnrollHorizonChart *self = UNROLL_HORIZON_CHART(object);
-  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
-  g_clear_object(&self->cmp);
+  unroll_chart_follow_comparison(GTK_WIDGET(self), &self->cmp, NULL, NULL);
   G_OBJECT_CLASS(unroll_horizon_chart_parent_class)->dispose(object);
 }
 
@@ -99,9 +96,7 @@ static void unroll_horizon_chart_class_init(UnrollHorizonChartClass *klass) {
   oc->dispose = dispose;
   oc->get_property = get_property;
   oc->set_property = set_property;
-  /* the runs and errors it draws */
-  props[PROP_COMPARISON] = g_param_spec_object("comparison", NULL, NULL, UNROLL_TYPE_COMPARISON,
-                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  props[PROP_COMPARISON] = unroll_chart_comparison_param();
   g_object_class_install_properties(oc, N_PROPS, props);
   wc->snapshot = snapshot;
   wc->measure = unroll_chart_measure;

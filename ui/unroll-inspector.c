@@ -6,6 +6,7 @@
  * and the text being typed is left alone.
  */
 #include "unroll-inspector.h"
+#include "unroll-widget.h"
 #include "unroll-canvas.h"
 #include "unroll-layer-card.h"
 
@@ -223,16 +224,14 @@ static void unroll_inspector_dispose(GObject *object) {
   UnrollInspector *self = UNROLL_INSPECTOR(object);
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
   g_clear_object(&self->doc);
-  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_INSPECTOR);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_INSPECTOR);
   G_OBJECT_CLASS(unroll_inspector_parent_class)->dispose(object);
 }
 
 static void unroll_inspector_class_init(UnrollInspectorClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = unroll_inspector_dispose;
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-inspector.ui");
+  unroll_widget_class_set_template(wc, "unroll-inspector.ui", GTK_TYPE_BIN_LAYOUT, "inspector");
   gtk_widget_class_bind_template_child(wc, UnrollInspector, stack);
   gtk_widget_class_bind_template_child(wc, UnrollInspector, kind_icon);
   gtk_widget_class_bind_template_child(wc, UnrollInspector, kind_title);
@@ -251,8 +250,6 @@ static void unroll_inspector_class_init(UnrollInspectorClass *klass) {
     gtk_widget_class_bind_template_child_full(wc, field_ids[f], FALSE, 0);
     if (f != F_UNITS && f != F_DROPOUT) gtk_widget_class_bind_template_child_full(wc, label_ids[f], FALSE, 0);
   }
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "inspector");
 }
 
 static void unroll_inspector_init(UnrollInspector *self) {

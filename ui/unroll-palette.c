@@ -1,5 +1,6 @@
 /* unroll-palette.c: see unroll-palette.h. */
 #include "unroll-palette.h"
+#include "unroll-widget.h"
 #include "spec.h"
 #include "unroll-canvas.h"
 #include "unroll-layer-card.h"
@@ -125,19 +126,15 @@ static void on_drop_leave(GtkDropTarget *target, UnrollPalette *self) {
 }
 
 static void unroll_palette_dispose(GObject *object) {
-  gtk_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_PALETTE);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(object)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_PALETTE);
   G_OBJECT_CLASS(unroll_palette_parent_class)->dispose(object);
 }
 
 static void unroll_palette_class_init(UnrollPaletteClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = unroll_palette_dispose;
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-palette.ui");
+  unroll_widget_class_set_template(wc, "unroll-palette.ui", GTK_TYPE_BIN_LAYOUT, "palette");
   gtk_widget_class_bind_template_child(wc, UnrollPalette, list);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "palette");
 }
 
 static void unroll_palette_init(UnrollPalette *self) {

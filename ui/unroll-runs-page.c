@@ -1,6 +1,7 @@
 /* unroll-runs-page.c: see unroll-runs-page.h; the layout is
  * resources/ui/unroll-runs-page.ui. */
 #include "unroll-runs-page.h"
+#include "unroll-widget.h"
 #include "unroll-forecast-chart.h"
 #include "unroll-horizon-chart.h"
 
@@ -36,9 +37,7 @@ static void on_export_clicked(UnrollRunsPage *self) {
 }
 
 static void dispose(GObject *object) {
-  gtk_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_RUNS_PAGE);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(object)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_RUNS_PAGE);
   G_OBJECT_CLASS(unroll_runs_page_parent_class)->dispose(object);
 }
 
@@ -49,14 +48,12 @@ static void unroll_runs_page_class_init(UnrollRunsPageClass *klass) {
   g_type_ensure(UNROLL_TYPE_FORECAST_CHART);
   g_type_ensure(UNROLL_TYPE_HORIZON_CHART);
   g_type_ensure(UNROLL_TYPE_RUNS_LIST);
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-runs-page.ui");
+  unroll_widget_class_set_template(wc, "unroll-runs-page.ui", GTK_TYPE_BIN_LAYOUT, "runspage");
   gtk_widget_class_bind_template_child(wc, UnrollRunsPage, compare_tabs);
   gtk_widget_class_bind_template_child(wc, UnrollRunsPage, runs_list);
   gtk_widget_class_bind_template_child(wc, UnrollRunsPage, comparison);
   gtk_widget_class_bind_template_child(wc, UnrollRunsPage, runs_menu);
   gtk_widget_class_bind_template_callback(wc, on_export_clicked);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "runspage");
 }
 
 static void unroll_runs_page_init(UnrollRunsPage *self) {

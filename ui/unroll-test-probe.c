@@ -7,8 +7,6 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
-#define FRAMES_KEPT 400
-
 /* ---- the file choosers' stand-ins --------------------------------------- */
 
 const char *unroll_test_probe_save_path(void) {
@@ -82,34 +80,56 @@ static gboolean scrolls(GtkWidget *w) {
   return FALSE;
 }
 
-/* How often a picture was drawn anew: a GtkWidgetPaintable of it is
- * invalidated each time the widget makes a new render node. */
+/* When a signal of `source` came, kept on a widget as object data: how
+ * often, and at what g_get_monotonic_time in ms the last WATCH_KEPT times.
+ * Freeing it disconnects the handler. */
+#define WATCH_KEPT 400
+
 typedef struct {
-  GdkPaintable *paintable;
-  guint draws;
-} Draws;
+  GObject *source;
+  guint64 count;
+  gint64 ms[WATCH_KEPT]; /* a ring: the n-th time is at n % WATCH_KEPT */
+} Watch;
 
-static void on_drawn(GdkPaintable *p, Draws *d) {
-  (void)p;
-  d->draws++;
+static void on_watched(GObject *source, Watch *w) {
+  (void)source;
+  w->ms[w->count % WATCH_KEPT] = g_get_monotonic_time() / 1000;
+  w->count++;
 }
 
-static void draws_free(gpointer data) {
-  Draws *d = data;
-  g_signal_handlers_disconnect_by_data(d->paintable, d);
-  g_object_unref(d->paintable);
-  g_free(d);
+static void watch_free(gpointer data) {
+  Watch *w = data;
+  g_signal_handlers_disconnect_by_data(w->source, w);
+  g_object_unref(w->source);
+  g_free(w);
 }
 
-static guint draws_of(GtkWidget *w) {
-  Draws *d = g_object_get_data(G_OBJECT(w), "unroll-probe-draws");
-  if (!d) {
-    d = g_new0(Draws, 1);
-    d->paintable = gtk_widget_paintable_new(w);
-    g_signal_connect(d->paintable, "invalidate-contents", G_CALLBACK(on_drawn), d);
-    g_object_set_data_full(G_OBJECT(w), "unroll-probe-draws", d, draws_free);
-  }
-  return d->draws;
+/* A watch of `signal` on source (its reference taken), kept on holder as `name`. */
+static Watch *watch_new(GObject *holder, const char *name, GObject *source, const char *signal) {
+  Watch *w = g_new0(Watch, 1);
+  w->source = source;
+  g_signal_connect(source, signal, G_CALLBACK(on_watched), w);
+  g_object_set_data_full(holder, name, w, watch_free);
+  return w;
+}
+
+/* How often, under count_key, and the times, comma-separated, under ms_key. */
+static void describe_watch(GKeyFile *kf, const char *group, const char *count_key, const char *ms_key, const Watch *w) {
+  g_key_file_set_uint64(kf, group, count_key, w->count);
+  GString *s = g_string_new(NULL);
+  for (guint64 n = w->count > WATCH_KEPT ? w->count - WATCH_KEPT : 0; n < w->count; n++)
+    g_string_append_printf(s, "%s%" G_GINT64_FORMAT, s->len ? "," : "", w->ms[n % WATCH_KEPT]);
+  g_key_file_set_string(kf, group, ms_key, s->str);
+  g_string_free(s, TRUE);
+}
+
+/* A chart drawn anew: a GtkWidgetPaintable of it is invalidated each time
+ * the widget makes a new render node. */
+static void describe_draws(GKeyFile *kf, const char *group, const char *key, GtkWidget *w) {
+  Watch *d = g_object_get_data(G_OBJECT(w), "unroll-probe-draws");
+  if (!d) d = watch_new(G_OBJECT(w), "unroll-probe-draws", G_OBJECT(gtk_widget_paintable_new(w)), "invalidate-contents");
+  g_autofree char *count = g_strconcat(key, ".draws", NULL), *ms = g_strconcat(key, ".drawn_ms", NULL);
+  describe_watch(kf, group, count, ms, d);
 }
 
 /* The runs a comparison chart compares (its :comparison), by name. */
@@ -150,8 +170,7 @@ static void describe_widget(GKeyFile *kf, const char *group, const char *key, Gt
     g_key_file_set_integer(kf, group, k, gtk_paned_get_position(GTK_PANED(w)));
   }
   if (gtk_accessible_get_accessible_role(GTK_ACCESSIBLE(w)) == GTK_ACCESSIBLE_ROLE_IMG && !GTK_IS_IMAGE(w)) {
-    g_autofree char *k = g_strconcat(key, ".draws", NULL);
-    g_key_file_set_integer(kf, group, k, (int)draws_of(w));
+    describe_draws(kf, group, key, w);
   }
   describe_comparison(kf, group, key, w);
 }
@@ -283,41 +302,11 @@ static void describe_actions(GKeyFile *kf, const char *group, GtkWindow *window)
 
 /* ---- a window's frames -------------------------------------------------- */
 
-typedef struct {
-  GdkFrameClock *clock;
-  gint64 ms[FRAMES_KEPT]; /* a ring: the frame n is at n % FRAMES_KEPT */
-  guint64 count;
-} Frames;
-
-static void on_after_paint(GdkFrameClock *clock, Frames *f) {
-  (void)clock;
-  f->ms[f->count % FRAMES_KEPT] = g_get_monotonic_time() / 1000;
-  f->count++;
-}
-
-static void frames_free(gpointer data) {
-  Frames *f = data;
-  g_signal_handlers_disconnect_by_data(f->clock, f);
-  g_object_unref(f->clock);
-  g_free(f);
-}
-
 static void describe_frames(GKeyFile *kf, const char *group, GtkWidget *window) {
-  Frames *f = g_object_get_data(G_OBJECT(window), "unroll-probe-frames");
+  Watch *f = g_object_get_data(G_OBJECT(window), "unroll-probe-frames");
   GdkFrameClock *clock = gtk_widget_get_frame_clock(window);
-  if (!f && clock) {
-    f = g_new0(Frames, 1);
-    f->clock = g_object_ref(clock);
-    g_signal_connect(clock, "after-paint", G_CALLBACK(on_after_paint), f);
-    g_object_set_data_full(G_OBJECT(window), "unroll-probe-frames", f, frames_free);
-  }
-  if (!f) return;
-  g_key_file_set_uint64(kf, group, "frames.count", f->count);
-  GString *s = g_string_new(NULL);
-  for (guint64 n = f->count > FRAMES_KEPT ? f->count - FRAMES_KEPT : 0; n < f->count; n++)
-    g_string_append_printf(s, "%s%" G_GINT64_FORMAT, s->len ? "," : "", f->ms[n % FRAMES_KEPT]);
-  g_key_file_set_string(kf, group, "frames.ms", s->str);
-  g_string_free(s, TRUE);
+  if (!f && clock) f = watch_new(G_OBJECT(window), "unroll-probe-frames", g_object_ref(G_OBJECT(clock)), "after-paint");
+  if (f) describe_watch(kf, group, "frames.count", "frames.ms", f);
 }
 
 /* ---- a window's project, in the engine's format -------------------------- */

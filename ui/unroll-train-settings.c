@@ -2,6 +2,7 @@
  * laid out in the template; one table maps each to its setting, for
  * refreshing and reading back, so a field cannot be shown but forgotten. */
 #include "unroll-train-settings.h"
+#include "unroll-widget.h"
 #include <string.h>
 
 typedef enum { K_SPIN, K_DROP, K_CHECK } Kind;
@@ -113,24 +114,20 @@ void unroll_train_settings_set_config(UnrollTrainSettings *self, const ur_train_
 void unroll_train_settings_get_config(UnrollTrainSettings *self, ur_train_config *c) { *c = self->cfg; }
 
 static void dispose(GObject *object) {
-  gtk_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_TRAIN_SETTINGS);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(object)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_TRAIN_SETTINGS);
   G_OBJECT_CLASS(unroll_train_settings_parent_class)->dispose(object);
 }
 
 static void unroll_train_settings_class_init(UnrollTrainSettingsClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = dispose;
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-train-settings.ui");
+  unroll_widget_class_set_template(wc, "unroll-train-settings.ui", GTK_TYPE_BIN_LAYOUT, "trainsettings");
   for (int f = 0; f < N_FIELDS; f++)
     gtk_widget_class_bind_template_child_full(wc, fields[f].id, FALSE,
                                               G_STRUCT_OFFSET(UnrollTrainSettings, w) + f * (gssize)sizeof(GtkWidget *));
   gtk_widget_class_bind_template_callback(wc, on_spin);
   gtk_widget_class_bind_template_callback(wc, on_drop);
   gtk_widget_class_bind_template_callback(wc, on_check);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "trainsettings");
   signals[SIG_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
 }

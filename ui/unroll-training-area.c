@@ -1,5 +1,6 @@
 /* unroll-training-area.c: see unroll-training-area.h. */
 #include "unroll-training-area.h"
+#include "unroll-widget.h"
 
 struct _UnrollTrainingArea {
   GtkWidget parent_instance;
@@ -66,9 +67,7 @@ static void dispose(GObject *object) {
   UnrollTrainingArea *self = UNROLL_TRAINING_AREA(object);
   if (self->trainer) g_signal_handlers_disconnect_by_data(self->trainer, self);
   g_clear_object(&self->trainer);
-  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_TRAINING_AREA);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_TRAINING_AREA);
   G_OBJECT_CLASS(unroll_training_area_parent_class)->dispose(object);
 }
 
@@ -76,12 +75,10 @@ static void unroll_training_area_class_init(UnrollTrainingAreaClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = dispose;
   g_type_ensure(UNROLL_TYPE_LOSS_CHART);
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-training-area.ui");
+  unroll_widget_class_set_template(wc, "unroll-training-area.ui", GTK_TYPE_BIN_LAYOUT, "trainingarea");
   gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, chart);
   gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, bar);
   gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, pause);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "trainingarea");
 }
 
 static void unroll_training_area_init(UnrollTrainingArea *self) {

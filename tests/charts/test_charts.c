@@ -22,6 +22,9 @@
 #include "preset_run.h"
 #include "project.h"
 
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
 static const char *outdir;
 
 static void make_run(ur_run *r, const char *preset, int epochs, int colour) {
@@ -69,25 +72,20 @@ typedef struct {
   int left, top, right, bottom; /* the frame's pixel columns and rows */
 } plot_box;
 
+/* How many pixels of column i (along_rows: of row i) are the frame's colour. */
+static int frame_pixels(cairo_surface_t *s, const chart_theme *t, int i, int along_rows) {
+  int n = along_rows ? cairo_image_surface_get_width(s) : cairo_image_surface_get_height(s), on = 0;
+  for (int k = 0; k < n; k++) on += same_colour(pixel(s, along_rows ? k : i, along_rows ? i : k), t->frame, 2 / 255.0);
+  return on;
+}
+
 static int find_plot_box(cairo_surface_t *s, const chart_theme *t, plot_box *b) {
   int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
   *b = (plot_box){w, h, -1, -1};
-  for (int x = 0; x < w; x++) {
-    int n = 0;
-    for (int y = 0; y < h; y++) n += same_colour(pixel(s, x, y), t->frame, 2 / 255.0);
-    if (n > h / 2) {
-      if (x < b->left) b->left = x;
-      if (x > b->right) b->right = x;
-    }
-  }
-  for (int y = 0; y < h; y++) {
-    int n = 0;
-    for (int x = 0; x < w; x++) n += same_colour(pixel(s, x, y), t->frame, 2 / 255.0);
-    if (n > w / 2) {
-      if (y < b->top) b->top = y;
-      if (y > b->bottom) b->bottom = y;
-    }
-  }
+  for (int x = 0; x < w; x++)
+    if (frame_pixels(s, t, x, 0) > h / 2) b->left = MIN(b->left, x), b->right = MAX(b->right, x);
+  for (int y = 0; y < h; y++)
+    if (frame_pixels(s, t, y, 1) > w / 2) b->top = MIN(b->top, y), b->bottom = MAX(b->bottom, y);
   return b->right - b->left > 50 && b->bottom - b->top > 50;
 }
 

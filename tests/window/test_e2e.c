@@ -430,13 +430,17 @@ static gboolean key_is(Win *win, gpointer d) {
   g_autofree char *v = wstr(win, k->key);
   return g_str_has_prefix(v, k->prefix);
 }
-static gboolean expect(const char *key, const char *prefix, const char *what) {
-  KeyIs k = {key, prefix};
+/* Waits up to 10 s for a window to meet pred, and says `what` when one does. */
+static gboolean expect_window(WinPred pred, gpointer data, const char *what) {
   Win tmpw = {0};
-  gboolean ok = wait_window(key_is, &k, 10, &tmpw, what);
+  gboolean ok = wait_window(pred, data, 10, &tmpw, what);
   win_clear(&tmpw);
   if (ok) STEP("%s", what);
   return ok;
+}
+static gboolean expect(const char *key, const char *prefix, const char *what) {
+  KeyIs k = {key, prefix};
+  return expect_window(key_is, &k, what);
 }
 
 /* A condition on the first window's project: n layers, the first of kind
@@ -450,11 +454,7 @@ static gboolean layers_are(Win *win, gpointer d) {
 }
 static gboolean expect_layers(int n, int kind, const char *what) {
   LayersAre l = {n, kind};
-  Win tmpw = {0};
-  gboolean ok = wait_window(layers_are, &l, 10, &tmpw, what);
-  win_clear(&tmpw);
-  if (ok) STEP("%s", what);
-  return ok;
+  return expect_window(layers_are, &l, what);
 }
 
 /* The fix button on screen: the one of the card that has the problem. */
