@@ -108,3 +108,10 @@ void unroll_chart_follow_comparison(GtkWidget *chart, UnrollComparison **field, 
   g_set_object(field, cmp);
   if (cmp) g_signal_connect(cmp, "ready", on_ready, chart);
 }
+
+const chart_compare *unroll_chart_compared(cairo_t *cr, double w, double h, const chart_theme *t, UnrollComparison *cmp,
+                                           const char *title, const char *select) {
+  const chart_compare *d = cmp && unroll_comparison_get_n_runs(cmp) ? unroll_comparison_get_data(cmp) : NULL;
+  if (!d) chart_draw_empty(cr, t, w, h, title, cmp && unroll_comparison_is_busy(cmp) ? "Forecasting…" : select);
+  return d;
+}

@@ -32,6 +32,12 @@ typedef void (*UnrollChartSaveFn)(const char *path, gpointer user);
 void unroll_chart_ask_save(GtkWidget *parent, const char *title, const char *suggested, gboolean csv,
                            UnrollChartSaveFn done, gpointer user, GDestroyNotify destroy);
 
+/* What a comparison chart draws: cmp's data when runs are compared; else
+ * NULL, after drawing the empty chart with title and `select` (what to do),
+ * or "Forecasting…" while the comparison works. */
+const chart_compare *unroll_chart_compared(cairo_t *cr, double w, double h, const chart_theme *t, UnrollComparison *cmp,
+                                           const char *title, const char *select);
+
 /* The comparison charts' :comparison, the runs and forecasts they draw,
  * set once (a template sets it). */
 GParamSpec *unroll_chart_comparison_param(void);

@@ -26,14 +26,10 @@ typedef struct {
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
   UnrollForecastChart *self = c->self;
-  const chart_compare *d = self->cmp ? unroll_comparison_get_data(self->cmp) : NULL;
-  guint n = self->cmp ? unroll_comparison_get_n_runs(self->cmp) : 0;
-  if (!d || n == 0) {
-    chart_draw_empty(cr, c->theme, w, h, "Forecast",
-                     self->cmp && unroll_comparison_is_busy(self->cmp) ? "Forecasting…"
-                                                                      : "Select runs in the list to compare their forecasts");
-    return;
-  }
+  const chart_compare *d = unroll_chart_compared(cr, w, h, c->theme, self->cmp, "Forecast",
+                                                 "Select runs in the list to compare their forecasts");
+  if (!d) return;
+  guint n = unroll_comparison_get_n_runs(self->cmp);
   int s = CLAMP(self->series, 0, d->n_valid - 1), H = d->horizon, k = 0;
   chart_curve *curves = g_new(chart_curve, n + 2);
   for (guint i = 0; i < n; i++) {

@@ -22,16 +22,11 @@ typedef struct {
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
   UnrollHorizonChart *self = c->self;
-  const chart_compare *d = self->cmp ? unroll_comparison_get_data(self->cmp) : NULL;
-  guint n = self->cmp ? unroll_comparison_get_n_runs(self->cmp) : 0;
   const char *title = "Error per step ahead";
-  if (!d || n == 0) {
-    chart_draw_empty(cr, c->theme, w, h, title,
-                     self->cmp && unroll_comparison_is_busy(self->cmp)
-                         ? "Forecasting…"
-                         : "Select runs in the list to compare their error per step ahead");
-    return;
-  }
+  const chart_compare *d = unroll_chart_compared(cr, w, h, c->theme, self->cmp, title,
+                                                 "Select runs in the list to compare their error per step ahead");
+  if (!d) return;
+  guint n = unroll_comparison_get_n_runs(self->cmp);
   if (d->horizon < 2) {
     chart_draw_empty(cr, c->theme, w, h, title, "The selected runs forecast one step: select a multi-step run");
     return;
