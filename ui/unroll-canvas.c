@@ -271,16 +271,9 @@ static void apply_selection(UnrollCanvas *self) {
   for (guint i = 0; i < self->cards->len; i++) unroll_layer_card_set_selected(self->cards->pdata[i], (int)i == self->selected);
 }
 
-static void update(UnrollCanvas *self) {
-  if (!self->doc) return;
-  const ur_project *p = unroll_document_get_project(self->doc);
-  const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
-  char shape[64], count[32], details[600], buf[600];
-  int n = p->n_layers;
-  reconcile(self, n);
-  self->drop_slot = -1;
-  for (guint i = 0; i < self->slots->len; i++) slot_set_state(self->slots->pdata[i], FALSE, n == 0 && i == 0);
-
+/* The input card: the model's input shape and where the windows come from. */
+static void show_input(UnrollCanvas *self, const ur_project *p) {
+  char shape[64], details[600];
   ur_shape_format(p->input, shape, sizeof shape);
   if (p->data.csv.path[0]) { /* a user's file: windows of its rows */
     g_autofree char *base = g_path_get_basename(p->data.csv.path);
@@ -291,8 +284,13 @@ static void update(UnrollCanvas *self) {
                p->input.features, p->input.features == 1 ? "" : "s");
   }
   unroll_layer_card_set_content(self->input_card, "unroll-input", "io", "Input", details, shape, NULL);
+}
 
-  for (int i = 0; i < n; i++) {
+/* A card per layer: its settings, output shape and parameters, and the
+ * problem and its fix on the layer where the stack breaks. */
+static void show_layers(UnrollCanvas *self, const ur_project *p, const UnrollAnalysis *a) {
+  char shape[64], count[32], details[600], buf[600];
+  for (int i = 0; i < p->n_layers; i++) {
     UnrollLayerCard *card = self->cards->pdata[i];
     const ur_layer_spec *s = &p->layers[i];
     unroll_layer_card_set_index(card, i);
@@ -310,7 +308,11 @@ static void update(UnrollCanvas *self) {
     gboolean bad = i == a->bad_layer;
     unroll_layer_card_set_problem(card, bad ? a->card_why : NULL, bad && a->fix != UNROLL_FIX_NONE ? a->fix_label : NULL);
   }
+}
 
+/* The target card: what the task asks the model to output. */
+static void show_target(UnrollCanvas *self, const ur_project *p, const UnrollAnalysis *a) {
+  char shape[64], details[600];
   ur_shape_format(a->target, shape, sizeof shape);
   switch (p->data.task) {
   case UR_TASK_ONE_STEP: g_snprintf(details, sizeof details, "the next value"); break;
@@ -319,7 +321,11 @@ static void update(UnrollCanvas *self) {
   default: g_snprintf(details, sizeof details, "the next %d values, at steps 4, 6, 8, …", p->data.horizon); break;
   }
   unroll_layer_card_set_content(self->target_card, "unroll-target", "io", "Target", details, shape, NULL);
+}
 
+/* The footer: the totals, and whether the stack can train or why not. */
+static void show_footer(UnrollCanvas *self, int n, const UnrollAnalysis *a) {
+  char count[32], buf[600];
   unroll_format_count(a->total_params, count, sizeof count);
   if (a->receptive_field > 0)
     g_snprintf(buf, sizeof buf, "%d layer%s · %s parameters · receptive field %d steps", n, n == 1 ? "" : "s", count,
@@ -338,7 +344,20 @@ static void update(UnrollCanvas *self) {
     else gtk_widget_remove_css_class(self->footer, "error");
   }
   gtk_widget_set_tooltip_text(GTK_WIDGET(self->status_label), a->ok ? NULL : a->why);
+}
 
+static void update(UnrollCanvas *self) {
+  if (!self->doc) return;
+  const ur_project *p = unroll_document_get_project(self->doc);
+  const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
+  int n = p->n_layers;
+  reconcile(self, n);
+  self->drop_slot = -1;
+  for (guint i = 0; i < self->slots->len; i++) slot_set_state(self->slots->pdata[i], FALSE, n == 0 && i == 0);
+  show_input(self, p);
+  show_layers(self, p, a);
+  show_target(self, p, a);
+  show_footer(self, n, a);
   int sel = self->selected;
   if (sel >= n) sel = n - 1;
   if (sel < 0 && sel != UNROLL_CANVAS_INPUT) sel = UNROLL_CANVAS_NONE;

@@ -83,79 +83,95 @@ static void set_drop(GtkWidget *w, guint v) {
   if (gtk_drop_down_get_selected(GTK_DROP_DOWN(w)) != v) gtk_drop_down_set_selected(GTK_DROP_DOWN(w), v);
 }
 
+/* The input's page: its shape and what it reads. */
+static void show_input(UnrollInspector *self, const ur_project *p) {
+  char buf[600];
+  ur_shape_format(p->input, buf, sizeof buf);
+  gtk_label_set_label(self->input_shape, buf);
+  g_snprintf(buf, sizeof buf,
+             "The model reads windows of %d time steps of each series, %d feature per step. "
+             "The steps follow the data settings below.",
+             p->input.steps, p->input.features);
+  gtk_label_set_label(self->input_text, buf);
+  gtk_stack_set_visible_child_name(self->stack, "input");
+}
+
+/* The layer page's head: the kind, its place, its shapes and parameters,
+ * and the problem when the stack breaks here. */
+static void show_layer_head(UnrollInspector *self, const ur_project *p, const UnrollAnalysis *a, const ur_layer_spec *s) {
+  char buf[600], count[32];
+  int i = self->selected;
+  g_autofree char *icon = unroll_layer_icon_name(s->kind);
+  gtk_image_set_from_icon_name(self->kind_icon, icon);
+  gtk_label_set_label(self->kind_title, ur_kind_name(s->kind));
+  g_snprintf(buf, sizeof buf, "Layer %d of %d. %s.", i + 1, p->n_layers, ur_kind_summary(s->kind));
+  gtk_label_set_label(self->kind_summary, buf);
+  /* the first layer without an output still has an input (a->in[known]) */
+  if (i <= a->known) ur_shape_format(a->in[i], buf, sizeof buf);
+  gtk_label_set_label(self->in_shape, i <= a->known ? buf : "—");
+  if (i < a->known) {
+    ur_shape_format(a->out[i], buf, sizeof buf);
+    gtk_label_set_label(self->out_shape, buf);
+    unroll_format_count(a->params[i], count, sizeof count);
+    gtk_label_set_label(self->param_count, count);
+  } else {
+    gtk_label_set_label(self->out_shape, "—");
+    gtk_label_set_label(self->param_count, "—");
+  }
+  gtk_widget_set_visible(self->problem_box, i == a->bad_layer);
+  if (i == a->bad_layer) gtk_label_set_label(self->problem_label, a->card_why);
+}
+
+/* The fields the kind uses, shown with the layer's values. */
+static void show_layer_fields(UnrollInspector *self, const ur_layer_spec *s) {
+  char buf[600];
+  unsigned mask = field_mask(s->kind);
+  for (int f = 0; f < N_FIELDS; f++) {
+    gtk_widget_set_visible(self->labels[f], (mask >> f) & 1);
+    gtk_widget_set_visible(self->fields[f], (mask >> f) & 1);
+  }
+  gtk_widget_set_visible(GTK_WIDGET(self->no_settings), mask == 0);
+  if (mask == 0) {
+    char d[200];
+    ur_spec_describe(s, d, sizeof d);
+    g_snprintf(buf, sizeof buf, "%s has no settings to choose%s%s%s.", ur_kind_name(s->kind), d[0] ? " (" : "", d,
+               d[0] ? ", as Keras)" : "");
+    gtk_label_set_label(self->no_settings, buf);
+  }
+  gboolean conv = s->kind == UR_CONV1D || s->kind == UR_WAVENET;
+  gtk_label_set_label(self->units_label, conv ? "Filters" : "Units");
+  gtk_label_set_label(self->dropout_label, s->kind == UR_DROPOUT ? "Rate" : "Dropout");
+  set_spin(self->fields[F_UNITS], s->units);
+  set_drop(self->fields[F_ACTIVATION], s->activation);
+  if (gtk_switch_get_active(GTK_SWITCH(self->fields[F_RS])) != !!s->return_sequences)
+    gtk_switch_set_active(GTK_SWITCH(self->fields[F_RS]), s->return_sequences);
+  set_spin(self->fields[F_DROPOUT], s->dropout);
+  set_spin(self->fields[F_RDROPOUT], s->recurrent_dropout);
+  set_spin(self->fields[F_KERNEL], s->kernel_size);
+  set_spin(self->fields[F_STRIDES], s->strides);
+  set_spin(self->fields[F_DILATION], s->dilation_rate);
+  set_drop(self->fields[F_PADDING], s->padding);
+  int rates[UR_MAX_DILATIONS];
+  GtkEditable *e = GTK_EDITABLE(self->fields[F_DILATIONS]);
+  int n = parse_dilations(gtk_editable_get_text(e), rates);
+  if (n != s->n_dilations || memcmp(rates, s->dilations, sizeof(int) * (size_t)MAX(n, 0))) {
+    format_dilations(s, buf, sizeof buf);
+    gtk_editable_set_text(e, buf);
+  }
+  gtk_widget_remove_css_class(self->fields[F_DILATIONS], "error");
+}
+
 static void refresh(UnrollInspector *self) {
   self->updating = TRUE;
   const ur_project *p = self->doc ? unroll_document_get_project(self->doc) : NULL;
-  const UnrollAnalysis *a = self->doc ? unroll_document_get_analysis(self->doc) : NULL;
   const ur_layer_spec *s = current(self);
-  char buf[600], count[32];
   if (p && self->selected == UNROLL_CANVAS_INPUT) {
-    ur_shape_format(p->input, buf, sizeof buf);
-    gtk_label_set_label(self->input_shape, buf);
-    g_snprintf(buf, sizeof buf,
-               "The model reads windows of %d time steps of each series, %d feature per step. "
-               "The steps follow the data settings below.",
-               p->input.steps, p->input.features);
-    gtk_label_set_label(self->input_text, buf);
-    gtk_stack_set_visible_child_name(self->stack, "input");
+    show_input(self, p);
   } else if (!s) {
     gtk_stack_set_visible_child_name(self->stack, "empty");
   } else {
-    int i = self->selected;
-    g_autofree char *icon = unroll_layer_icon_name(s->kind);
-    gtk_image_set_from_icon_name(self->kind_icon, icon);
-    gtk_label_set_label(self->kind_title, ur_kind_name(s->kind));
-    g_snprintf(buf, sizeof buf, "Layer %d of %d. %s.", i + 1, p->n_layers, ur_kind_summary(s->kind));
-    gtk_label_set_label(self->kind_summary, buf);
-    /* the first layer without an output still has an input (a->in[known]) */
-    if (i <= a->known) ur_shape_format(a->in[i], buf, sizeof buf);
-    gtk_label_set_label(self->in_shape, i <= a->known ? buf : "—");
-    if (i < a->known) {
-      ur_shape_format(a->out[i], buf, sizeof buf);
-      gtk_label_set_label(self->out_shape, buf);
-      unroll_format_count(a->params[i], count, sizeof count);
-      gtk_label_set_label(self->param_count, count);
-    } else {
-      gtk_label_set_label(self->out_shape, "—");
-      gtk_label_set_label(self->param_count, "—");
-    }
-    gtk_widget_set_visible(self->problem_box, i == a->bad_layer);
-    if (i == a->bad_layer) gtk_label_set_label(self->problem_label, a->card_why);
-
-    unsigned mask = field_mask(s->kind);
-    for (int f = 0; f < N_FIELDS; f++) {
-      gtk_widget_set_visible(self->labels[f], (mask >> f) & 1);
-      gtk_widget_set_visible(self->fields[f], (mask >> f) & 1);
-    }
-    gtk_widget_set_visible(GTK_WIDGET(self->no_settings), mask == 0);
-    if (mask == 0) {
-      char d[200];
-      ur_spec_describe(s, d, sizeof d);
-      g_snprintf(buf, sizeof buf, "%s has no settings to choose%s%s%s.", ur_kind_name(s->kind), d[0] ? " (" : "", d,
-                 d[0] ? ", as Keras)" : "");
-      gtk_label_set_label(self->no_settings, buf);
-    }
-    gboolean conv = s->kind == UR_CONV1D || s->kind == UR_WAVENET;
-    gtk_label_set_label(self->units_label, conv ? "Filters" : "Units");
-    gtk_label_set_label(self->dropout_label, s->kind == UR_DROPOUT ? "Rate" : "Dropout");
-    set_spin(self->fields[F_UNITS], s->units);
-    set_drop(self->fields[F_ACTIVATION], s->activation);
-    if (gtk_switch_get_active(GTK_SWITCH(self->fields[F_RS])) != !!s->return_sequences)
-      gtk_switch_set_active(GTK_SWITCH(self->fields[F_RS]), s->return_sequences);
-    set_spin(self->fields[F_DROPOUT], s->dropout);
-    set_spin(self->fields[F_RDROPOUT], s->recurrent_dropout);
-    set_spin(self->fields[F_KERNEL], s->kernel_size);
-    set_spin(self->fields[F_STRIDES], s->strides);
-    set_spin(self->fields[F_DILATION], s->dilation_rate);
-    set_drop(self->fields[F_PADDING], s->padding);
-    int rates[UR_MAX_DILATIONS];
-    GtkEditable *e = GTK_EDITABLE(self->fields[F_DILATIONS]);
-    int n = parse_dilations(gtk_editable_get_text(e), rates);
-    if (n != s->n_dilations || memcmp(rates, s->dilations, sizeof(int) * (size_t)MAX(n, 0))) {
-      format_dilations(s, buf, sizeof buf);
-      gtk_editable_set_text(e, buf);
-    }
-    gtk_widget_remove_css_class(self->fields[F_DILATIONS], "error");
+    show_layer_head(self, p, unroll_document_get_analysis(self->doc), s);
+    show_layer_fields(self, s);
     gtk_stack_set_visible_child_name(self->stack, "layer");
   }
   self->updating = FALSE;
