@@ -165,6 +165,10 @@ static void describe_widget(GKeyFile *kf, const char *group, const char *key, Gt
   if (GTK_IS_TOGGLE_BUTTON(w)) set_bool(kf, group, key, ".active", gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(w)));
   if (GTK_IS_SWITCH(w)) set_bool(kf, group, key, ".active", gtk_switch_get_active(GTK_SWITCH(w)));
   if (GTK_IS_STACK(w) || GTK_IS_SCROLLED_WINDOW(w)) set_bool(kf, group, key, ".scrolls", scrolls(w));
+  if (GTK_IS_PROGRESS_BAR(w)) {
+    g_autofree char *k = g_strconcat(key, ".fraction", NULL);
+    g_key_file_set_double(kf, group, k, gtk_progress_bar_get_fraction(GTK_PROGRESS_BAR(w)));
+  }
   if (GTK_IS_PANED(w)) {
     g_autofree char *k = g_strconcat(key, ".position", NULL);
     g_key_file_set_integer(kf, group, k, gtk_paned_get_position(GTK_PANED(w)));

@@ -40,7 +40,7 @@
  *                            spin button's text, not its +/- buttons
  *     PATH.mapped, .sensitive, .active (checks, toggles, switches), .selected,
  *     .error (the "error" style class), .tooltip, .size ("w,h" on screen),
- *     .position (a paned's divider), .scrolls (a stack or scrolled window with a
+ *     .position (a paned's divider), .fraction (a progress bar's), .scrolls (a stack or scrolled window with a
  *     scrolled window on screen that holds more than it shows), .draws (a picture:
  *     how often it was drawn anew), .runs (a chart's compared runs, by name)
  *   [dialog K]  text, secondary and xid of the K-th message dialog on screen
