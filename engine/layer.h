@@ -29,8 +29,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "spec.h"
 #include "rng.h"
+#include "spec_types.h"
 
 typedef struct ur_layer ur_layer;
 

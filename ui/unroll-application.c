@@ -1,6 +1,6 @@
 /* unroll-application.c: see unroll-application.h. */
 #include "unroll-application.h"
-#include "unroll-test-hooks.h"
+#include "unroll-test-probe.h"
 #include "unroll-window.h"
 
 #define PROJECT_MIME "application/x-unroll-project"
@@ -229,7 +229,7 @@ static void unroll_application_startup(GApplication *app) {
   self->recent = gtk_recent_manager_get_default();
   g_signal_connect_swapped(self->recent, "changed", G_CALLBACK(rebuild_recent), self);
   rebuild_recent(self);
-  unroll_test_hooks_install(GTK_APPLICATION(app));
+  unroll_test_probe_install(GTK_APPLICATION(app));
 }
 
 static void unroll_application_activate(GApplication *app) {

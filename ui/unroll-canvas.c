@@ -7,6 +7,7 @@
  * only their contents change, so focus and scrolling survive an edit.
  */
 #include "unroll-canvas.h"
+#include "unroll-widget.h"
 #include "unroll-layer-card.h"
 
 struct _UnrollCanvas {
@@ -250,6 +251,7 @@ static void reconcile(UnrollCanvas *self, int n) {
   while ((int)self->cards->len < n) {
     GtkWidget *after = self->slots->pdata[self->slots->len - 1];
     GtkWidget *card = unroll_layer_card_new(), *slot = slot_new();
+    gtk_widget_set_name(card, "layer-card");
     wire_card(self, card, TRUE);
     gtk_box_insert_child_after(self->column, card, after);
     gtk_box_insert_child_after(self->column, slot, card);
@@ -269,16 +271,9 @@ static void apply_selection(UnrollCanvas *self) {
   for (guint i = 0; i < self->cards->len; i++) unroll_layer_card_set_selected(self->cards->pdata[i], (int)i == self->selected);
 }
 
-static void update(UnrollCanvas *self) {
-  if (!self->doc) return;
-  const ur_project *p = unroll_document_get_project(self->doc);
-  const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
-  char shape[64], count[32], details[600], buf[600];
-  int n = p->n_layers;
-  reconcile(self, n);
-  self->drop_slot = -1;
-  for (guint i = 0; i < self->slots->len; i++) slot_set_state(self->slots->pdata[i], FALSE, n == 0 && i == 0);
-
+/* The input card: the model's input shape and where the windows come from. */
+static void show_input(UnrollCanvas *self, const ur_project *p) {
+  char shape[64], details[600];
   ur_shape_format(p->input, shape, sizeof shape);
   if (p->data.csv.path[0]) { /* a user's file: windows of its rows */
     g_autofree char *base = g_path_get_basename(p->data.csv.path);
@@ -289,8 +284,13 @@ static void update(UnrollCanvas *self) {
                p->input.features, p->input.features == 1 ? "" : "s");
   }
   unroll_layer_card_set_content(self->input_card, "unroll-input", "io", "Input", details, shape, NULL);
+}
 
-  for (int i = 0; i < n; i++) {
+/* A card per layer: its settings, output shape and parameters, and the
+ * problem and its fix on the layer where the stack breaks. */
+static void show_layers(UnrollCanvas *self, const ur_project *p, const UnrollAnalysis *a) {
+  char shape[64], count[32], details[600], buf[600];
+  for (int i = 0; i < p->n_layers; i++) {
     UnrollLayerCard *card = self->cards->pdata[i];
     const ur_layer_spec *s = &p->layers[i];
     unroll_layer_card_set_index(card, i);
@@ -308,7 +308,11 @@ static void update(UnrollCanvas *self) {
     gboolean bad = i == a->bad_layer;
     unroll_layer_card_set_problem(card, bad ? a->card_why : NULL, bad && a->fix != UNROLL_FIX_NONE ? a->fix_label : NULL);
   }
+}
 
+/* The target card: what the task asks the model to output. */
+static void show_target(UnrollCanvas *self, const ur_project *p, const UnrollAnalysis *a) {
+  char shape[64], details[600];
   ur_shape_format(a->target, shape, sizeof shape);
   switch (p->data.task) {
   case UR_TASK_ONE_STEP: g_snprintf(details, sizeof details, "the next value"); break;
@@ -317,7 +321,11 @@ static void update(UnrollCanvas *self) {
   default: g_snprintf(details, sizeof details, "the next %d values, at steps 4, 6, 8, …", p->data.horizon); break;
   }
   unroll_layer_card_set_content(self->target_card, "unroll-target", "io", "Target", details, shape, NULL);
+}
 
+/* The footer: the totals, and whether the stack can train or why not. */
+static void show_footer(UnrollCanvas *self, int n, const UnrollAnalysis *a) {
+  char count[32], buf[600];
   unroll_format_count(a->total_params, count, sizeof count);
   if (a->receptive_field > 0)
     g_snprintf(buf, sizeof buf, "%d layer%s · %s parameters · receptive field %d steps", n, n == 1 ? "" : "s", count,
@@ -336,7 +344,20 @@ static void update(UnrollCanvas *self) {
     else gtk_widget_remove_css_class(self->footer, "error");
   }
   gtk_widget_set_tooltip_text(GTK_WIDGET(self->status_label), a->ok ? NULL : a->why);
+}
 
+static void update(UnrollCanvas *self) {
+  if (!self->doc) return;
+  const ur_project *p = unroll_document_get_project(self->doc);
+  const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
+  int n = p->n_layers;
+  reconcile(self, n);
+  self->drop_slot = -1;
+  for (guint i = 0; i < self->slots->len; i++) slot_set_state(self->slots->pdata[i], FALSE, n == 0 && i == 0);
+  show_input(self, p);
+  show_layers(self, p, a);
+  show_target(self, p, a);
+  show_footer(self, n, a);
   int sel = self->selected;
   if (sel >= n) sel = n - 1;
   if (sel < 0 && sel != UNROLL_CANVAS_INPUT) sel = UNROLL_CANVAS_NONE;
@@ -373,8 +394,6 @@ GtkWidget *unroll_canvas_get_card(UnrollCanvas *self, int index) {
   if (index == -1) return GTK_WIDGET(self->input_card);
   return index >= 0 && index < (int)self->cards->len ? self->cards->pdata[index] : NULL;
 }
-GtkWidget *unroll_canvas_get_drop_area(UnrollCanvas *self) { return GTK_WIDGET(self->scroller); }
-const char *unroll_canvas_get_footer_text(UnrollCanvas *self) { return gtk_label_get_label(self->total_label); }
 
 /* ---- keyboard --------------------------------------------------------- */
 
@@ -402,9 +421,7 @@ static void unroll_canvas_dispose(GObject *object) {
   UnrollCanvas *self = UNROLL_CANVAS(object);
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
   g_clear_object(&self->doc);
-  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CANVAS);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CANVAS);
   g_clear_pointer(&self->cards, g_ptr_array_unref);
   g_clear_pointer(&self->slots, g_ptr_array_unref);
   G_OBJECT_CLASS(unroll_canvas_parent_class)->dispose(object);
@@ -419,7 +436,7 @@ static void unroll_canvas_class_init(UnrollCanvasClass *klass) {
                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties(oc, N_PROPS, props);
   g_type_ensure(UNROLL_TYPE_LAYER_CARD);
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-canvas.ui");
+  unroll_widget_class_set_template(wc, "unroll-canvas.ui", GTK_TYPE_BIN_LAYOUT, "modelcanvas");
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, scroller);
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, column);
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, input_card);
@@ -428,8 +445,6 @@ static void unroll_canvas_class_init(UnrollCanvasClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, status_label);
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, status_icon);
   gtk_widget_class_bind_template_child(wc, UnrollCanvas, footer);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "modelcanvas");
   /* Delete removes the selected card; arrows walk the cards.  Local to the
    * canvas so that Delete in the inspector's entries still edits text. */
   gtk_widget_class_add_binding_action(wc, GDK_KEY_Delete, 0, "win.delete-layer", NULL);

@@ -34,11 +34,8 @@ void unroll_canvas_set_document(UnrollCanvas *self, UnrollDocument *doc);
 int unroll_canvas_get_selected(UnrollCanvas *self);
 void unroll_canvas_set_selected(UnrollCanvas *self, int selected);
 
-/* For the test hooks: a card (index -1: the input card), the area a drop
- * lands in, the footer's text. */
+/* A layer's card (index -1: the input card), to give it the focus. */
 GtkWidget *unroll_canvas_get_card(UnrollCanvas *self, int index);
-GtkWidget *unroll_canvas_get_drop_area(UnrollCanvas *self);
-const char *unroll_canvas_get_footer_text(UnrollCanvas *self);
 
 G_END_DECLS
 

@@ -155,10 +155,6 @@ int unroll_csv_columns_get_inputs(UnrollCsvColumns *self, int *inputs, int max) 
   return n;
 }
 
-GtkWidget *unroll_csv_columns_get_check(UnrollCsvColumns *self, int col) {
-  return col >= 0 && col < (int)self->checks->len ? self->checks->pdata[col] : NULL;
-}
-
 static void dispose(GObject *object) {
   UnrollCsvColumns *self = UNROLL_CSV_COLUMNS(object);
   g_clear_pointer(&self->scroller, gtk_widget_unparent);

@@ -28,9 +28,6 @@ void unroll_csv_columns_set_inputs(UnrollCsvColumns *self, const int *inputs, in
 /* The ticked inputs in column order; returns their count (at most max). */
 int unroll_csv_columns_get_inputs(UnrollCsvColumns *self, int *inputs, int max);
 
-/* The check box of a column (for tests: they toggle it as a click would). */
-GtkWidget *unroll_csv_columns_get_check(UnrollCsvColumns *self, int col);
-
 G_END_DECLS
 
 #endif

@@ -5,9 +5,12 @@
 #define UNROLL_CSV_IMPORT_PRIVATE_H
 
 #include "unroll-csv-import.h"
+#include "unroll-csv-timeline.h"
 #include "unroll-csv-work.h"
 
 G_BEGIN_DECLS
+
+typedef enum { UNROLL_CSV_IMPORT_READING, UNROLL_CSV_IMPORT_FAILED, UNROLL_CSV_IMPORT_READY } UnrollCsvImportState;
 
 enum { SPIN_LOOKBACK, SPIN_HORIZON, SPIN_STRIDE, SPIN_TRAIN, SPIN_VALID, N_SPINS };
 
@@ -17,9 +20,9 @@ struct _UnrollCsvImport {
   GCancellable *cancellable; /* the read and every remake; cancelled on close */
   UnrollCsvTable *table;
   UnrollCsvImportState state;
-  char *error;
 
-  GtkWidget *stack, *spinner, *reading_label, *failed_label, *file_label, *use, *cancel;
+  GtkWidget *stack; /* the window's child: the pages "reading", "failed", "settings" */
+  GtkWidget *spinner, *reading_label, *failed_label, *file_label, *use, *cancel;
   GtkWidget *format_label, *columns, *target, *date, *missing[3], *spins[N_SPINS], *kind;
   GtkWidget *by_fractions, *by_dates, *test_label, *valid_from, *test_from;
   GtkWidget *timeline, *status;
@@ -42,7 +45,8 @@ void csv_import_on_use(GtkButton *b, UnrollCsvImport *self);
 void csv_import_on_cancel(GtkButton *b, UnrollCsvImport *self);
 
 /* unroll-csv-import-form.c */
-void csv_import_build(UnrollCsvImport *self);
+/* The template: its widgets bound to the struct, its signals to the form's handlers. */
+void csv_import_class_init_template(GtkWidgetClass *wc);
 /* The column a picker shows, through its position → column map; -1 if none. */
 int csv_import_selected_col(GtkWidget *dropdown, GArray *map);
 /* The settings as shown; FALSE with the reason when a date typed for the

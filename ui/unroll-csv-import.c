@@ -11,7 +11,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include "unroll-csv-columns.h"
-#include "unroll-test-hooks.h"
 
 G_DEFINE_FINAL_TYPE(UnrollCsvImport, unroll_csv_import, GTK_TYPE_WINDOW)
 
@@ -21,11 +20,6 @@ static void on_remade(GObject *source, GAsyncResult *result, gpointer data);
 /* ---- small helpers ---------------------------------------------------- */
 
 const ur_csv *csv_import_table(UnrollCsvImport *self) { return self->table ? &self->table->csv : NULL; }
-
-static void set_error(UnrollCsvImport *self, const char *msg) {
-  g_free(self->error);
-  self->error = g_strdup(msg);
-}
 
 static void set_use_sensitive(UnrollCsvImport *self) {
   gtk_widget_set_sensitive(self->use, self->state == UNROLL_CSV_IMPORT_READY && self->ok && !self->busy &&
@@ -61,7 +55,6 @@ static void show_status(UnrollCsvImport *self, const char *markup, gboolean erro
 }
 
 static void show_problem(UnrollCsvImport *self, const char *why) {
-  set_error(self, why);
   g_autofree char *esc = g_markup_escape_text(why, -1);
   g_autofree char *m = g_strdup_printf("<b>These settings do not work:</b> %s", esc);
   show_status(self, m, TRUE);
@@ -159,12 +152,8 @@ static void on_remade(GObject *source, GAsyncResult *result, gpointer data) {
   } else {
     update_missing_labels(self, p);
     self->ok = p->ok;
-    if (p->ok) {
-      g_clear_pointer(&self->error, g_free);
-      show_series(self, p);
-    } else {
-      show_problem(self, p->error);
-    }
+    if (p->ok) show_series(self, p);
+    else show_problem(self, p->error);
   }
   set_use_sensitive(self);
   g_object_unref(self);
@@ -236,7 +225,6 @@ static void on_read(GObject *source, GAsyncResult *result, gpointer data) {
   gtk_spinner_stop(GTK_SPINNER(self->spinner));
   if (!t) {
     self->state = UNROLL_CSV_IMPORT_FAILED;
-    set_error(self, error->message);
     gtk_label_set_text(GTK_LABEL(self->failed_label), error->message);
     gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "failed");
     gtk_button_set_label(GTK_BUTTON(self->cancel), "_Close");
@@ -300,6 +288,7 @@ static void dispose(GObject *object) {
   g_cancellable_cancel(self->cancellable);
   g_clear_handle_id(&self->remake_id, g_source_remove);
   answer(self);
+  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CSV_IMPORT);
   G_OBJECT_CLASS(unroll_csv_import_parent_class)->dispose(object);
 }
 
@@ -310,7 +299,6 @@ static void finalize(GObject *object) {
   g_array_unref(self->target_cols);
   g_array_unref(self->date_cols);
   g_free(self->path);
-  g_free(self->error);
   G_OBJECT_CLASS(unroll_csv_import_parent_class)->finalize(object);
 }
 
@@ -318,6 +306,9 @@ static void unroll_csv_import_class_init(UnrollCsvImportClass *klass) {
   G_OBJECT_CLASS(klass)->dispose = dispose;
   G_OBJECT_CLASS(klass)->finalize = finalize;
   GTK_WINDOW_CLASS(klass)->close_request = close_request;
+  g_type_ensure(UNROLL_TYPE_CSV_COLUMNS);
+  g_type_ensure(UNROLL_TYPE_CSV_TIMELINE);
+  csv_import_class_init_template(GTK_WIDGET_CLASS(klass));
   gtk_widget_class_add_binding_action(GTK_WIDGET_CLASS(klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -326,7 +317,10 @@ static void unroll_csv_import_init(UnrollCsvImport *self) {
   self->target_cols = g_array_new(FALSE, FALSE, sizeof(int));
   self->date_cols = g_array_new(FALSE, FALSE, sizeof(int));
   self->bound_time[0] = self->bound_time[1] = NAN;
-  csv_import_build(self);
+  self->updating = TRUE; /* what the template sets is no edit */
+  gtk_widget_init_template(GTK_WIDGET(self));
+  self->updating = FALSE;
+  self->stack = gtk_window_get_child(GTK_WINDOW(self));
   set_use_sensitive(self);
 }
 
@@ -358,53 +352,4 @@ UnrollCsvImport *unroll_csv_import_new(GtkWindow *parent, const char *path, cons
   unroll_csv_read_async(path, self->cancellable, on_read, g_object_ref(self));
   gtk_window_present(GTK_WINDOW(self));
   return self;
-}
-
-/* ---- for tests ---------------------------------------------------------- */
-
-UnrollCsvImportState unroll_csv_import_get_state(UnrollCsvImport *self) { return self->state; }
-
-gboolean unroll_csv_import_is_settled(UnrollCsvImport *self, gboolean *ok) {
-  if (ok) *ok = self->ok;
-  return self->state == UNROLL_CSV_IMPORT_READY && !self->busy && !self->remake_id;
-}
-
-const char *unroll_csv_import_get_error(UnrollCsvImport *self) { return self->error; }
-const ur_csv *unroll_csv_import_get_table(UnrollCsvImport *self) { return csv_import_table(self); }
-
-void unroll_csv_import_get_config(UnrollCsvImport *self, ur_series_config *cfg) {
-  char why[512];
-  csv_import_read_config(self, cfg, why, sizeof why);
-}
-
-UnrollCsvTimeline *unroll_csv_import_get_timeline(UnrollCsvImport *self) { return UNROLL_CSV_TIMELINE(self->timeline); }
-
-void unroll_csv_import_dump_state(UnrollCsvImport *self, GKeyFile *kf, const char *group) {
-  static const char *states[] = {"reading", "failed", "ready"};
-  gboolean ok = FALSE, settled = unroll_csv_import_is_settled(self, &ok);
-  g_key_file_set_string(kf, group, "path", self->path);
-  g_key_file_set_string(kf, group, "state", states[self->state]);
-  g_key_file_set_boolean(kf, group, "settled", settled);
-  g_key_file_set_boolean(kf, group, "ok", ok);
-  g_key_file_set_string(kf, group, "error", self->error ? self->error : "");
-  g_key_file_set_boolean(kf, group, "use_sensitive", gtk_widget_is_sensitive(self->use));
-  unroll_test_dump_xid(kf, group, GTK_NATIVE(self));
-  unroll_test_dump_point(kf, group, "at.use", self->use);
-  unroll_test_dump_point(kf, group, "at.cancel", self->cancel);
-  const ur_csv *csv = csv_import_table(self);
-  if (!csv) return;
-  ur_series_config c;
-  char why[256];
-  csv_import_read_config(self, &c, why, sizeof why);
-  g_key_file_set_string(kf, group, "target", c.target >= 0 ? csv->cols[c.target].name : "");
-  g_key_file_set_string(kf, group, "date", c.date >= 0 ? csv->cols[c.date].name : "");
-  g_key_file_set_integer(kf, group, "inputs", c.n_inputs);
-  g_key_file_set_integer(kf, group, "lookback", c.lookback);
-  const chart_timeline_input *in = unroll_csv_timeline_get_input(UNROLL_CSV_TIMELINE(self->timeline));
-  g_key_file_set_integer(kf, group, "spans.train_end", in->train_end);
-  g_key_file_set_integer(kf, group, "spans.valid_end", in->valid_end);
-  for (int i = 0; i < csv->n_cols; i++) {
-    g_autofree char *key = g_strdup_printf("at.input.%s", csv->cols[i].name);
-    unroll_test_dump_point(kf, group, key, unroll_csv_columns_get_check(UNROLL_CSV_COLUMNS(self->columns), i));
-  }
 }

@@ -20,7 +20,6 @@
 
 #include <gtk/gtk.h>
 #include "csv_source.h"
-#include "unroll-csv-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -46,26 +45,6 @@ G_DECLARE_FINAL_TYPE(UnrollCsvImport, unroll_csv_import, UNROLL, CSV_IMPORT, Gtk
  * (ur_series_config_default).  destroy(user) runs after done. */
 UnrollCsvImport *unroll_csv_import_new(GtkWindow *parent, const char *path, const ur_csv_source *initial,
                                        UnrollCsvImportDone done, gpointer user, GDestroyNotify destroy);
-
-/* ---- for tests: what the dialog shows ------------------------------------ */
-
-typedef enum { UNROLL_CSV_IMPORT_READING, UNROLL_CSV_IMPORT_FAILED, UNROLL_CSV_IMPORT_READY } UnrollCsvImportState;
-UnrollCsvImportState unroll_csv_import_get_state(UnrollCsvImport *self);
-/* TRUE when the settings shown have been made into a series (no change or
- * worker pending); *ok tells whether they were possible. */
-gboolean unroll_csv_import_is_settled(UnrollCsvImport *self, gboolean *ok);
-/* The read error, or the settings' error; NULL when there is none. */
-const char *unroll_csv_import_get_error(UnrollCsvImport *self);
-/* The table as read (NULL before). */
-const ur_csv *unroll_csv_import_get_table(UnrollCsvImport *self);
-/* The settings as the widgets show them. */
-void unroll_csv_import_get_config(UnrollCsvImport *self, ur_series_config *cfg);
-UnrollCsvTimeline *unroll_csv_import_get_timeline(UnrollCsvImport *self);
-/* What the dialog shows, for the end-to-end tests' state file
- * (unroll-test-hooks.h): its state, settings, error, X window, and the
- * centres of Use, Cancel and each column's input check box
- * ("at.use", "at.input.humidity") for xdotool. */
-void unroll_csv_import_dump_state(UnrollCsvImport *self, GKeyFile *kf, const char *group);
 
 G_END_DECLS
 

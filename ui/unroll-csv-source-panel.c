@@ -1,16 +1,16 @@
 /* unroll-csv-source-panel.c: see unroll-csv-source-panel.h. */
 #include "unroll-csv-source-panel.h"
+#include "unroll-widget.h"
 #include "unroll-csv-timeline.h"
 #include "unroll-csv-work.h"
 
 struct _UnrollCsvSourcePanel {
   GtkWidget parent_instance;
-  GtkWidget *box, *file_label, *path_label, *summary, *timeline, *problem;
+  GtkWidget *file_label, *path_label, *summary, *timeline, *problem; /* from the template */
   ur_csv_source src;
   UnrollCsvTable *table;   /* the file as last read (its path: table->path) */
   GCancellable *cancellable;
-  gboolean reading, making, stale;
-  char *error;
+  gboolean making, stale;
 };
 
 G_DEFINE_FINAL_TYPE(UnrollCsvSourcePanel, unroll_csv_source_panel, GTK_TYPE_WIDGET)
@@ -21,8 +21,6 @@ static guint signals[N_SIGNALS];
 static void make(UnrollCsvSourcePanel *self);
 
 static void show_problem(UnrollCsvSourcePanel *self, const char *why) {
-  g_free(self->error);
-  self->error = g_strdup(why);
   gtk_label_set_text(GTK_LABEL(self->problem), why ? why : "");
   gtk_widget_set_visible(self->problem, why != NULL);
 }
@@ -87,7 +85,6 @@ static void on_read(GObject *source, GAsyncResult *result, gpointer data) {
   UnrollCsvSourcePanel *self = data;
   g_autoptr(GError) error = NULL;
   UnrollCsvTable *t = unroll_csv_read_finish(result, &error);
-  self->reading = FALSE;
   if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     unroll_csv_table_unref(t);
   } else if (!t) {
@@ -115,13 +112,7 @@ void unroll_csv_source_panel_set_source(UnrollCsvSourcePanel *self, const ur_csv
   g_clear_pointer(&self->table, unroll_csv_table_unref);
   show_problem(self, NULL);
   unroll_csv_timeline_set_column(UNROLL_CSV_TIMELINE(self->timeline), NULL, -1, "Reading the file…");
-  self->reading = TRUE;
   unroll_csv_read_async(src->path, self->cancellable, on_read, g_object_ref(self));
-}
-
-gboolean unroll_csv_source_panel_is_settled(UnrollCsvSourcePanel *self, const char **error) {
-  if (error) *error = self->error;
-  return !self->reading && !self->making;
 }
 
 static void on_change(GtkButton *b, UnrollCsvSourcePanel *self) {
@@ -136,7 +127,7 @@ static void on_synthetic(GtkButton *b, UnrollCsvSourcePanel *self) {
 static void dispose(GObject *object) {
   UnrollCsvSourcePanel *self = UNROLL_CSV_SOURCE_PANEL(object);
   g_cancellable_cancel(self->cancellable);
-  g_clear_pointer(&self->box, gtk_widget_unparent);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CSV_SOURCE_PANEL);
   G_OBJECT_CLASS(unroll_csv_source_panel_parent_class)->dispose(object);
 }
 
@@ -144,73 +135,32 @@ static void finalize(GObject *object) {
   UnrollCsvSourcePanel *self = UNROLL_CSV_SOURCE_PANEL(object);
   g_clear_pointer(&self->table, unroll_csv_table_unref);
   g_clear_object(&self->cancellable);
-  g_free(self->error);
   G_OBJECT_CLASS(unroll_csv_source_panel_parent_class)->finalize(object);
 }
 
 static void unroll_csv_source_panel_class_init(UnrollCsvSourcePanelClass *klass) {
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = dispose;
   G_OBJECT_CLASS(klass)->finalize = finalize;
-  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "csvsource");
+  g_type_ensure(UNROLL_TYPE_CSV_TIMELINE);
+  unroll_widget_class_set_template(wc, "unroll-csv-source-panel.ui", GTK_TYPE_BIN_LAYOUT, "csvsource");
+  gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, file_label);
+  gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, path_label);
+  gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, summary);
+  gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, problem);
+  gtk_widget_class_bind_template_child(wc, UnrollCsvSourcePanel, timeline);
+  gtk_widget_class_bind_template_callback(wc, on_change);
+  gtk_widget_class_bind_template_callback(wc, on_synthetic);
   signals[SIG_CHANGE] = g_signal_new("change", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 0);
   signals[SIG_SYNTHETIC] = g_signal_new("synthetic", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 0);
 }
 
-static GtkWidget *label(const char *css) {
-  GtkWidget *l = gtk_label_new("");
-  gtk_label_set_xalign(GTK_LABEL(l), 0);
-  if (css) gtk_widget_add_css_class(l, css);
-  return l;
-}
-
 static void unroll_csv_source_panel_init(UnrollCsvSourcePanel *self) {
+  gtk_widget_init_template(GTK_WIDGET(self));
   self->cancellable = g_cancellable_new();
   ur_csv_source_init(&self->src);
-  self->box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *head = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = gtk_image_new_from_icon_name("x-office-spreadsheet-symbolic");
-  self->file_label = label("heading");
-  self->path_label = label("dim-label");
-  gtk_widget_set_name(self->file_label, "csv-source-file");
-  gtk_label_set_ellipsize(GTK_LABEL(self->path_label), PANGO_ELLIPSIZE_START);
-  /* modest natural widths: the bottom area's pages share one width, and a
-   * long path or sentence must not widen the window */
-  gtk_label_set_max_width_chars(GTK_LABEL(self->path_label), 30);
-  gtk_widget_set_hexpand(self->path_label, TRUE);
-  GtkWidget *change = gtk_button_new_with_mnemonic("C_hange…");
-  GtkWidget *synth = gtk_button_new_with_mnemonic("S_ynthetic Series");
-  gtk_widget_set_name(change, "csv-source-change");
-  gtk_widget_set_name(synth, "csv-source-synthetic");
-  gtk_widget_set_tooltip_text(change, "Choose the columns, windows and split again");
-  gtk_widget_set_tooltip_text(synth, "Train on the chapter's generated series again");
-  g_signal_connect(change, "clicked", G_CALLBACK(on_change), self);
-  g_signal_connect(synth, "clicked", G_CALLBACK(on_synthetic), self);
-  gtk_box_append(GTK_BOX(head), icon);
-  gtk_box_append(GTK_BOX(head), self->file_label);
-  gtk_box_append(GTK_BOX(head), self->path_label);
-  gtk_box_append(GTK_BOX(head), change);
-  gtk_box_append(GTK_BOX(head), synth);
-  gtk_box_append(GTK_BOX(self->box), head);
-  self->summary = label(NULL);
-  gtk_widget_set_name(self->summary, "csv-source-summary");
-  gtk_label_set_wrap(GTK_LABEL(self->summary), TRUE);
-  gtk_label_set_max_width_chars(GTK_LABEL(self->summary), 60);
-  gtk_box_append(GTK_BOX(self->box), self->summary);
-  self->problem = label("error");
-  gtk_widget_set_name(self->problem, "csv-source-problem");
-  gtk_label_set_wrap(GTK_LABEL(self->problem), TRUE);
-  gtk_label_set_max_width_chars(GTK_LABEL(self->problem), 60);
-  gtk_label_set_selectable(GTK_LABEL(self->problem), TRUE);
-  gtk_widget_set_visible(self->problem, FALSE);
-  gtk_box_append(GTK_BOX(self->box), self->problem);
-  self->timeline = unroll_csv_timeline_new();
-  gtk_widget_set_name(self->timeline, "csv-timeline");
-  gtk_widget_set_vexpand(self->timeline, TRUE);
-  gtk_box_append(GTK_BOX(self->box), self->timeline);
-  gtk_widget_set_parent(self->box, GTK_WIDGET(self));
 }
 
 GtkWidget *unroll_csv_source_panel_new(void) { return g_object_new(UNROLL_TYPE_CSV_SOURCE_PANEL, NULL); }

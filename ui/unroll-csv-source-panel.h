@@ -21,8 +21,6 @@ G_DECLARE_FINAL_TYPE(UnrollCsvSourcePanel, unroll_csv_source_panel, UNROLL, CSV_
 GtkWidget *unroll_csv_source_panel_new(void);
 /* Shows src (copied); the file is read again only when its path changes. */
 void unroll_csv_source_panel_set_source(UnrollCsvSourcePanel *self, const ur_csv_source *src);
-/* For tests: TRUE once what is shown is made; *error (may be NULL) the reason it could not be. */
-gboolean unroll_csv_source_panel_is_settled(UnrollCsvSourcePanel *self, const char **error);
 
 G_END_DECLS
 

@@ -1,6 +1,6 @@
 /* unroll-csv-timeline.c: see unroll-csv-timeline.h. */
 #include "unroll-csv-timeline.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 struct _UnrollCsvTimeline {
   GtkWidget parent_instance;
@@ -85,8 +85,6 @@ void unroll_csv_timeline_set_column(UnrollCsvTimeline *self, const ur_csv *csv, 
   describe(self);
   gtk_widget_queue_draw(GTK_WIDGET(self));
 }
-
-const chart_timeline_input *unroll_csv_timeline_get_input(UnrollCsvTimeline *self) { return &self->in; }
 
 static void measure(GtkWidget *w, GtkOrientation o, int for_size, int *min, int *nat, int *min_base, int *nat_base) {
   (void)w; (void)for_size;

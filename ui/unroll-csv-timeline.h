@@ -26,9 +26,6 @@ void unroll_csv_timeline_set_series(UnrollCsvTimeline *self, const ur_series *s,
  * column that is not numbers clears the chart; message goes under it. */
 void unroll_csv_timeline_set_column(UnrollCsvTimeline *self, const ur_csv *csv, int col, const char *message);
 
-/* What it draws (for tests); valid until the next set_*. */
-const chart_timeline_input *unroll_csv_timeline_get_input(UnrollCsvTimeline *self);
-
 G_END_DECLS
 
 #endif

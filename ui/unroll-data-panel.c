@@ -2,9 +2,10 @@
  * the series with the engine's generator (exactly the training data), on
  * an idle after the last edit, so dragging a spin button stays smooth. */
 #include "unroll-data-panel.h"
+#include "unroll-widget.h"
 #include <string.h>
 #include "chart-forecast.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 #define PREVIEW_SERIES 4
 
@@ -12,7 +13,7 @@ enum { F_SEED, F_SERIES, F_STEPS, F_HORIZON, N_SPINS };
 
 struct _UnrollDataPanel {
   GtkWidget parent_instance;
-  GtkWidget *grid, *spins[N_SPINS], *task, *defaults, *preview;
+  GtkWidget *spins[N_SPINS], *task, *preview; /* from the template */
   ur_run_data data;
   float *series;     /* PREVIEW_SERIES × (steps + horizon) */
   int length;
@@ -24,9 +25,6 @@ G_DEFINE_FINAL_TYPE(UnrollDataPanel, unroll_data_panel, GTK_TYPE_WIDGET)
 
 enum { SIG_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static const char *task_names[] = {"Next value", "Next values (vector)", "Sequence to sequence",
-                                   "Sequence to sequence, Conv1D targets", NULL};
 
 /* The first series of the whole data set: generate_time_series draws every
  * series' frequencies before any noise, so the first few of 10000 differ
@@ -106,83 +104,42 @@ void unroll_data_panel_set_data(UnrollDataPanel *self, const ur_run_data *d) {
 }
 void unroll_data_panel_get_data(UnrollDataPanel *self, ur_run_data *d) { *d = self->data; }
 
-/* A labelled field at (col, r) of the grid: the label in column col, the
- * field in the `span` columns after it. */
-static GtkWidget *field(UnrollDataPanel *self, int col, int r, int span, const char *label, GtkWidget *w,
-                        const char *tip) {
-  GtkWidget *l = gtk_label_new_with_mnemonic(label);
-  gtk_label_set_xalign(GTK_LABEL(l), 0);
-  gtk_label_set_mnemonic_widget(GTK_LABEL(l), w);
-  if (col > 0) gtk_widget_set_margin_start(l, 12); /* the second pair of columns stands apart */
-  gtk_widget_set_tooltip_text(w, tip);
-  gtk_grid_attach(GTK_GRID(self->grid), l, col, r, 1, 1);
-  gtk_grid_attach(GTK_GRID(self->grid), w, col + 1, r, span, 1);
-  return w;
-}
-
 static void on_spin(GtkSpinButton *s, UnrollDataPanel *self) { (void)s; edited(self); }
 static void on_task(GObject *o, GParamSpec *ps, UnrollDataPanel *self) { (void)o; (void)ps; edited(self); }
 
 static void dispose(GObject *object) {
   UnrollDataPanel *self = UNROLL_DATA_PANEL(object);
   g_clear_handle_id(&self->regen_id, g_source_remove);
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child(GTK_WIDGET(self)))) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_DATA_PANEL);
   g_clear_pointer(&self->series, g_free);
   G_OBJECT_CLASS(unroll_data_panel_parent_class)->dispose(object);
 }
 
 static void unroll_data_panel_class_init(UnrollDataPanelClass *klass) {
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = dispose;
-  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "datapanel");
+  unroll_widget_class_set_template(wc, "unroll-data-panel.ui", GTK_TYPE_BOX_LAYOUT, "datapanel");
+  static const char *spin_ids[N_SPINS] = {"seed", "series", "steps", "horizon"};
+  for (int i = 0; i < N_SPINS; i++)
+    gtk_widget_class_bind_template_child_full(wc, spin_ids[i], FALSE,
+                                              G_STRUCT_OFFSET(UnrollDataPanel, spins) + i * (gssize)sizeof(GtkWidget *));
+  gtk_widget_class_bind_template_child(wc, UnrollDataPanel, task);
+  gtk_widget_class_bind_template_child(wc, UnrollDataPanel, preview);
+  gtk_widget_class_bind_template_callback(wc, on_spin);
+  gtk_widget_class_bind_template_callback(wc, on_task);
+  gtk_widget_class_bind_template_callback(wc, on_defaults);
   signals[SIG_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
 }
 
 static void unroll_data_panel_init(UnrollDataPanel *self) {
   GtkWidget *w = GTK_WIDGET(self);
-  /* fields on the left, the preview beside them: the panel lives in a wide, low area */
+  /* fields on the left, the preview beside them */
   gtk_orientable_set_orientation(GTK_ORIENTABLE(gtk_widget_get_layout_manager(w)), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_layout_set_spacing(GTK_BOX_LAYOUT(gtk_widget_get_layout_manager(w)), 18);
-  self->grid = gtk_grid_new();
-  gtk_widget_set_valign(self->grid, GTK_ALIGN_START);
-  gtk_grid_set_row_spacing(GTK_GRID(self->grid), 6);
-  gtk_grid_set_column_spacing(GTK_GRID(self->grid), 12);
-  /* Two pairs of columns, four rows: the page must fit under the canvas at
-   * 1280 × 800 without scrolling, and a column of six rows did not. */
-  self->spins[F_SEED] = field(self, 0, 0, 1, "_Seed", gtk_spin_button_new_with_range(0, 4294967295.0, 1),
-                              "np.random.seed: the same seed gives the same series");
-  self->spins[F_SERIES] = field(self, 0, 1, 1, "Se_ries", gtk_spin_button_new_with_range(100, 1000000, 100),
-                                "How many series (the book: 10000)");
-  self->spins[F_STEPS] = field(self, 2, 0, 1, "_Steps", gtk_spin_button_new_with_range(4, 1000, 1),
-                               "Input time steps per series (the book: 50)");
-  self->spins[F_HORIZON] = field(self, 2, 1, 1, "_Horizon", gtk_spin_button_new_with_range(1, 100, 1),
-                                 "Steps to forecast (the book: 1, or 10)");
-  /* the task's names are long: its list spans both pairs */
-  self->task = field(self, 0, 2, 3, "_Task", gtk_drop_down_new_from_strings(task_names),
-                     "What a model predicts from its input");
-  for (int i = 0; i < N_SPINS; i++) {
-    gtk_editable_set_width_chars(GTK_EDITABLE(self->spins[i]), i == F_STEPS || i == F_HORIZON ? 4 : 7);
-    g_signal_connect(self->spins[i], "value-changed", G_CALLBACK(on_spin), self);
-  }
-  g_signal_connect(self->task, "notify::selected", G_CALLBACK(on_task), self);
-  self->defaults = gtk_button_new_with_mnemonic("_Book defaults");
-  gtk_widget_set_tooltip_text(self->defaults, "Seed 42, 10000 series of 50 steps, horizon 1 or 10");
-  gtk_widget_set_halign(self->defaults, GTK_ALIGN_START);
-  g_signal_connect(self->defaults, "clicked", G_CALLBACK(on_defaults), self);
-  gtk_grid_attach(GTK_GRID(self->grid), self->defaults, 1, 3, 1, 1);
-  gtk_widget_set_parent(self->grid, w);
-  self->preview = gtk_drawing_area_new();
-  /* small least sizes: the preview takes what the fields leave (about 250 px at 1280 wide) */
-  gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(self->preview), 120);
-  gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(self->preview), 180);
-  gtk_widget_set_vexpand(self->preview, TRUE);
-  gtk_widget_set_hexpand(self->preview, TRUE);
+  self->updating = TRUE; /* the template's own values are not edits */
+  gtk_widget_init_template(w);
   gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->preview), draw_preview, self, NULL);
-  gtk_accessible_update_property(GTK_ACCESSIBLE(self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                 "Preview of the first series and the train, validation and test split", -1);
-  gtk_widget_set_parent(self->preview, w);
   self->data = (ur_run_data){.seed = 42, .n_series = 10000, .n_steps = 50, .horizon = 1, .task = UR_TASK_ONE_STEP};
   refresh(self);
 }

@@ -1,18 +1,22 @@
 /* unroll-forecast-chart.c: see unroll-forecast-chart.h. */
 #include "unroll-forecast-chart.h"
+#include "unroll-widget.h"
 #include "chart-forecast.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 struct _UnrollForecastChart {
   GtkWidget parent_instance;
   UnrollComparison *cmp;
-  GtkWidget *area;    /* the chart */
+  GtkWidget *area;    /* the chart (from the template, as the next two) */
   GtkWidget *scale;   /* the scrubber */
   GtkWidget *label;
   int series;
 };
 
 G_DEFINE_FINAL_TYPE(UnrollForecastChart, unroll_forecast_chart, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_COMPARISON, N_PROPS };
+static GParamSpec *props[N_PROPS];
 
 typedef struct {
   UnrollForecastChart *self;
@@ -22,13 +26,10 @@ typedef struct {
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
   UnrollForecastChart *self = c->self;
-  const ur_comparison *d = unroll_comparison_get_data(self->cmp);
+  const ur_comparison *d = unroll_chart_compared(cr, w, h, c->theme, self->cmp, "Forecast",
+                                                 "Select runs in the list to compare their forecasts");
+  if (!d) return;
   guint n = unroll_comparison_get_n_runs(self->cmp);
-  if (!d || n == 0) {
-    chart_draw_empty(cr, c->theme, w, h, "Forecast",
-                     unroll_comparison_is_busy(self->cmp) ? "Forecasting…" : "Select runs in the list to compare their forecasts");
-    return;
-  }
   int s = CLAMP(self->series, 0, d->n_valid - 1), H = d->horizon, k = 0;
   chart_curve *curves = g_new(chart_curve, n + 2);
   for (guint i = 0; i < n; i++) {
@@ -55,7 +56,7 @@ gboolean unroll_forecast_chart_export(UnrollForecastChart *self, const char *pat
 }
 
 static void update_scale(UnrollForecastChart *self) {
-  const ur_comparison *d = unroll_comparison_get_data(self->cmp);
+  const ur_comparison *d = self->cmp ? unroll_comparison_get_data(self->cmp) : NULL;
   int n = d && unroll_comparison_get_n_runs(self->cmp) ? d->n_valid : 1;
   GtkAdjustment *a = gtk_range_get_adjustment(GTK_RANGE(self->scale));
   gtk_adjustment_configure(a, CLAMP(self->series, 0, n - 1) + 1, 1, n, 1, 10, 0);
@@ -88,54 +89,48 @@ void unroll_forecast_chart_set_series(UnrollForecastChart *self, int index) {
 }
 int unroll_forecast_chart_get_series(UnrollForecastChart *self) { return self->series; }
 
+static void set_comparison(UnrollForecastChart *self, UnrollComparison *cmp) {
+  unroll_chart_follow_comparison(GTK_WIDGET(self), &self->cmp, cmp, G_CALLBACK(on_ready));
+  on_ready(cmp, self);
+}
+
+static void get_property(GObject *o, guint id, GValue *v, GParamSpec *ps) {
+  if (id == PROP_COMPARISON) g_value_set_object(v, UNROLL_FORECAST_CHART(o)->cmp);
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+static void set_property(GObject *o, guint id, const GValue *v, GParamSpec *ps) {
+  if (id == PROP_COMPARISON) set_comparison(UNROLL_FORECAST_CHART(o), g_value_get_object(v));
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+
 static void dispose(GObject *object) {
   UnrollForecastChart *self = UNROLL_FORECAST_CHART(object);
-  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
-  g_clear_object(&self->cmp);
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child(GTK_WIDGET(self)))) gtk_widget_unparent(child);
+  unroll_chart_follow_comparison(GTK_WIDGET(self), &self->cmp, NULL, NULL);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_FORECAST_CHART);
   G_OBJECT_CLASS(unroll_forecast_chart_parent_class)->dispose(object);
 }
 
 static void unroll_forecast_chart_class_init(UnrollForecastChartClass *klass) {
-  G_OBJECT_CLASS(klass)->dispose = dispose;
-  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "forecastchart");
+  GObjectClass *oc = G_OBJECT_CLASS(klass);
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+  oc->dispose = dispose;
+  oc->get_property = get_property;
+  oc->set_property = set_property;
+  props[PROP_COMPARISON] = unroll_chart_comparison_param();
+  g_object_class_install_properties(oc, N_PROPS, props);
+  unroll_widget_class_set_template(wc, "unroll-forecast-chart.ui", GTK_TYPE_BOX_LAYOUT, "forecastchart");
+  gtk_widget_class_bind_template_child(wc, UnrollForecastChart, area);
+  gtk_widget_class_bind_template_child(wc, UnrollForecastChart, scale);
+  gtk_widget_class_bind_template_child(wc, UnrollForecastChart, label);
+  gtk_widget_class_bind_template_callback(wc, on_scale);
 }
 
 static void unroll_forecast_chart_init(UnrollForecastChart *self) {
-  GtkWidget *w = GTK_WIDGET(self);
-  gtk_orientable_set_orientation(GTK_ORIENTABLE(gtk_widget_get_layout_manager(w)), GTK_ORIENTATION_VERTICAL);
-  self->area = gtk_drawing_area_new();
-  gtk_widget_set_vexpand(self->area, TRUE);
-  gtk_widget_set_hexpand(self->area, TRUE);
-  gtk_widget_set_size_request(self->area, 240, 120);
+  gtk_orientable_set_orientation(GTK_ORIENTABLE(gtk_widget_get_layout_manager(GTK_WIDGET(self))), GTK_ORIENTATION_VERTICAL);
+  gtk_widget_init_template(GTK_WIDGET(self));
   gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(self->area), draw_area, self, NULL);
-  gtk_accessible_update_property(GTK_ACCESSIBLE(self->area), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                 "Forecast of one validation series by every selected run and both baselines", -1);
-  gtk_widget_set_parent(self->area, w);
-  GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_margin_start(row, 12);
-  gtk_widget_set_margin_end(row, 12);
-  self->label = gtk_label_new("Series 1");
-  gtk_label_set_width_chars(GTK_LABEL(self->label), 11);
-  gtk_label_set_xalign(GTK_LABEL(self->label), 0);
-  gtk_widget_add_css_class(self->label, "numeric");
-  self->scale = gtk_scale_new_with_range(GTK_ORIENTATION_HORIZONTAL, 1, 2, 1);
-  gtk_scale_set_draw_value(GTK_SCALE(self->scale), FALSE);
-  gtk_widget_set_hexpand(self->scale, TRUE);
-  gtk_widget_set_tooltip_text(self->scale, "Which validation series to show");
-  gtk_accessible_update_property(GTK_ACCESSIBLE(self->scale), GTK_ACCESSIBLE_PROPERTY_LABEL, "Validation series", -1);
-  g_signal_connect(self->scale, "value-changed", G_CALLBACK(on_scale), self);
-  gtk_box_append(GTK_BOX(row), self->label);
-  gtk_box_append(GTK_BOX(row), self->scale);
-  gtk_widget_set_parent(row, w);
 }
 
 GtkWidget *unroll_forecast_chart_new(UnrollComparison *comparison) {
-  UnrollForecastChart *self = g_object_new(UNROLL_TYPE_FORECAST_CHART, NULL);
-  self->cmp = g_object_ref(comparison);
-  g_signal_connect(comparison, "ready", G_CALLBACK(on_ready), self);
-  update_scale(self);
-  return GTK_WIDGET(self);
+  return g_object_new(UNROLL_TYPE_FORECAST_CHART, "comparison", comparison, NULL);
 }

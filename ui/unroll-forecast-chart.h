@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define UNROLL_TYPE_FORECAST_CHART (unroll_forecast_chart_get_type())
 G_DECLARE_FINAL_TYPE(UnrollForecastChart, unroll_forecast_chart, UNROLL, FORECAST_CHART, GtkWidget)
 
+/* :comparison, the runs, forecasts and baselines it draws, is set once. */
 GtkWidget *unroll_forecast_chart_new(UnrollComparison *comparison);
 
 /* The validation series shown (0-based); :series is bound to the scrubber. */

@@ -1,7 +1,7 @@
 /* unroll-horizon-chart.c: see unroll-horizon-chart.h. */
 #include "unroll-horizon-chart.h"
 #include "chart-forecast.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 struct _UnrollHorizonChart {
   GtkWidget parent_instance;
@@ -11,6 +11,9 @@ struct _UnrollHorizonChart {
 
 G_DEFINE_FINAL_TYPE(UnrollHorizonChart, unroll_horizon_chart, GTK_TYPE_WIDGET)
 
+enum { PROP_0, PROP_COMPARISON, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
 typedef struct {
   UnrollHorizonChart *self;
   const chart_theme *theme;
@@ -19,14 +22,11 @@ typedef struct {
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
   UnrollHorizonChart *self = c->self;
-  const ur_comparison *d = unroll_comparison_get_data(self->cmp);
-  guint n = unroll_comparison_get_n_runs(self->cmp);
   const char *title = "Error per step ahead";
-  if (!d || n == 0) {
-    chart_draw_empty(cr, c->theme, w, h, title,
-                     unroll_comparison_is_busy(self->cmp) ? "Forecasting…" : "Select runs in the list to compare their error per step ahead");
-    return;
-  }
+  const ur_comparison *d = unroll_chart_compared(cr, w, h, c->theme, self->cmp, title,
+                                                 "Select runs in the list to compare their error per step ahead");
+  if (!d) return;
+  guint n = unroll_comparison_get_n_runs(self->cmp);
   if (d->horizon < 2) {
     chart_draw_empty(cr, c->theme, w, h, title, "The selected runs forecast one step: select a multi-step run");
     return;
@@ -65,16 +65,34 @@ static void on_ready(UnrollComparison *cmp, GtkWidget *self) {
   gtk_widget_queue_draw(self);
 }
 
+static void set_comparison(UnrollHorizonChart *self, UnrollComparison *cmp) {
+  unroll_chart_follow_comparison(GTK_WIDGET(self), &self->cmp, cmp, G_CALLBACK(on_ready));
+  gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+static void get_property(GObject *o, guint id, GValue *v, GParamSpec *ps) {
+  if (id == PROP_COMPARISON) g_value_set_object(v, UNROLL_HORIZON_CHART(o)->cmp);
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+static void set_property(GObject *o, guint id, const GValue *v, GParamSpec *ps) {
+  if (id == PROP_COMPARISON) set_comparison(UNROLL_HORIZON_CHART(o), g_value_get_object(v));
+  else G_OBJECT_WARN_INVALID_PROPERTY_ID(o, id, ps);
+}
+
 static void dispose(GObject *object) {
   UnrollHorizonChart *self = UNROLL_HORIZON_CHART(object);
-  if (self->cmp) g_signal_handlers_disconnect_by_data(self->cmp, self);
-  g_clear_object(&self->cmp);
+  unroll_chart_follow_comparison(GTK_WIDGET(self), &self->cmp, NULL, NULL);
   G_OBJECT_CLASS(unroll_horizon_chart_parent_class)->dispose(object);
 }
 
 static void unroll_horizon_chart_class_init(UnrollHorizonChartClass *klass) {
+  GObjectClass *oc = G_OBJECT_CLASS(klass);
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
-  G_OBJECT_CLASS(klass)->dispose = dispose;
+  oc->dispose = dispose;
+  oc->get_property = get_property;
+  oc->set_property = set_property;
+  props[PROP_COMPARISON] = unroll_chart_comparison_param();
+  g_object_class_install_properties(oc, N_PROPS, props);
   wc->snapshot = snapshot;
   wc->measure = unroll_chart_measure;
   gtk_widget_class_set_css_name(wc, "horizonchart");
@@ -90,8 +108,5 @@ static void unroll_horizon_chart_init(UnrollHorizonChart *self) {
 }
 
 GtkWidget *unroll_horizon_chart_new(UnrollComparison *comparison) {
-  UnrollHorizonChart *self = g_object_new(UNROLL_TYPE_HORIZON_CHART, NULL);
-  self->cmp = g_object_ref(comparison);
-  g_signal_connect(comparison, "ready", G_CALLBACK(on_ready), self);
-  return GTK_WIDGET(self);
+  return g_object_new(UNROLL_TYPE_HORIZON_CHART, "comparison", comparison, NULL);
 }

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define UNROLL_TYPE_HORIZON_CHART (unroll_horizon_chart_get_type())
 G_DECLARE_FINAL_TYPE(UnrollHorizonChart, unroll_horizon_chart, UNROLL, HORIZON_CHART, GtkWidget)
 
+/* :comparison, the runs, forecasts and baselines it draws, is set once. */
 GtkWidget *unroll_horizon_chart_new(UnrollComparison *comparison);
 void unroll_horizon_chart_set_log_scale(UnrollHorizonChart *self, gboolean log_scale);
 gboolean unroll_horizon_chart_export(UnrollHorizonChart *self, const char *path, GError **error);

@@ -6,6 +6,7 @@
  * and the text being typed is left alone.
  */
 #include "unroll-inspector.h"
+#include "unroll-widget.h"
 #include "unroll-canvas.h"
 #include "unroll-layer-card.h"
 
@@ -82,79 +83,95 @@ static void set_drop(GtkWidget *w, guint v) {
   if (gtk_drop_down_get_selected(GTK_DROP_DOWN(w)) != v) gtk_drop_down_set_selected(GTK_DROP_DOWN(w), v);
 }
 
+/* The input's page: its shape and what it reads. */
+static void show_input(UnrollInspector *self, const ur_project *p) {
+  char buf[600];
+  ur_shape_format(p->input, buf, sizeof buf);
+  gtk_label_set_label(self->input_shape, buf);
+  g_snprintf(buf, sizeof buf,
+             "The model reads windows of %d time steps of each series, %d feature per step. "
+             "The steps follow the data settings below.",
+             p->input.steps, p->input.features);
+  gtk_label_set_label(self->input_text, buf);
+  gtk_stack_set_visible_child_name(self->stack, "input");
+}
+
+/* The layer page's head: the kind, its place, its shapes and parameters,
+ * and the problem when the stack breaks here. */
+static void show_layer_head(UnrollInspector *self, const ur_project *p, const UnrollAnalysis *a, const ur_layer_spec *s) {
+  char buf[600], count[32];
+  int i = self->selected;
+  g_autofree char *icon = unroll_layer_icon_name(s->kind);
+  gtk_image_set_from_icon_name(self->kind_icon, icon);
+  gtk_label_set_label(self->kind_title, ur_kind_name(s->kind));
+  g_snprintf(buf, sizeof buf, "Layer %d of %d. %s.", i + 1, p->n_layers, ur_kind_summary(s->kind));
+  gtk_label_set_label(self->kind_summary, buf);
+  /* the first layer without an output still has an input (a->in[known]) */
+  if (i <= a->known) ur_shape_format(a->in[i], buf, sizeof buf);
+  gtk_label_set_label(self->in_shape, i <= a->known ? buf : "—");
+  if (i < a->known) {
+    ur_shape_format(a->out[i], buf, sizeof buf);
+    gtk_label_set_label(self->out_shape, buf);
+    unroll_format_count(a->params[i], count, sizeof count);
+    gtk_label_set_label(self->param_count, count);
+  } else {
+    gtk_label_set_label(self->out_shape, "—");
+    gtk_label_set_label(self->param_count, "—");
+  }
+  gtk_widget_set_visible(self->problem_box, i == a->bad_layer);
+  if (i == a->bad_layer) gtk_label_set_label(self->problem_label, a->card_why);
+}
+
+/* The fields the kind uses, shown with the layer's values. */
+static void show_layer_fields(UnrollInspector *self, const ur_layer_spec *s) {
+  char buf[600];
+  unsigned mask = field_mask(s->kind);
+  for (int f = 0; f < N_FIELDS; f++) {
+    gtk_widget_set_visible(self->labels[f], (mask >> f) & 1);
+    gtk_widget_set_visible(self->fields[f], (mask >> f) & 1);
+  }
+  gtk_widget_set_visible(GTK_WIDGET(self->no_settings), mask == 0);
+  if (mask == 0) {
+    char d[200];
+    ur_spec_describe(s, d, sizeof d);
+    g_snprintf(buf, sizeof buf, "%s has no settings to choose%s%s%s.", ur_kind_name(s->kind), d[0] ? " (" : "", d,
+               d[0] ? ", as Keras)" : "");
+    gtk_label_set_label(self->no_settings, buf);
+  }
+  gboolean conv = s->kind == UR_CONV1D || s->kind == UR_WAVENET;
+  gtk_label_set_label(self->units_label, conv ? "Filters" : "Units");
+  gtk_label_set_label(self->dropout_label, s->kind == UR_DROPOUT ? "Rate" : "Dropout");
+  set_spin(self->fields[F_UNITS], s->units);
+  set_drop(self->fields[F_ACTIVATION], s->activation);
+  if (gtk_switch_get_active(GTK_SWITCH(self->fields[F_RS])) != !!s->return_sequences)
+    gtk_switch_set_active(GTK_SWITCH(self->fields[F_RS]), s->return_sequences);
+  set_spin(self->fields[F_DROPOUT], s->dropout);
+  set_spin(self->fields[F_RDROPOUT], s->recurrent_dropout);
+  set_spin(self->fields[F_KERNEL], s->kernel_size);
+  set_spin(self->fields[F_STRIDES], s->strides);
+  set_spin(self->fields[F_DILATION], s->dilation_rate);
+  set_drop(self->fields[F_PADDING], s->padding);
+  int rates[UR_MAX_DILATIONS];
+  GtkEditable *e = GTK_EDITABLE(self->fields[F_DILATIONS]);
+  int n = parse_dilations(gtk_editable_get_text(e), rates);
+  if (n != s->n_dilations || memcmp(rates, s->dilations, sizeof(int) * (size_t)MAX(n, 0))) {
+    format_dilations(s, buf, sizeof buf);
+    gtk_editable_set_text(e, buf);
+  }
+  gtk_widget_remove_css_class(self->fields[F_DILATIONS], "error");
+}
+
 static void refresh(UnrollInspector *self) {
   self->updating = TRUE;
   const ur_project *p = self->doc ? unroll_document_get_project(self->doc) : NULL;
-  const UnrollAnalysis *a = self->doc ? unroll_document_get_analysis(self->doc) : NULL;
   const ur_layer_spec *s = current(self);
-  char buf[600], count[32];
   if (p && self->selected == UNROLL_CANVAS_INPUT) {
-    ur_shape_format(p->input, buf, sizeof buf);
-    gtk_label_set_label(self->input_shape, buf);
-    g_snprintf(buf, sizeof buf,
-               "The model reads windows of %d time steps of each series, %d feature per step. "
-               "The steps follow the data settings below.",
-               p->input.steps, p->input.features);
-    gtk_label_set_label(self->input_text, buf);
-    gtk_stack_set_visible_child_name(self->stack, "input");
+    show_input(self, p);
   } else if (!s) {
     gtk_stack_set_visible_child_name(self->stack, "empty");
   } else {
-    int i = self->selected;
-    g_autofree char *icon = unroll_layer_icon_name(s->kind);
-    gtk_image_set_from_icon_name(self->kind_icon, icon);
-    gtk_label_set_label(self->kind_title, ur_kind_name(s->kind));
-    g_snprintf(buf, sizeof buf, "Layer %d of %d. %s.", i + 1, p->n_layers, ur_kind_summary(s->kind));
-    gtk_label_set_label(self->kind_summary, buf);
-    /* the first layer without an output still has an input (a->in[known]) */
-    if (i <= a->known) ur_shape_format(a->in[i], buf, sizeof buf);
-    gtk_label_set_label(self->in_shape, i <= a->known ? buf : "—");
-    if (i < a->known) {
-      ur_shape_format(a->out[i], buf, sizeof buf);
-      gtk_label_set_label(self->out_shape, buf);
-      unroll_format_count(a->params[i], count, sizeof count);
-      gtk_label_set_label(self->param_count, count);
-    } else {
-      gtk_label_set_label(self->out_shape, "—");
-      gtk_label_set_label(self->param_count, "—");
-    }
-    gtk_widget_set_visible(self->problem_box, i == a->bad_layer);
-    if (i == a->bad_layer) gtk_label_set_label(self->problem_label, a->card_why);
-
-    unsigned mask = field_mask(s->kind);
-    for (int f = 0; f < N_FIELDS; f++) {
-      gtk_widget_set_visible(self->labels[f], (mask >> f) & 1);
-      gtk_widget_set_visible(self->fields[f], (mask >> f) & 1);
-    }
-    gtk_widget_set_visible(GTK_WIDGET(self->no_settings), mask == 0);
-    if (mask == 0) {
-      char d[200];
-      ur_spec_describe(s, d, sizeof d);
-      g_snprintf(buf, sizeof buf, "%s has no settings to choose%s%s%s.", ur_kind_name(s->kind), d[0] ? " (" : "", d,
-                 d[0] ? ", as Keras)" : "");
-      gtk_label_set_label(self->no_settings, buf);
-    }
-    gboolean conv = s->kind == UR_CONV1D || s->kind == UR_WAVENET;
-    gtk_label_set_label(self->units_label, conv ? "Filters" : "Units");
-    gtk_label_set_label(self->dropout_label, s->kind == UR_DROPOUT ? "Rate" : "Dropout");
-    set_spin(self->fields[F_UNITS], s->units);
-    set_drop(self->fields[F_ACTIVATION], s->activation);
-    if (gtk_switch_get_active(GTK_SWITCH(self->fields[F_RS])) != !!s->return_sequences)
-      gtk_switch_set_active(GTK_SWITCH(self->fields[F_RS]), s->return_sequences);
-    set_spin(self->fields[F_DROPOUT], s->dropout);
-    set_spin(self->fields[F_RDROPOUT], s->recurrent_dropout);
-    set_spin(self->fields[F_KERNEL], s->kernel_size);
-    set_spin(self->fields[F_STRIDES], s->strides);
-    set_spin(self->fields[F_DILATION], s->dilation_rate);
-    set_drop(self->fields[F_PADDING], s->padding);
-    int rates[UR_MAX_DILATIONS];
-    GtkEditable *e = GTK_EDITABLE(self->fields[F_DILATIONS]);
-    int n = parse_dilations(gtk_editable_get_text(e), rates);
-    if (n != s->n_dilations || memcmp(rates, s->dilations, sizeof(int) * (size_t)MAX(n, 0))) {
-      format_dilations(s, buf, sizeof buf);
-      gtk_editable_set_text(e, buf);
-    }
-    gtk_widget_remove_css_class(self->fields[F_DILATIONS], "error");
+    show_layer_head(self, p, unroll_document_get_analysis(self->doc), s);
+    show_layer_fields(self, s);
     gtk_stack_set_visible_child_name(self->stack, "layer");
   }
   self->updating = FALSE;
@@ -219,28 +236,18 @@ void unroll_inspector_set_selected(UnrollInspector *self, int selected) {
   refresh(self);
 }
 
-GtkWidget *unroll_inspector_get_field(UnrollInspector *self, const char *name) {
-  for (int f = 0; f < N_FIELDS; f++)
-    if (!g_strcmp0(name, field_names[f])) return self->fields[f];
-  return NULL;
-}
-
-const char *unroll_inspector_get_field_name(int i) { return i >= 0 && i < N_FIELDS ? field_names[i] : NULL; }
-
 static void unroll_inspector_dispose(GObject *object) {
   UnrollInspector *self = UNROLL_INSPECTOR(object);
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
   g_clear_object(&self->doc);
-  gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_INSPECTOR);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(self)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_INSPECTOR);
   G_OBJECT_CLASS(unroll_inspector_parent_class)->dispose(object);
 }
 
 static void unroll_inspector_class_init(UnrollInspectorClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = unroll_inspector_dispose;
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-inspector.ui");
+  unroll_widget_class_set_template(wc, "unroll-inspector.ui", GTK_TYPE_BIN_LAYOUT, "inspector");
   gtk_widget_class_bind_template_child(wc, UnrollInspector, stack);
   gtk_widget_class_bind_template_child(wc, UnrollInspector, kind_icon);
   gtk_widget_class_bind_template_child(wc, UnrollInspector, kind_title);
@@ -259,8 +266,6 @@ static void unroll_inspector_class_init(UnrollInspectorClass *klass) {
     gtk_widget_class_bind_template_child_full(wc, field_ids[f], FALSE, 0);
     if (f != F_UNITS && f != F_DROPOUT) gtk_widget_class_bind_template_child_full(wc, label_ids[f], FALSE, 0);
   }
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "inspector");
 }
 
 static void unroll_inspector_init(UnrollInspector *self) {

@@ -16,10 +16,6 @@ G_DECLARE_FINAL_TYPE(UnrollInspector, unroll_inspector, UNROLL, INSPECTOR, GtkWi
 void unroll_inspector_set_document(UnrollInspector *self, UnrollDocument *doc);
 /* A layer index, UNROLL_CANVAS_INPUT or UNROLL_CANVAS_NONE. */
 void unroll_inspector_set_selected(UnrollInspector *self, int selected);
-/* A field's widget by name ("units", "activation", ...), for the test hooks. */
-GtkWidget *unroll_inspector_get_field(UnrollInspector *self, const char *name);
-/* The fields' names in order; NULL past the last. */
-const char *unroll_inspector_get_field_name(int i);
 
 G_END_DECLS
 

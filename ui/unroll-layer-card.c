@@ -1,6 +1,7 @@
 /* unroll-layer-card.c: see unroll-layer-card.h.  ::fix-clicked is emitted
  * when the problem's fix button is pressed. */
 #include "unroll-layer-card.h"
+#include "unroll-widget.h"
 
 struct _UnrollLayerCard {
   GtkWidget parent_instance;
@@ -30,7 +31,7 @@ static void unroll_layer_card_dispose(GObject *object) {
 static void unroll_layer_card_class_init(UnrollLayerCardClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = unroll_layer_card_dispose;
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-layer-card.ui");
+  unroll_widget_class_set_template(wc, "unroll-layer-card.ui", GTK_TYPE_BIN_LAYOUT, "layercard");
   gtk_widget_class_bind_template_child(wc, UnrollLayerCard, frame);
   gtk_widget_class_bind_template_child(wc, UnrollLayerCard, icon);
   gtk_widget_class_bind_template_child(wc, UnrollLayerCard, title);
@@ -41,8 +42,6 @@ static void unroll_layer_card_class_init(UnrollLayerCardClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollLayerCard, problem_box);
   gtk_widget_class_bind_template_child(wc, UnrollLayerCard, fix_button);
   gtk_widget_class_bind_template_callback(wc, on_fix_clicked);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "layercard");
   gtk_widget_class_set_accessible_role(wc, GTK_ACCESSIBLE_ROLE_GROUP);
   signals[FIX_CLICKED] = g_signal_new("fix-clicked", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                       NULL, G_TYPE_NONE, 0);
@@ -98,17 +97,6 @@ void unroll_layer_card_set_selected(UnrollLayerCard *self, gboolean selected) {
 
 void unroll_layer_card_set_index(UnrollLayerCard *self, int index) { self->index = index; }
 int unroll_layer_card_get_index(UnrollLayerCard *self) { return self->index; }
-GtkWidget *unroll_layer_card_get_fix_button(UnrollLayerCard *self) { return GTK_WIDGET(self->fix_button); }
-
-const char *unroll_layer_card_get_text(UnrollLayerCard *self, const char *which) {
-  GtkLabel *l = !g_strcmp0(which, "title") ? self->title
-                : !g_strcmp0(which, "details") ? self->details
-                : !g_strcmp0(which, "shape") ? self->shape
-                : !g_strcmp0(which, "params") ? self->params
-                : !g_strcmp0(which, "problem") ? self->problem : NULL;
-  if (!l || !gtk_widget_get_visible(GTK_WIDGET(l))) return "";
-  return gtk_label_get_label(l);
-}
 
 char *unroll_layer_icon_name(ur_layer_kind kind) { return g_strdup_printf("unroll-layer-%s", ur_kind_id(kind)); }
 

@@ -37,12 +37,6 @@ char *unroll_layer_icon_name(ur_layer_kind kind);
  * without a compositor does not have). */
 void unroll_layer_card_set_drag_icon(GdkDrag *drag, ur_layer_kind kind, const char *title);
 
-/* The fix button (for the test hooks). */
-GtkWidget *unroll_layer_card_get_fix_button(UnrollLayerCard *self);
-
-/* For tests and tooltips: the labels as shown. */
-const char *unroll_layer_card_get_text(UnrollLayerCard *self, const char *which); /* title, details, shape, params, problem */
-
 G_END_DECLS
 
 #endif

@@ -2,7 +2,7 @@
 #include "unroll-loss-chart.h"
 #include <math.h>
 #include "chart-loss.h"
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 
 struct _UnrollLossChart {
   GtkWidget parent_instance;
@@ -10,8 +10,6 @@ struct _UnrollLossChart {
   GPtrArray *runs; /* UnrollRun */
   gboolean log_scale, hover;
   double hover_x, hover_y;
-  int live_points;
-  guint live_frames;
 };
 
 G_DEFINE_FINAL_TYPE(UnrollLossChart, unroll_loss_chart, GTK_TYPE_WIDGET)
@@ -46,10 +44,6 @@ static void snapshot(GtkWidget *widget, GtkSnapshot *s) {
   UnrollLossChart *self = UNROLL_LOSS_CHART(widget);
   DrawCtx c = {self, unroll_chart_theme_for(widget), self->hover};
   unroll_chart_snapshot(widget, s, draw, &c);
-  if (self->trainer && unroll_trainer_is_running(self->trainer)) {
-    self->live_points = unroll_trainer_get_run(self->trainer)->n_batches;
-    self->live_frames++;
-  }
 }
 
 gboolean unroll_loss_chart_export(UnrollLossChart *self, const char *path, GError **error) {
@@ -110,8 +104,6 @@ void unroll_loss_chart_set_log_scale(UnrollLossChart *self, gboolean log_scale) 
 }
 
 gboolean unroll_loss_chart_get_log_scale(UnrollLossChart *self) { return self->log_scale; }
-int unroll_loss_chart_get_live_points(UnrollLossChart *self) { return self->live_points; }
-guint unroll_loss_chart_get_live_frames(UnrollLossChart *self) { return self->live_frames; }
 
 static void get_property(GObject *o, guint id, GValue *v, GParamSpec *ps) {
   if (id == PROP_LOG_SCALE) g_value_set_boolean(v, UNROLL_LOSS_CHART(o)->log_scale);

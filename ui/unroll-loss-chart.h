@@ -27,11 +27,6 @@ void unroll_loss_chart_set_runs(UnrollLossChart *self, GPtrArray *runs);
 void unroll_loss_chart_set_log_scale(UnrollLossChart *self, gboolean log_scale);
 gboolean unroll_loss_chart_get_log_scale(UnrollLossChart *self);
 
-/* For tests: how many batch points of the training run the last frame drew,
- * and how many frames were drawn while a run was training. */
-int unroll_loss_chart_get_live_points(UnrollLossChart *self);
-guint unroll_loss_chart_get_live_frames(UnrollLossChart *self);
-
 /* Draws what is on screen into a PNG, SVG or PDF file (by extension). */
 gboolean unroll_loss_chart_export(UnrollLossChart *self, const char *path, GError **error);
 

@@ -1,5 +1,6 @@
 /* unroll-palette.c: see unroll-palette.h. */
 #include "unroll-palette.h"
+#include "unroll-widget.h"
 #include "spec.h"
 #include "unroll-canvas.h"
 #include "unroll-layer-card.h"
@@ -7,7 +8,6 @@
 struct _UnrollPalette {
   GtkWidget parent_instance;
   GtkListBox *list;
-  GtkWidget *rows[UR_LAYER_KIND_COUNT];
 };
 
 G_DEFINE_FINAL_TYPE(UnrollPalette, unroll_palette, GTK_TYPE_WIDGET)
@@ -126,19 +126,15 @@ static void on_drop_leave(GtkDropTarget *target, UnrollPalette *self) {
 }
 
 static void unroll_palette_dispose(GObject *object) {
-  gtk_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_PALETTE);
-  /* The template's top child is not bound, so dispose_template leaves it. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child(GTK_WIDGET(object)));) gtk_widget_unparent(child);
+  unroll_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_PALETTE);
   G_OBJECT_CLASS(unroll_palette_parent_class)->dispose(object);
 }
 
 static void unroll_palette_class_init(UnrollPaletteClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = unroll_palette_dispose;
-  gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-palette.ui");
+  unroll_widget_class_set_template(wc, "unroll-palette.ui", GTK_TYPE_BIN_LAYOUT, "palette");
   gtk_widget_class_bind_template_child(wc, UnrollPalette, list);
-  gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(wc, "palette");
 }
 
 static void unroll_palette_init(UnrollPalette *self) {
@@ -147,8 +143,7 @@ static void unroll_palette_init(UnrollPalette *self) {
   for (guint g = 0; g < G_N_ELEMENTS(groups); g++)
     for (int i = 0; i < groups[g].n; i++) {
       ur_layer_kind k = groups[g].kinds[i];
-      self->rows[k] = row_new(k, groups[g].name, groups[g].family);
-      gtk_list_box_append(self->list, self->rows[k]);
+      gtk_list_box_append(self->list, row_new(k, groups[g].name, groups[g].family));
     }
   GtkDropTarget *target = gtk_drop_target_new(G_TYPE_STRING, GDK_ACTION_MOVE);
   g_signal_connect(target, "accept", G_CALLBACK(unroll_drop_accept_no_files), NULL);
@@ -157,8 +152,4 @@ static void unroll_palette_init(UnrollPalette *self) {
   g_signal_connect(target, "leave", G_CALLBACK(on_drop_leave), self);
   g_signal_connect(target, "drop", G_CALLBACK(on_drop), self);
   gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(target));
-}
-
-GtkWidget *unroll_palette_get_row(UnrollPalette *self, int kind) {
-  return kind >= 0 && kind < UR_LAYER_KIND_COUNT ? self->rows[kind] : NULL;
 }

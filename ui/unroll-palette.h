@@ -12,8 +12,6 @@ G_BEGIN_DECLS
 #define UNROLL_TYPE_PALETTE (unroll_palette_get_type())
 G_DECLARE_FINAL_TYPE(UnrollPalette, unroll_palette, UNROLL, PALETTE, GtkWidget)
 
-/* The row of a layer kind (for the test hooks). */
-GtkWidget *unroll_palette_get_row(UnrollPalette *self, int kind);
 
 G_END_DECLS
 

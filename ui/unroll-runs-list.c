@@ -10,6 +10,9 @@ typedef enum { COL_NAME, COL_MODEL, COL_PARAMS, COL_EPOCHS, COL_SECONDS, COL_VAL
 /* Titles; what each means is in the header's comment and the README. */
 static const char *titles[N_COLS] = {"Run", "Model", "Params", "Epochs", "Seconds", "Val MSE", "Last step",
                                      "vs naive", "vs linear"};
+/* The cells' widget names. */
+static const char *cell_names[N_COLS] = {"run-name", "run-model", "run-params", "run-epochs", "run-seconds",
+                                         "run-val", "run-last", "run-vs-naive", "run-vs-linear"};
 
 struct _UnrollRunsList {
   GtkWidget parent_instance;
@@ -62,6 +65,7 @@ static void setup_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer 
   (void)f;
   Column col = GPOINTER_TO_INT(data);
   GtkWidget *label = gtk_label_new(NULL);
+  gtk_widget_set_name(label, cell_names[col]);
   gtk_label_set_ellipsize(GTK_LABEL(label), col == COL_MODEL || col == COL_NAME ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   gtk_label_set_xalign(GTK_LABEL(label), col <= COL_MODEL ? 0 : 1);
   if (col > COL_MODEL) gtk_widget_add_css_class(label, "numeric");
@@ -239,16 +243,15 @@ guint unroll_runs_list_get_n_selected(UnrollRunsList *self) {
 
 /* ---- renaming ----------------------------------------------------------- */
 
-GtkWidget *unroll_runs_list_get_name_cell(UnrollRunsList *self, guint position) {
+/* The name cell of the row at position while it is on screen (rows out of
+ * view have no widgets). */
+static GtkWidget *name_cell_at(UnrollRunsList *self, guint position) {
   for (guint i = 0; i < self->name_items->len; i++) {
     GtkListItem *item = self->name_items->pdata[i];
     if (gtk_list_item_get_item(item) && gtk_list_item_get_position(item) == position) return gtk_list_item_get_child(item);
   }
   return NULL;
 }
-
-GtkWidget *unroll_runs_list_get_rename_entry(UnrollRunsList *self) { return self->rename_entry; }
-gboolean unroll_runs_list_is_renaming(UnrollRunsList *self) { return self->renaming != NULL; }
 
 /* Points a popover of the list at `rect` of `w`; at the list's top-left
  * corner when w is not laid out (a row scrolled out of view). */
@@ -269,7 +272,7 @@ gboolean unroll_runs_list_start_rename(UnrollRunsList *self, guint position) {
   g_set_object(&self->renaming, run);
   g_object_unref(run);
   gtk_editable_set_text(GTK_EDITABLE(self->rename_entry), unroll_run_get_name(run));
-  GtkWidget *cell = unroll_runs_list_get_name_cell(self, position);
+  GtkWidget *cell = name_cell_at(self, position);
   int w = cell ? gtk_widget_get_width(cell) : 1, h = cell ? gtk_widget_get_height(cell) : 1;
   point_at(self, self->rename_popover, cell, GRAPHENE_RECT_INIT(0, 0, w, h));
   gtk_popover_popup(GTK_POPOVER(self->rename_popover));
@@ -333,8 +336,10 @@ static gboolean on_f2(GtkWidget *w, GVariant *args, gpointer data) {
 
 static GtkWidget *rename_popover_new(UnrollRunsList *self) {
   GtkWidget *pop = gtk_popover_new();
+  gtk_widget_set_name(pop, "run-rename");
   GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
   self->rename_entry = gtk_entry_new();
+  gtk_widget_set_name(self->rename_entry, "run-rename-entry");
   gtk_entry_set_max_length(GTK_ENTRY(self->rename_entry), sizeof ((ur_run *)NULL)->name - 1);
   gtk_editable_set_width_chars(GTK_EDITABLE(self->rename_entry), 24);
   gtk_accessible_update_property(GTK_ACCESSIBLE(self->rename_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, "Run name", -1);

@@ -49,15 +49,10 @@ void unroll_runs_list_select_all(UnrollRunsList *self);
 gboolean unroll_runs_list_start_rename(UnrollRunsList *self, guint position);
 /* On the selected run, when exactly one is: FALSE otherwise. */
 gboolean unroll_runs_list_rename_selected(UnrollRunsList *self);
-gboolean unroll_runs_list_is_renaming(UnrollRunsList *self);
 guint unroll_runs_list_get_n_selected(UnrollRunsList *self);
 /* The menu a right-click on a row opens (its actions resolve from the list's
  * place in the window: win.rename-run, win.remove-runs, ...). */
 void unroll_runs_list_set_context_menu(UnrollRunsList *self, GMenuModel *menu);
-/* For tests: the name cell of the row at position while it is on screen
- * (rows out of view have no widgets), and the rename popover's entry. */
-GtkWidget *unroll_runs_list_get_name_cell(UnrollRunsList *self, guint position);
-GtkWidget *unroll_runs_list_get_rename_entry(UnrollRunsList *self);
 
 /* The colour index for the next run: the lowest no run uses yet. */
 int unroll_runs_list_next_colour(UnrollRunsList *self);

@@ -1,36 +1,28 @@
-/* unroll-train-settings.c: see unroll-train-settings.h.  One table of
- * fields drives setup, refresh and reading back, so a field cannot be
- * shown but forgotten. */
+/* unroll-train-settings.c: see unroll-train-settings.h.  The fields are
+ * laid out in the template; one table maps each to its setting, for
+ * refreshing and reading back, so a field cannot be shown but forgotten. */
 #include "unroll-train-settings.h"
+#include "unroll-widget.h"
 #include <string.h>
 
 typedef enum { K_SPIN, K_DROP, K_CHECK } Kind;
 enum { F_OPTIMIZER, F_LR, F_LOSS, F_BATCH, F_EPOCHS, F_CLIPNORM, F_CLIPVALUE, F_PATIENCE, F_RESTORE, F_PLATEAU,
        F_FACTOR, F_SEED, N_FIELDS };
 
+/* Each field's id in the template (resources/ui/unroll-train-settings.ui,
+ * where its label, range and tooltip are) and its kind of widget. */
 static const struct {
+  const char *id;
   Kind kind;
-  const char *label, *tip;
-  double lo, hi, step;
-  int digits;
 } fields[N_FIELDS] = {
-    {K_DROP, "_Optimizer", "Keras 2's optimizers, with their default settings", 0, 0, 0, 0},
-    {K_SPIN, "_Learning rate", "Step size (Adam: 0.001 in the book, 0.005 or 0.01 for some models)", 1e-6, 10, 0.0005, 5},
-    {K_DROP, "Lo_ss", "What training minimises", 0, 0, 0, 0},
-    {K_SPIN, "_Batch size", "Windows per gradient step (Keras: 32)", 1, 100000, 1, 0},
-    {K_SPIN, "_Epochs", "Passes over the training windows (the book: 20)", 1, 100000, 1, 0},
-    {K_SPIN, "Clip _norm", "Rescale each weight tensor's gradient to this norm at most; 0 is off", 0, 1000, 0.1, 2},
-    {K_SPIN, "Clip _value", "Clamp every gradient to ± this; 0 is off", 0, 1000, 0.1, 2},
-    {K_SPIN, "Early _stopping", "Stop after this many epochs without a better validation loss; 0 is off", 0, 1000, 1, 0},
-    {K_CHECK, "_Restore best weights", "With early stopping: end on the best epoch's weights", 0, 0, 0, 0},
-    {K_SPIN, "Reduce LR on _plateau", "Multiply the learning rate by the factor after this many epochs without progress; 0 is off", 0, 1000, 1, 0},
-    {K_SPIN, "Plateau _factor", "What the learning rate is multiplied by on a plateau", 0.01, 1, 0.05, 2},
-    {K_SPIN, "See_d", "Weights, shuffling and dropout: the same seed trains the same model", 0, 4294967295.0, 1, 0},
+    {"optimizer", K_DROP}, {"lr", K_SPIN},       {"loss", K_DROP},      {"batch", K_SPIN},
+    {"epochs", K_SPIN},    {"clipnorm", K_SPIN}, {"clipvalue", K_SPIN}, {"patience", K_SPIN},
+    {"restore", K_CHECK},  {"plateau", K_SPIN},  {"factor", K_SPIN},    {"seed", K_SPIN},
 };
 
 struct _UnrollTrainSettings {
   GtkWidget parent_instance;
-  GtkWidget *grid, *w[N_FIELDS];
+  GtkWidget *w[N_FIELDS]; /* from the template, in the order of fields[] */
   ur_train_config cfg;
   gboolean updating;
 };
@@ -122,57 +114,28 @@ void unroll_train_settings_set_config(UnrollTrainSettings *self, const ur_train_
 void unroll_train_settings_get_config(UnrollTrainSettings *self, ur_train_config *c) { *c = self->cfg; }
 
 static void dispose(GObject *object) {
-  UnrollTrainSettings *self = UNROLL_TRAIN_SETTINGS(object);
-  g_clear_pointer(&self->grid, gtk_widget_unparent);
+  unroll_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_TRAIN_SETTINGS);
   G_OBJECT_CLASS(unroll_train_settings_parent_class)->dispose(object);
 }
 
 static void unroll_train_settings_class_init(UnrollTrainSettingsClass *klass) {
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = dispose;
-  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "trainsettings");
+  unroll_widget_class_set_template(wc, "unroll-train-settings.ui", GTK_TYPE_BIN_LAYOUT, "trainsettings");
+  for (int f = 0; f < N_FIELDS; f++)
+    gtk_widget_class_bind_template_child_full(wc, fields[f].id, FALSE,
+                                              G_STRUCT_OFFSET(UnrollTrainSettings, w) + f * (gssize)sizeof(GtkWidget *));
+  gtk_widget_class_bind_template_callback(wc, on_spin);
+  gtk_widget_class_bind_template_callback(wc, on_drop);
+  gtk_widget_class_bind_template_callback(wc, on_check);
   signals[SIG_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
 }
 
 static void unroll_train_settings_init(UnrollTrainSettings *self) {
-  static const char *optimizers[] = {"SGD", "Adam", "Nadam", "RMSprop", NULL};
-  static const char *losses[] = {"MSE", "MAE", "Huber", NULL};
-  self->grid = gtk_grid_new();
-  gtk_grid_set_row_spacing(GTK_GRID(self->grid), 6);
-  gtk_grid_set_column_spacing(GTK_GRID(self->grid), 12);
-  GtkWidget *gap = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 0); /* between the two columns */
-  gtk_widget_set_size_request(gap, 12, -1);
-  gtk_grid_attach(GTK_GRID(self->grid), gap, 2, 0, 1, 1);
-  for (int f = 0; f < N_FIELDS; f++) {
-    GtkWidget *w;
-    if (fields[f].kind == K_SPIN) {
-      w = gtk_spin_button_new_with_range(fields[f].lo, fields[f].hi, fields[f].step);
-      gtk_spin_button_set_digits(GTK_SPIN_BUTTON(w), (guint)fields[f].digits);
-      gtk_editable_set_width_chars(GTK_EDITABLE(w), 7);
-      g_signal_connect(w, "value-changed", G_CALLBACK(on_spin), self);
-    } else if (fields[f].kind == K_DROP) {
-      w = gtk_drop_down_new_from_strings(f == F_OPTIMIZER ? optimizers : losses);
-      g_signal_connect(w, "notify::selected", G_CALLBACK(on_drop), self);
-    } else {
-      w = gtk_check_button_new_with_mnemonic(fields[f].label);
-      g_signal_connect(w, "toggled", G_CALLBACK(on_check), self);
-    }
-    g_object_set_data(G_OBJECT(w), "field", GINT_TO_POINTER(f));
-    gtk_widget_set_tooltip_text(w, fields[f].tip);
-    gtk_widget_set_hexpand(w, TRUE);
-    /* two columns of six: the panel lives in a wide, low area */
-    int col = f < N_FIELDS / 2 ? 0 : 3, row = f < N_FIELDS / 2 ? f : f - N_FIELDS / 2;
-    if (fields[f].kind != K_CHECK) {
-      GtkWidget *l = gtk_label_new_with_mnemonic(fields[f].label);
-      gtk_label_set_xalign(GTK_LABEL(l), 0);
-      gtk_label_set_mnemonic_widget(GTK_LABEL(l), w);
-      gtk_grid_attach(GTK_GRID(self->grid), l, col, row, 1, 1);
-    }
-    gtk_grid_attach(GTK_GRID(self->grid), w, col + 1, row, 1, 1);
-    self->w[f] = w;
-  }
-  gtk_widget_set_parent(self->grid, GTK_WIDGET(self));
+  self->updating = TRUE; /* the template's own values are not edits */
+  gtk_widget_init_template(GTK_WIDGET(self));
+  for (int f = 0; f < N_FIELDS; f++) g_object_set_data(G_OBJECT(self->w[f]), "field", GINT_TO_POINTER(f));
   ur_train_config_default(&self->cfg);
   refresh(self);
 }

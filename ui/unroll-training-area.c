@@ -1,10 +1,11 @@
 /* unroll-training-area.c: see unroll-training-area.h. */
 #include "unroll-training-area.h"
+#include "unroll-widget.h"
 
 struct _UnrollTrainingArea {
   GtkWidget parent_instance;
   UnrollTrainer *trainer;
-  GtkWidget *box, *chart, *bar, *pause, *stop, *log, *export;
+  GtkWidget *chart, *bar, *pause; /* from the template */
   gint64 text_us;       /* when the status text last changed */
   int shown_state;      /* -1 unknown, 0 idle, 1 running, 2 paused: what the buttons show */
 };
@@ -16,6 +17,7 @@ G_DEFINE_FINAL_TYPE(UnrollTrainingArea, unroll_training_area, GTK_TYPE_WIDGET)
  * window up to the root, at most four times a second, and the buttons only
  * when the state changes. */
 void unroll_training_area_update(UnrollTrainingArea *self) {
+  if (!self->trainer) return;
   UnrollTrainerProgress p;
   unroll_trainer_get_progress(self->trainer, &p);
   gboolean running = unroll_trainer_is_running(self->trainer), paused = unroll_trainer_is_paused(self->trainer);
@@ -39,72 +41,6 @@ void unroll_training_area_update(UnrollTrainingArea *self) {
 
 UnrollLossChart *unroll_training_area_get_chart(UnrollTrainingArea *self) { return UNROLL_LOSS_CHART(self->chart); }
 
-static void dispose(GObject *object) {
-  UnrollTrainingArea *self = UNROLL_TRAINING_AREA(object);
-  if (self->trainer) g_signal_handlers_disconnect_by_data(self->trainer, self);
-  g_clear_object(&self->trainer);
-  g_clear_pointer(&self->box, gtk_widget_unparent);
-  G_OBJECT_CLASS(unroll_training_area_parent_class)->dispose(object);
-}
-
-static void unroll_training_area_class_init(UnrollTrainingAreaClass *klass) {
-  G_OBJECT_CLASS(klass)->dispose = dispose;
-  gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "trainingarea");
-}
-
-static GtkWidget *icon_button(const char *icon, const char *tip, const char *action) {
-  GtkWidget *b = gtk_button_new_from_icon_name(icon);
-  gtk_widget_set_tooltip_text(b, tip);
-  gtk_actionable_set_action_name(GTK_ACTIONABLE(b), action);
-  gtk_widget_set_valign(b, GTK_ALIGN_CENTER);
-  return b;
-}
-
-static void unroll_training_area_init(UnrollTrainingArea *self) {
-  self->shown_state = -1;
-  self->box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *head = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new("Training");
-  gtk_widget_add_css_class(title, "heading");
-  gtk_widget_set_hexpand(title, TRUE);
-  gtk_label_set_xalign(GTK_LABEL(title), 0);
-  self->log = gtk_toggle_button_new_with_mnemonic("_Log scale");
-  gtk_widget_set_tooltip_text(self->log, "Loss on a logarithmic axis");
-  gtk_actionable_set_action_name(GTK_ACTIONABLE(self->log), "win.loss-log-scale");
-  self->export = gtk_button_new_from_icon_name("document-save-as-symbolic");
-  gtk_widget_set_tooltip_text(self->export, "Export the learning curves as PNG, SVG or PDF");
-  gtk_actionable_set_action_target(GTK_ACTIONABLE(self->export), "s", "loss");
-  gtk_actionable_set_action_name(GTK_ACTIONABLE(self->export), "win.export-chart");
-  gtk_box_append(GTK_BOX(head), title);
-  gtk_box_append(GTK_BOX(head), self->log);
-  gtk_box_append(GTK_BOX(head), self->export);
-  gtk_widget_set_margin_start(head, 8);
-  gtk_widget_set_margin_end(head, 8);
-  gtk_widget_set_margin_top(head, 4);
-  self->chart = unroll_loss_chart_new();
-  GtkWidget *foot = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start(foot, 8);
-  gtk_widget_set_margin_end(foot, 8);
-  gtk_widget_set_margin_bottom(foot, 6);
-  self->bar = gtk_progress_bar_new();
-  gtk_progress_bar_set_show_text(GTK_PROGRESS_BAR(self->bar), TRUE);
-  gtk_progress_bar_set_ellipsize(GTK_PROGRESS_BAR(self->bar), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand(self->bar, TRUE);
-  gtk_widget_set_valign(self->bar, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class(self->bar, "numeric");
-  self->pause = icon_button("media-playback-pause-symbolic", "Pause training", "win.pause-training");
-  self->stop = icon_button("media-playback-stop-symbolic", "Stop training, keeping the weights so far", "win.stop-training");
-  gtk_accessible_update_property(GTK_ACCESSIBLE(self->stop), GTK_ACCESSIBLE_PROPERTY_LABEL, "Stop", -1);
-  gtk_box_append(GTK_BOX(foot), self->bar);
-  gtk_box_append(GTK_BOX(foot), self->pause);
-  gtk_box_append(GTK_BOX(foot), self->stop);
-  gtk_box_append(GTK_BOX(self->box), head);
-  gtk_box_append(GTK_BOX(self->box), self->chart);
-  gtk_box_append(GTK_BOX(self->box), foot);
-  gtk_widget_set_parent(self->box, GTK_WIDGET(self));
-}
-
 static void on_trainer(UnrollTrainer *t, gpointer self) {
   (void)t;
   unroll_training_area_update(self);
@@ -114,12 +50,40 @@ static void on_finished(UnrollTrainer *t, gpointer run, const char *err, gpointe
   unroll_training_area_update(self);
 }
 
-GtkWidget *unroll_training_area_new(UnrollTrainer *trainer) {
-  UnrollTrainingArea *self = g_object_new(UNROLL_TYPE_TRAINING_AREA, NULL);
-  self->trainer = g_object_ref(trainer);
+void unroll_training_area_set_trainer(UnrollTrainingArea *self, UnrollTrainer *trainer) {
+  g_return_if_fail(UNROLL_IS_TRAINING_AREA(self));
+  if (self->trainer) g_signal_handlers_disconnect_by_data(self->trainer, self);
+  g_set_object(&self->trainer, trainer);
   unroll_loss_chart_set_trainer(UNROLL_LOSS_CHART(self->chart), trainer);
-  g_signal_connect(trainer, "progress", G_CALLBACK(on_trainer), self);
-  g_signal_connect(trainer, "finished", G_CALLBACK(on_finished), self);
+  if (trainer) {
+    g_signal_connect(trainer, "progress", G_CALLBACK(on_trainer), self);
+    g_signal_connect(trainer, "finished", G_CALLBACK(on_finished), self);
+  }
+  self->shown_state = -1;
   unroll_training_area_update(self);
-  return GTK_WIDGET(self);
 }
+
+static void dispose(GObject *object) {
+  UnrollTrainingArea *self = UNROLL_TRAINING_AREA(object);
+  if (self->trainer) g_signal_handlers_disconnect_by_data(self->trainer, self);
+  g_clear_object(&self->trainer);
+  unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_TRAINING_AREA);
+  G_OBJECT_CLASS(unroll_training_area_parent_class)->dispose(object);
+}
+
+static void unroll_training_area_class_init(UnrollTrainingAreaClass *klass) {
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+  G_OBJECT_CLASS(klass)->dispose = dispose;
+  g_type_ensure(UNROLL_TYPE_LOSS_CHART);
+  unroll_widget_class_set_template(wc, "unroll-training-area.ui", GTK_TYPE_BIN_LAYOUT, "trainingarea");
+  gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, chart);
+  gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, bar);
+  gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, pause);
+}
+
+static void unroll_training_area_init(UnrollTrainingArea *self) {
+  gtk_widget_init_template(GTK_WIDGET(self));
+  self->shown_state = -1;
+}
+
+GtkWidget *unroll_training_area_new(void) { return g_object_new(UNROLL_TYPE_TRAINING_AREA, NULL); }

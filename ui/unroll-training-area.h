@@ -21,7 +21,9 @@ G_BEGIN_DECLS
 #define UNROLL_TYPE_TRAINING_AREA (unroll_training_area_get_type())
 G_DECLARE_FINAL_TYPE(UnrollTrainingArea, unroll_training_area, UNROLL, TRAINING_AREA, GtkWidget)
 
-GtkWidget *unroll_training_area_new(UnrollTrainer *trainer);
+GtkWidget *unroll_training_area_new(void);
+/* The trainer whose run it shows and whose progress it follows. */
+void unroll_training_area_set_trainer(UnrollTrainingArea *self, UnrollTrainer *trainer);
 UnrollLossChart *unroll_training_area_get_chart(UnrollTrainingArea *self);
 /* Refreshes the progress bar and the buttons (also done on every ::progress). */
 void unroll_training_area_update(UnrollTrainingArea *self);

@@ -1,4 +1,4 @@
-/* unroll-window-csv.c: the window's side of a user's CSV series (issue 5).
+/* unroll-window-csv.c: the window's side of a user's CSV series.
  *
  * Three ways in, one way through: Open CSV Series… in the main menu
  * (win.open-csv, Ctrl+Shift+O, a file chooser), `unroll file.csv` on the
@@ -9,7 +9,7 @@
  * (ur_project_set_csv): the input reads lookback × (1 + inputs) and the last
  * layer forecasts the horizon, so the existing analysis, trainer, runs list
  * and charts all work on the CSV's windows (the engine's run_csv.h trains,
- * chart-compare.h compares, both in the series' units).
+ * comparison.h compares, both in the series' units).
  *
  * The Data page is a stack: the synthetic series' panel (with a way to a
  * CSV), or the CSV's own (unroll-csv-source-panel.h: the file, the columns,
@@ -144,45 +144,13 @@ static void on_synthetic(UnrollCsvSourcePanel *panel, UnrollWindow *self) {
   gtk_widget_activate_action(GTK_WIDGET(self), "win.use-synthetic", NULL);
 }
 
-GtkWidget *_unroll_window_csv_init(UnrollWindow *self, GtkWidget *synthetic_page) {
+void _unroll_window_csv_init(UnrollWindow *self) {
   g_action_map_add_action_entries(G_ACTION_MAP(self), entries, G_N_ELEMENTS(entries), self);
   GtkDropTarget *drop = gtk_drop_target_new(GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect(drop, "drop", G_CALLBACK(on_drop), self);
   gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(drop));
-
-  /* the synthetic settings, and under them the way to a file of one's own */
-  GtkWidget *synth = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_vexpand(synthetic_page, TRUE);
-  gtk_box_append(GTK_BOX(synth), synthetic_page);
-  GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_add_css_class(row, "settings-panel");
-  GtkWidget *hint = gtk_label_new("Or train on a series of your own: a CSV file, or drop one on the window.");
-  gtk_widget_add_css_class(hint, "dim-label");
-  gtk_label_set_wrap(GTK_LABEL(hint), TRUE);
-  gtk_label_set_max_width_chars(GTK_LABEL(hint), 40); /* its natural width is the whole page's */
-  gtk_label_set_xalign(GTK_LABEL(hint), 0);
-  gtk_widget_set_hexpand(hint, TRUE);
-  GtkWidget *open = gtk_button_new_with_mnemonic("Open _CSV Series…");
-  gtk_actionable_set_action_name(GTK_ACTIONABLE(open), "win.open-csv");
-  gtk_widget_set_tooltip_text(open, "Choose a CSV file and its columns, windows and split (Ctrl+Shift+O)");
-  gtk_box_append(GTK_BOX(row), hint);
-  gtk_box_append(GTK_BOX(row), open);
-  gtk_box_append(GTK_BOX(synth), row);
-
-  self->csv_panel = UNROLL_CSV_SOURCE_PANEL(unroll_csv_source_panel_new());
-  gtk_widget_add_css_class(GTK_WIDGET(self->csv_panel), "settings-panel");
   g_signal_connect(self->csv_panel, "change", G_CALLBACK(on_change), self);
   g_signal_connect(self->csv_panel, "synthetic", G_CALLBACK(on_synthetic), self);
-  /* In a scrolled window, as the other pages: the bottom stack measures a
-   * hidden page's width at that page's least height, where the panel's
-   * wrapped sentences would stand on one line each and widen the window. */
-  GtkWidget *scroller = gtk_scrolled_window_new();
-  gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), GTK_WIDGET(self->csv_panel));
-  self->data_stack = GTK_STACK(gtk_stack_new());
-  gtk_stack_add_named(self->data_stack, synth, "synthetic");
-  gtk_stack_add_named(self->data_stack, scroller, "csv");
-  return GTK_WIDGET(self->data_stack);
 }
 
 void _unroll_window_csv_doc_changed(UnrollWindow *self) {
@@ -195,25 +163,4 @@ void _unroll_window_csv_doc_changed(UnrollWindow *self) {
 
 void _unroll_window_csv_dispose(UnrollWindow *self) {
   if (self->csv_dialog) gtk_window_close(GTK_WINDOW(self->csv_dialog));
-}
-
-/* For the end-to-end tests: the data source, and the import dialog. */
-void _unroll_window_csv_dump(UnrollWindow *self, GKeyFile *kf, const char *group) {
-  const ur_project *p = unroll_document_get_project(self->doc);
-  const ur_csv_source *s = &p->data.csv;
-  g_key_file_set_string(kf, group, "data.source", s->path[0] ? "csv" : "synthetic");
-  g_key_file_set_integer(kf, group, "input.steps", p->input.steps);
-  g_key_file_set_integer(kf, group, "input.features", p->input.features);
-  if (s->path[0]) {
-    g_key_file_set_string(kf, group, "data.csv.path", s->path);
-    g_key_file_set_string(kf, group, "data.csv.target", s->target);
-    g_key_file_set_string(kf, group, "data.csv.date", s->date);
-    g_key_file_set_integer(kf, group, "data.csv.inputs", s->n_inputs);
-    if (s->n_inputs) g_key_file_set_string(kf, group, "data.csv.input0", s->inputs[0]);
-    const char *why = NULL;
-    g_key_file_set_boolean(kf, group, "data.csv.settled", unroll_csv_source_panel_is_settled(self->csv_panel, &why));
-    g_key_file_set_string(kf, group, "data.csv.problem", why ? why : "");
-  }
-  g_key_file_set_boolean(kf, group, "csv_dialog", self->csv_dialog != NULL);
-  if (self->csv_dialog) unroll_csv_import_dump_state(UNROLL_CSV_IMPORT(self->csv_dialog), kf, "csv-import");
 }

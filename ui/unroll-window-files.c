@@ -8,7 +8,7 @@
 #include "unroll-window-private.h"
 #include "keras_export.h"
 #include "unroll-application.h"
-#include "unroll-test-hooks.h"
+#include "unroll-test-probe.h"
 
 /* ---- save ------------------------------------------------------------- */
 
@@ -48,7 +48,7 @@ void _unroll_window_save(UnrollWindow *self, gboolean save_as, gboolean close_af
     return;
   }
   /* Test hook: save an untitled project to a fixed path, no dialog. */
-  const char *test_path = unroll_test_save_path();
+  const char *test_path = unroll_test_probe_save_path();
   if (test_path && !file) {
     g_autoptr(GFile) f = g_file_new_for_path(test_path);
     if (save_to(self, f) && close_after) finish_close(self);

@@ -13,9 +13,7 @@
 #include "unroll-comparison.h"
 #include "unroll-csv-source-panel.h"
 #include "unroll-data-panel.h"
-#include "unroll-forecast-chart.h"
-#include "unroll-horizon-chart.h"
-#include "unroll-runs-list.h"
+#include "unroll-runs-page.h"
 #include "unroll-train-settings.h"
 #include "unroll-trainer.h"
 #include "unroll-training-area.h"
@@ -32,34 +30,26 @@ struct _UnrollWindow {
   UnrollPalette *palette;
   UnrollCanvas *canvas;
   UnrollInspector *inspector;
-  GtkStack *bottom_stack;
+  GtkStack *bottom_stack; /* the pages under the canvas: Data, Training, Curves, Runs */
   GtkPaned *center_paned;
-
-  /* training and comparison (unroll-window-training.c) */
-  UnrollTrainer *trainer;
-  UnrollComparison *comparison;
   UnrollDataPanel *data_panel;
   UnrollTrainSettings *train_settings;
   UnrollTrainingArea *training_area;
-  UnrollRunsList *runs_list;
-  UnrollForecastChart *forecast_chart;
-  UnrollHorizonChart *horizon_chart;
-  GtkNotebook *compare_tabs;
-  guint64 runs_serial;     /* the document's, as the runs list last showed it */
-  gboolean select_new_run; /* the next rebuild selects the last run: it just finished */
-  gint64 stop_us;          /* when Stop was pressed, to time how long the run takes to end */
-  int stop_ms;             /* Stop → ::finished of the last stopped run; -1 if none */
-  guint frame_tick;        /* frame clock watch while training */
-  gint64 last_frame_us;
-  int frames, max_gap_us;
-
-  /* a user's CSV series (unroll-window-csv.c) */
+  UnrollRunsPage *runs_page;
   GtkStack *data_stack;           /* the Data page: "synthetic" or "csv" */
   UnrollCsvSourcePanel *csv_panel;
+
+  /* training and comparison (unroll-window-training.c) */
+  UnrollTrainer *trainer;
+  UnrollRunsList *runs_list;      /* the runs page's */
+  UnrollComparison *comparison;   /* the runs page's */
+  guint64 runs_serial;     /* the document's, as the runs list last showed it */
+  gboolean select_new_run; /* the next rebuild selects the last run: it just finished */
+
+  /* a user's CSV series (unroll-window-csv.c) */
   GtkWidget *csv_dialog;          /* the import dialog while it is open (a weak pointer) */
 
   UnrollDocument *doc;
-  int id;
   gboolean closing;     /* the person said Discard, or the save before closing succeeded */
 };
 
@@ -80,13 +70,10 @@ void _unroll_window_training_set_document(UnrollWindow *self);
 void _unroll_window_training_doc_changed(UnrollWindow *self);
 gboolean _unroll_window_is_training(UnrollWindow *self);
 void _unroll_window_update_train_button(UnrollWindow *self);
-void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *group);
 
-/* unroll-window-csv.c: the actions and drop target; returns the Data page
- * holding synthetic_page and the CSV's panel. */
-GtkWidget *_unroll_window_csv_init(UnrollWindow *self, GtkWidget *synthetic_page);
+/* unroll-window-csv.c: the actions, the drop target and the CSV's panel. */
+void _unroll_window_csv_init(UnrollWindow *self);
 void _unroll_window_csv_doc_changed(UnrollWindow *self);
 void _unroll_window_csv_dispose(UnrollWindow *self);
-void _unroll_window_csv_dump(UnrollWindow *self, GKeyFile *kf, const char *group);
 
 #endif

@@ -1,4 +1,4 @@
-/* unroll-window-training.c: the window's training half (issue 4).
+/* unroll-window-training.c: the window's training half.
  *
  * The bottom area's pages:
  *   Data      the synthetic series (UnrollDataPanel)       ┐ both edit the
@@ -14,9 +14,9 @@
  * list is what the loss chart overlays and the comparison charts compare.
  */
 #include "unroll-window-private.h"
-#include "unroll-test-hooks.h"
+#include "unroll-test-probe.h"
 #include <math.h>
-#include "unroll-chart-util.h"
+#include "unroll-chart.h"
 #include "run_io.h"
 
 static UnrollWindow *W(gpointer p) { return UNROLL_WINDOW(p); }
@@ -106,23 +106,6 @@ void _unroll_window_training_set_document(UnrollWindow *self) {
 
 /* ---- training ------------------------------------------------------------ */
 
-/* Frames while training: the gaps between frame-clock ticks, for the test
- * that the window keeps drawing (and for anyone curious). */
-static gboolean on_frame(GtkWidget *w, GdkFrameClock *clock, gpointer data) {
-  (void)w; (void)clock;
-  UnrollWindow *self = data;
-  gint64 now = g_get_monotonic_time();
-  if (self->last_frame_us) {
-    int gap = (int)(now - self->last_frame_us);
-    if (gap > self->max_gap_us) self->max_gap_us = gap;
-    if (gap > 40000 && g_getenv("UNROLL_DEBUG_FRAMES"))
-      g_printerr("frame %d: gap %d ms, %d batches\n", self->frames, gap / 1000, unroll_trainer_get_run(self->trainer)->n_batches);
-  }
-  self->last_frame_us = now;
-  self->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* The height the bottom area wants for the page `name`: the charts a fixed
  * share of the centre (the most for the comparison); a settings page its
  * natural height at the area's width, so it shows whole and takes no more
@@ -178,10 +161,6 @@ static void error_dialog(UnrollWindow *self, const char *what, const char *why) 
 static void on_finished(UnrollTrainer *tr, gpointer run, const char *error, UnrollWindow *self) {
   (void)tr;
   const ur_run *r = run;
-  if (self->frame_tick) gtk_widget_remove_tick_callback(GTK_WIDGET(self), self->frame_tick);
-  self->frame_tick = 0;
-  if (self->stop_us) self->stop_ms = (int)((g_get_monotonic_time() - self->stop_us) / 1000);
-  self->stop_us = 0;
   if (error) error_dialog(self, "Training could not run", error);
   if (r && r->model_len) { /* a run with weights, however it ended, is kept */
     self->select_new_run = TRUE;
@@ -214,10 +193,6 @@ static void act_train(GSimpleAction *a, GVariant *v, gpointer p) {
     g_error_free(err);
     return;
   }
-  self->frames = self->max_gap_us = 0;
-  self->last_frame_us = 0;
-  self->stop_ms = -1;
-  if (!self->frame_tick) self->frame_tick = gtk_widget_add_tick_callback(GTK_WIDGET(self), on_frame, self, NULL);
   show_panel(self, "curves");
   _unroll_window_update_actions(self);
   _unroll_window_update_train_button(self);
@@ -235,7 +210,6 @@ static void act_stop(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
   UnrollWindow *self = W(p);
   if (!_unroll_window_is_training(self)) return;
-  if (!self->stop_us) self->stop_us = g_get_monotonic_time();
   unroll_trainer_stop(self->trainer);
 }
 
@@ -252,7 +226,7 @@ static void act_show_panel(GSimpleAction *a, GVariant *v, gpointer p) {
   UnrollWindow *self = W(p);
   const char *name = g_variant_get_string(v, NULL);
   if (!strcmp(name, "forecast") || !strcmp(name, "horizon")) {
-    gtk_notebook_set_current_page(self->compare_tabs, !strcmp(name, "horizon"));
+    unroll_runs_page_show_chart(self->runs_page, name);
     name = "runs";
   }
   if (gtk_stack_get_child_by_name(self->bottom_stack, name)) show_panel(self, name);
@@ -315,9 +289,8 @@ static void export_chart_to(const char *path, gpointer data) {
   ExportReq *r = data;
   UnrollWindow *self = r->self;
   GError *err = NULL;
-  gboolean ok = !strcmp(r->chart, "forecast")  ? unroll_forecast_chart_export(self->forecast_chart, path, &err)
-                : !strcmp(r->chart, "horizon") ? unroll_horizon_chart_export(self->horizon_chart, path, &err)
-                                               : unroll_loss_chart_export(unroll_training_area_get_chart(self->training_area), path, &err);
+  gboolean ok = !strcmp(r->chart, "loss") ? unroll_loss_chart_export(unroll_training_area_get_chart(self->training_area), path, &err)
+                                          : unroll_runs_page_export_chart(self->runs_page, r->chart, path, &err);
   if (!ok) {
     error_dialog(self, "The chart could not be exported", err->message);
     g_error_free(err);
@@ -356,14 +329,6 @@ static void export_history_to(const char *path, gpointer data) {
   g_clear_object(&hold);
 }
 
-/* UNROLL_TEST_EXPORT_DIR (tests only): write there, with no file chooser. */
-static char *test_export_path(const char *name, const char *ext) {
-  const char *dir = g_getenv("UNROLL_TEST_EXPORT_DIR");
-  if (!dir || !*dir) return NULL;
-  g_autofree char *file = g_strdup_printf("%s.%s", name, ext);
-  return g_build_filename(dir, file, NULL);
-}
-
 static void act_export_chart(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a;
   UnrollWindow *self = W(p);
@@ -372,7 +337,7 @@ static void act_export_chart(GSimpleAction *a, GVariant *v, gpointer p) {
   ExportReq *req = g_new0(ExportReq, 1);
   req->self = g_object_ref(self);
   req->chart = g_strdup(chart);
-  g_autofree char *test = test_export_path(chart, "png");
+  g_autofree char *test = unroll_test_probe_export_path(chart, "png");
   if (test) {
     export_chart_to(test, req);
     export_req_free(req);
@@ -391,7 +356,7 @@ static void act_export_history(GSimpleAction *a, GVariant *v, gpointer p) {
   g_clear_object(&hold);
   ExportReq *req = g_new0(ExportReq, 1);
   req->self = g_object_ref(self);
-  g_autofree char *test = test_export_path("history", "csv");
+  g_autofree char *test = unroll_test_probe_export_path("history", "csv");
   if (test) {
     export_history_to(test, req);
     export_req_free(req);
@@ -413,122 +378,19 @@ static const GActionEntry entries[] = {
     {"export-history", act_export_history, NULL, NULL, NULL, {0}},
 };
 
-/* ---- the pages ----------------------------------------------------------- */
-
-/* A settings page: it scrolls when the divider leaves it less than its
- * height, and its natural height is its content's (what page_wants asks). */
-static GtkWidget *padded(GtkWidget *child) {
-  GtkWidget *sc = gtk_scrolled_window_new();
-  gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(sc), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(sc), TRUE);
-  gtk_widget_add_css_class(child, "settings-panel");
-  gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(sc), child);
-  return sc;
-}
-
-static GtkWidget *tool_button(const char *icon, const char *label, const char *tip, const char *action) {
-  GtkWidget *b = gtk_button_new();
-  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append(GTK_BOX(box), gtk_image_new_from_icon_name(icon));
-  GtkWidget *l = gtk_label_new_with_mnemonic(label);
-  gtk_box_append(GTK_BOX(box), l);
-  gtk_button_set_child(GTK_BUTTON(b), box);
-  gtk_widget_set_tooltip_text(b, tip);
-  gtk_actionable_set_action_name(GTK_ACTIONABLE(b), action);
-  gtk_widget_add_css_class(b, "flat");
-  return b;
-}
-
-/* A right-click on a run: what the tools over the list do. */
-static GMenu *runs_menu(void) {
-  GMenu *menu = g_menu_new();
-  g_menu_append(menu, "Re_name Run…", "win.rename-run");
-  g_menu_append(menu, "Export _History…", "win.export-history");
-  g_menu_append(menu, "_Remove", "win.remove-runs");
-  return menu;
-}
-
-/* Runs: the comparison charts in tabs over the runs list and its tools. */
-static GtkWidget *runs_page(UnrollWindow *self) {
-  self->comparison = unroll_comparison_new();
-  self->forecast_chart = UNROLL_FORECAST_CHART(unroll_forecast_chart_new(self->comparison));
-  self->horizon_chart = UNROLL_HORIZON_CHART(unroll_horizon_chart_new(self->comparison));
-  self->compare_tabs = GTK_NOTEBOOK(gtk_notebook_new());
-  gtk_notebook_append_page(self->compare_tabs, GTK_WIDGET(self->forecast_chart), gtk_label_new("Forecast"));
-  gtk_notebook_append_page(self->compare_tabs, GTK_WIDGET(self->horizon_chart), gtk_label_new("Error per step"));
-  gtk_notebook_set_show_border(self->compare_tabs, FALSE);
-  GtkWidget *export = gtk_button_new_from_icon_name("document-save-as-symbolic");
-  gtk_widget_set_tooltip_text(export, "Export the chart shown as PNG, SVG or PDF");
-  gtk_widget_add_css_class(export, "flat");
-  gtk_notebook_set_action_widget(self->compare_tabs, export, GTK_PACK_END);
-
-  self->runs_list = UNROLL_RUNS_LIST(unroll_runs_list_new());
-  g_signal_connect(self->runs_list, "selection-changed", G_CALLBACK(on_selection), self);
-  g_signal_connect(self->runs_list, "rename-run", G_CALLBACK(on_rename_run), self);
-  GMenu *menu = runs_menu();
-  unroll_runs_list_set_context_menu(self->runs_list, G_MENU_MODEL(menu));
-  g_object_unref(menu);
-  GtkWidget *tools = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *title = gtk_label_new("Runs");
-  gtk_widget_add_css_class(title, "heading");
-  gtk_widget_set_hexpand(title, TRUE);
-  gtk_label_set_xalign(GTK_LABEL(title), 0);
-  gtk_box_append(GTK_BOX(tools), title);
-  gtk_box_append(GTK_BOX(tools), tool_button("document-edit-symbolic", "Re_name…",
-                                             "Rename the selected run (F2, or double-click its name)",
-                                             "win.rename-run"));
-  gtk_box_append(GTK_BOX(tools), tool_button("x-office-spreadsheet-symbolic", "_History…",
-                                             "Export the selected run's loss after every batch and epoch as CSV",
-                                             "win.export-history"));
-  gtk_box_append(GTK_BOX(tools),
-                 tool_button("user-trash-symbolic", "_Remove", "Remove the selected runs", "win.remove-runs"));
-  gtk_widget_set_margin_start(tools, 8);
-  gtk_widget_set_margin_end(tools, 8);
-  GtkWidget *lower = gtk_box_new(GTK_ORIENTATION_VERTICAL, 2);
-  gtk_box_append(GTK_BOX(lower), tools);
-  gtk_widget_set_vexpand(GTK_WIDGET(self->runs_list), TRUE);
-  gtk_box_append(GTK_BOX(lower), GTK_WIDGET(self->runs_list));
-
-  GtkWidget *paned = gtk_paned_new(GTK_ORIENTATION_VERTICAL);
-  gtk_paned_set_start_child(GTK_PANED(paned), GTK_WIDGET(self->compare_tabs));
-  gtk_paned_set_end_child(GTK_PANED(paned), lower);
-  gtk_paned_set_resize_end_child(GTK_PANED(paned), FALSE);
-  gtk_paned_set_shrink_start_child(GTK_PANED(paned), FALSE);
-  gtk_paned_set_shrink_end_child(GTK_PANED(paned), FALSE);
-  gtk_widget_set_size_request(GTK_WIDGET(self->compare_tabs), -1, 150);
-  gtk_widget_set_size_request(lower, -1, 150); /* the heading and four runs */
-  return paned;
-}
-
-static void on_export_clicked(GtkButton *b, UnrollWindow *self) {
-  (void)b;
-  int page = gtk_notebook_get_current_page(self->compare_tabs);
-  gtk_widget_activate_action(GTK_WIDGET(self), "win.export-chart", "s", page == 1 ? "horizon" : "forecast");
-}
-
 void _unroll_window_training_init(UnrollWindow *self) {
   g_action_map_add_action_entries(G_ACTION_MAP(self), entries, G_N_ELEMENTS(entries), self);
-  self->stop_ms = -1;
   self->trainer = unroll_trainer_new();
   unroll_trainer_attach(self->trainer, GTK_WIDGET(self));
   g_signal_connect(self->trainer, "finished", G_CALLBACK(on_finished), self);
-
-  self->data_panel = UNROLL_DATA_PANEL(unroll_data_panel_new());
-  self->train_settings = UNROLL_TRAIN_SETTINGS(unroll_train_settings_new());
+  unroll_training_area_set_trainer(self->training_area, self->trainer);
   g_signal_connect(self->data_panel, "changed", G_CALLBACK(on_data_changed), self);
   g_signal_connect(self->train_settings, "changed", G_CALLBACK(on_train_settings_changed), self);
-  self->training_area = UNROLL_TRAINING_AREA(unroll_training_area_new(self->trainer));
-  GtkWidget *runs = runs_page(self);
-  g_signal_connect(gtk_notebook_get_action_widget(self->compare_tabs, GTK_PACK_END), "clicked",
-                   G_CALLBACK(on_export_clicked), self);
-
-  /* pages of different heights: the canvas keeps its room while Data or Training shows */
-  gtk_stack_set_vhomogeneous(self->bottom_stack, FALSE);
-  gtk_stack_add_titled(self->bottom_stack, _unroll_window_csv_init(self, padded(GTK_WIDGET(self->data_panel))), "data",
-                       "Data");
-  gtk_stack_add_titled(self->bottom_stack, padded(GTK_WIDGET(self->train_settings)), "training", "Training");
-  gtk_stack_add_titled(self->bottom_stack, GTK_WIDGET(self->training_area), "curves", "Curves");
-  gtk_stack_add_titled(self->bottom_stack, runs, "runs", "Runs");
+  self->runs_list = unroll_runs_page_get_list(self->runs_page);
+  self->comparison = unroll_runs_page_get_comparison(self->runs_page);
+  g_signal_connect(self->runs_list, "selection-changed", G_CALLBACK(on_selection), self);
+  g_signal_connect(self->runs_list, "rename-run", G_CALLBACK(on_rename_run), self);
+  _unroll_window_csv_init(self);
   g_signal_connect(self->bottom_stack, "notify::visible-child", G_CALLBACK(on_page), self);
   gtk_widget_add_tick_callback(GTK_WIDGET(self->center_paned), place_divider, self, NULL);
 }
@@ -539,135 +401,5 @@ void _unroll_window_training_dispose(UnrollWindow *self) {
     unroll_trainer_stop(self->trainer); /* the worker finishes on its own; nothing waits for it */
     unroll_trainer_attach(self->trainer, NULL);
   }
-  if (self->frame_tick) gtk_widget_remove_tick_callback(GTK_WIDGET(self), self->frame_tick);
-  self->frame_tick = 0;
   g_clear_object(&self->trainer);
-  g_clear_object(&self->comparison);
-}
-
-/* ---- the state dump for tests -------------------------------------------- */
-
-/* The first descendant of w that activates `action` (a button). */
-static GtkWidget *find_actionable(GtkWidget *w, const char *action) {
-  if (GTK_IS_ACTIONABLE(w) && !g_strcmp0(gtk_actionable_get_action_name(GTK_ACTIONABLE(w)), action)) return w;
-  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
-    GtkWidget *f = find_actionable(c, action);
-    if (f) return f;
-  }
-  return NULL;
-}
-
-/* The spin button of the Training page's field named by its mnemonic label. */
-static GtkWidget *find_field(GtkWidget *w, const char *label) {
-  if (GTK_IS_LABEL(w) && !g_strcmp0(gtk_label_get_label(GTK_LABEL(w)), label))
-    return gtk_label_get_mnemonic_widget(GTK_LABEL(w));
-  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) {
-    GtkWidget *f = find_field(c, label);
-    if (f) return f;
-  }
-  return NULL;
-}
-
-/* Whether a mapped scrolled window under w holds more than it shows: a page
- * that is clipped and needs scrolling (the layout test checks the Data page). */
-static gboolean scrolls(GtkWidget *w) {
-  if (!gtk_widget_get_mapped(w)) return FALSE;
-  if (GTK_IS_SCROLLED_WINDOW(w)) {
-    GtkAdjustment *a = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(w));
-    if (gtk_adjustment_get_upper(a) - gtk_adjustment_get_lower(a) > gtk_adjustment_get_page_size(a) + 0.5) return TRUE;
-  }
-  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
-    if (scrolls(c)) return TRUE;
-  return FALSE;
-}
-
-static void dump_layout(UnrollWindow *self, GKeyFile *kf, const char *group) {
-  GtkWidget *data = gtk_stack_get_child_by_name(self->bottom_stack, "data");
-  g_key_file_set_integer(kf, group, "layout.center_height", gtk_widget_get_height(GTK_WIDGET(self->center_paned)));
-  g_key_file_set_integer(kf, group, "layout.divider", gtk_paned_get_position(self->center_paned));
-  g_key_file_set_boolean(kf, group, "layout.data_scrolls", data && scrolls(data));
-}
-
-void _unroll_window_training_dump(UnrollWindow *self, GKeyFile *kf, const char *group) {
-  char key[64], num[64];
-  const ur_project *p = unroll_document_get_project(self->doc);
-  UnrollTrainerProgress pr;
-  unroll_trainer_get_progress(self->trainer, &pr);
-  const ur_run *live = unroll_trainer_get_run(self->trainer);
-  UnrollLossChart *chart = unroll_training_area_get_chart(self->training_area);
-  g_key_file_set_string(kf, group, "panel", gtk_stack_get_visible_child_name(self->bottom_stack));
-  dump_layout(self, kf, group);
-  g_key_file_set_integer(kf, group, "train.epochs", p->train.epochs);
-  g_key_file_set_boolean(kf, group, "training.running", _unroll_window_is_training(self));
-  g_key_file_set_boolean(kf, group, "training.paused", unroll_trainer_is_paused(self->trainer));
-  g_key_file_set_integer(kf, group, "training.batches", live ? live->n_batches : 0);
-  g_key_file_set_integer(kf, group, "training.batches_per_epoch", live ? live->batches_per_epoch : 0);
-  g_key_file_set_integer(kf, group, "training.live_points", unroll_loss_chart_get_live_points(chart));
-  g_key_file_set_integer(kf, group, "training.live_frames", (int)unroll_loss_chart_get_live_frames(chart));
-  g_key_file_set_integer(kf, group, "training.stop_ms", self->stop_ms);
-  g_autofree char *status = unroll_trainer_dup_status(self->trainer);
-  g_key_file_set_string(kf, group, "training.status", status);
-  g_key_file_set_integer(kf, group, "frames.count", self->frames);
-  g_key_file_set_integer(kf, group, "frames.max_gap_ms", self->max_gap_us / 1000);
-  GListModel *m = unroll_runs_list_get_model(self->runs_list);
-  guint n = g_list_model_get_n_items(m);
-  g_key_file_set_integer(kf, group, "runs.n", (int)n);
-  GPtrArray *sel = unroll_runs_list_dup_selected(self->runs_list);
-  g_key_file_set_integer(kf, group, "runs.selected", (int)sel->len);
-  g_ptr_array_unref(sel);
-  for (guint i = 0; i < n; i++) {
-    UnrollRun *o = g_list_model_get_item(m, i);
-    const ur_run *r = unroll_run_get(o);
-    g_snprintf(key, sizeof key, "run%u.name", i);
-    g_key_file_set_string(kf, group, key, r->name);
-    g_snprintf(key, sizeof key, "run%u.stop", i);
-    g_key_file_set_string(kf, group, key, r->stop);
-    g_snprintf(key, sizeof key, "run%u.epochs", i);
-    g_key_file_set_integer(kf, group, key, r->n_epochs);
-    g_snprintf(key, sizeof key, "run%u.batches", i);
-    g_key_file_set_integer(kf, group, key, r->n_batches);
-    g_snprintf(key, sizeof key, "run%u.has_model", i);
-    g_key_file_set_boolean(kf, group, key, r->model_len > 0);
-    g_snprintf(key, sizeof key, "run%u.val_mse", i);
-    g_ascii_formatd(num, sizeof num, "%.17g", r->val_mse); /* every bit, for the comparison with the engine */
-    g_key_file_set_string(kf, group, key, num);
-    static const char *const base_keys[] = {"naive_mse", "linear_mse", "val_last_mse"};
-    const double base[] = {r->naive_mse, r->linear_mse, r->val_last_mse};
-    for (int b = 0; b < 3; b++) {
-      g_snprintf(key, sizeof key, "run%u.%s", i, base_keys[b]);
-      g_ascii_formatd(num, sizeof num, "%.17g", base[b]);
-      g_key_file_set_string(kf, group, key, num);
-    }
-    g_snprintf(key, sizeof key, "run%u.csv", i);
-    g_key_file_set_string(kf, group, key, r->data.csv.path);
-    g_snprintf(key, sizeof key, "at.run%u.name", i);
-    unroll_test_dump_point(kf, group, key, unroll_runs_list_get_name_cell(self->runs_list, i));
-    g_object_unref(o);
-  }
-  /* renaming: the popover, what its entry holds and whether it refuses it */
-  GtkWidget *entry = unroll_runs_list_get_rename_entry(self->runs_list);
-  g_key_file_set_boolean(kf, group, "runs.renaming", unroll_runs_list_is_renaming(self->runs_list));
-  g_key_file_set_string(kf, group, "runs.rename_text", gtk_editable_get_text(GTK_EDITABLE(entry)));
-  g_key_file_set_boolean(kf, group, "runs.rename_refused", gtk_widget_has_css_class(entry, "error"));
-  /* the names the forecast and per-step charts draw (from the compared runs themselves) */
-  guint nc = unroll_comparison_get_n_runs(self->comparison);
-  g_key_file_set_integer(kf, group, "compare.n", (int)nc);
-  for (guint i = 0; i < nc; i++) {
-    g_snprintf(key, sizeof key, "compare%u.name", i);
-    g_key_file_set_string(kf, group, key, unroll_run_get_name(unroll_comparison_get_run(self->comparison, i)));
-  }
-  unroll_test_dump_point(kf, group, "at.stop", find_actionable(GTK_WIDGET(self->training_area), "win.stop-training"));
-  unroll_test_dump_point(kf, group, "at.pause", find_actionable(GTK_WIDGET(self->training_area), "win.pause-training"));
-  unroll_test_dump_point(kf, group, "at.loss_chart", GTK_WIDGET(chart));
-  g_key_file_set_integer(kf, group, "data.series", p->data.n_series);
-  static const struct {
-    const char *key, *label;
-    int data;
-  } fields[] = {{"at.settings.epochs", "_Epochs", 0}, {"at.settings.batch", "_Batch size", 0},
-                {"at.data.series", "Se_ries", 1}};
-  for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
-    GtkWidget *f = find_field(fields[i].data ? GTK_WIDGET(self->data_panel) : GTK_WIDGET(self->train_settings), fields[i].label);
-    /* a spin button's text, not its +/- buttons */
-    unroll_test_dump_point(kf, group, fields[i].key, f && GTK_IS_SPIN_BUTTON(f) ? gtk_widget_get_first_child(f) : f);
-  }
 }

@@ -1,13 +1,10 @@
-/* unroll-window.c: layout, titles, the Train button's explanation, the
- * remembered window size and the state dump for tests.  Actions live in
- * unroll-window-actions.c, files in unroll-window-files.c. */
+/* unroll-window.c: layout, titles, the Train button's explanation and the
+ * remembered window size.  Actions live in unroll-window-actions.c, files
+ * in unroll-window-files.c. */
 #include "unroll-window-private.h"
 #include "unroll-application.h"
-#include "unroll-test-hooks.h"
 
 G_DEFINE_FINAL_TYPE(UnrollWindow, unroll_window, GTK_TYPE_APPLICATION_WINDOW)
-
-static int next_id = 1;
 
 /* ---- the window's size, remembered in a key file ----------------------- */
 
@@ -100,69 +97,6 @@ void unroll_window_set_document(UnrollWindow *self, UnrollDocument *doc) {
 }
 
 UnrollDocument *unroll_window_get_document(UnrollWindow *self) { return self->doc; }
-int unroll_window_get_id(UnrollWindow *self) { return self->id; }
-
-/* ---- the state dump for tests ----------------------------------------- */
-
-void unroll_window_dump_state(UnrollWindow *self, GKeyFile *kf, const char *group) {
-  const ur_project *p = unroll_document_get_project(self->doc);
-  const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
-  GFile *file = unroll_document_get_file(self->doc);
-  g_key_file_set_integer(kf, group, "id", self->id);
-  unroll_test_dump_xid(kf, group, GTK_NATIVE(self));
-  g_key_file_set_integer(kf, group, "width", gtk_widget_get_width(GTK_WIDGET(self)));
-  g_key_file_set_integer(kf, group, "height", gtk_widget_get_height(GTK_WIDGET(self)));
-  g_key_file_set_string(kf, group, "title", gtk_window_get_title(GTK_WINDOW(self)));
-  g_autofree char *path = file ? g_file_get_path(file) : NULL;
-  g_key_file_set_string(kf, group, "file", path ? path : "");
-  g_key_file_set_boolean(kf, group, "modified", unroll_document_get_modified(self->doc));
-  g_key_file_set_integer(kf, group, "n_layers", p->n_layers);
-  g_key_file_set_integer(kf, group, "selected", unroll_canvas_get_selected(self->canvas));
-  g_key_file_set_boolean(kf, group, "ok", a->ok);
-  g_key_file_set_string(kf, group, "why", a->why);
-  g_key_file_set_string(kf, group, "footer", unroll_canvas_get_footer_text(self->canvas));
-  const char *tip = gtk_widget_get_tooltip_text(self->train_button);
-  g_key_file_set_string(kf, group, "train_tooltip", tip ? tip : "");
-  g_key_file_set_boolean(kf, group, "train_sensitive", gtk_widget_is_sensitive(self->train_button));
-  _unroll_window_training_dump(self, kf, group);
-  _unroll_window_csv_dump(self, kf, group);
-  for (int i = 0; i < p->n_layers; i++) {
-    UnrollLayerCard *card = UNROLL_LAYER_CARD(unroll_canvas_get_card(self->canvas, i));
-    char key[64];
-    static const char *fields[] = {"title", "details", "shape", "params", "problem"};
-    g_snprintf(key, sizeof key, "layer%d.kind", i);
-    g_key_file_set_string(kf, group, key, ur_kind_id(p->layers[i].kind));
-    g_snprintf(key, sizeof key, "layer%d.units", i);
-    g_key_file_set_integer(kf, group, key, p->layers[i].units);
-    for (guint f = 0; card && f < G_N_ELEMENTS(fields); f++) {
-      g_snprintf(key, sizeof key, "layer%d.%s", i, fields[f]);
-      g_key_file_set_string(kf, group, key, unroll_layer_card_get_text(card, fields[f]));
-    }
-    g_snprintf(key, sizeof key, "at.card%d", i);
-    unroll_test_dump_point(kf, group, key, GTK_WIDGET(card));
-    if (i == a->bad_layer && card && gtk_widget_get_visible(unroll_layer_card_get_fix_button(card)))
-      unroll_test_dump_point(kf, group, "at.fix", unroll_layer_card_get_fix_button(card));
-  }
-  for (int k = 0; k < UR_LAYER_KIND_COUNT; k++) {
-    char key[64];
-    g_snprintf(key, sizeof key, "at.palette.%s", ur_kind_id((ur_layer_kind)k));
-    unroll_test_dump_point(kf, group, key, unroll_palette_get_row(self->palette, k));
-  }
-  unroll_test_dump_point(kf, group, "at.canvas", unroll_canvas_get_drop_area(self->canvas));
-  const char *name;
-  for (int f = 0; (name = unroll_inspector_get_field_name(f)); f++) {
-    GtkWidget *field = unroll_inspector_get_field(self->inspector, name);
-    if (!field || !gtk_widget_is_drawable(field)) continue;
-    char key[64];
-    g_snprintf(key, sizeof key, "at.inspector.%s", name);
-    /* A spin button's text, not its +/- buttons. */
-    unroll_test_dump_point(kf, group, key, GTK_IS_SPIN_BUTTON(field) ? gtk_widget_get_first_child(field) : field);
-    if (GTK_IS_SPIN_BUTTON(field)) {
-      g_snprintf(key, sizeof key, "inspector.%s", name);
-      g_key_file_set_double(kf, group, key, gtk_spin_button_get_value(GTK_SPIN_BUTTON(field)));
-    }
-  }
-}
 
 /* ---- life cycle ------------------------------------------------------- */
 
@@ -189,6 +123,11 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
   g_type_ensure(UNROLL_TYPE_PALETTE);
   g_type_ensure(UNROLL_TYPE_CANVAS);
   g_type_ensure(UNROLL_TYPE_INSPECTOR);
+  g_type_ensure(UNROLL_TYPE_DATA_PANEL);
+  g_type_ensure(UNROLL_TYPE_TRAIN_SETTINGS);
+  g_type_ensure(UNROLL_TYPE_TRAINING_AREA);
+  g_type_ensure(UNROLL_TYPE_RUNS_PAGE);
+  g_type_ensure(UNROLL_TYPE_CSV_SOURCE_PANEL);
   gtk_widget_class_set_template_from_resource(wc, "/io/github/unroll/Unroll/ui/unroll-window.ui");
   /* The header bar is deliberately not bound: GTK 4.8's dispose_template
    * would unparent it and GtkWindow's dispose then again (a critical). */
@@ -202,11 +141,16 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollWindow, inspector);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, bottom_stack);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, center_paned);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, data_panel);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, train_settings);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, training_area);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, runs_page);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, data_stack);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, csv_panel);
 }
 
 static void unroll_window_init(UnrollWindow *self) {
   gtk_widget_init_template(GTK_WIDGET(self));
-  self->id = next_id++;
   restore_size(self);
   _unroll_window_install_actions(self);
   _unroll_window_training_init(self);

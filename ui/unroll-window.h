@@ -17,11 +17,6 @@ void unroll_window_set_document(UnrollWindow *self, UnrollDocument *doc);
 /* Opens the CSV import dialog on path over this window; what the person
  * accepts becomes the project's data (unroll-window-csv.c). */
 void unroll_window_import_csv(UnrollWindow *self, const char *path);
-/* A number per window, in order of creation (for tests and the state dump). */
-int unroll_window_get_id(UnrollWindow *self);
-/* What the window shows, with screen positions of the widgets a test
- * drives, into group `group` of kf (see unroll-test-hooks.h). */
-void unroll_window_dump_state(UnrollWindow *self, GKeyFile *kf, const char *group);
 
 G_END_DECLS
 

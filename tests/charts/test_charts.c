@@ -2,11 +2,13 @@
  *
  * Two small runs are trained; the loss, forecast, per-horizon and preview
  * charts are drawn into images (saved into argv[1], if given, for a person
- * to look at) and checked: the size, that the plot is not blank, that each
- * run's colour and the baselines' appear where they should, and that the
- * SVG and PDF exports are well-formed files.  The comparison maths is
- * checked against the engine: on the runs' own windows, the naive and
- * linear baselines and a one-step run's error equal what training measured.
+ * to look at) and checked pixel by pixel: each run's colour and the
+ * baselines' appear, the log axis puts every decade's gridline and label
+ * where the plot area's geometry says it must be, the dark theme paints a
+ * dark background, and the SVG and PDF exports are well-formed files.  The
+ * comparison maths is checked against the engine: on the runs' own
+ * windows, the naive and linear baselines and a one-step run's error equal
+ * what training measured.
  */
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +22,9 @@
 #include "preset_run.h"
 #include "project.h"
 #include "run_exec.h"
+
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
 
 static const char *outdir;
 
@@ -51,6 +56,105 @@ static double ink(cairo_surface_t *s, chart_rgb bg) {
   return 1.0 - (double)count_colour(s, bg) / (w * h);
 }
 
+/* The colour of one pixel (RGB24: B, G, R, unused in memory). */
+static chart_rgb pixel(cairo_surface_t *s, int x, int y) {
+  const unsigned char *p = cairo_image_surface_get_data(s) + y * cairo_image_surface_get_stride(s) + x * 4;
+  return (chart_rgb){p[2] / 255.0, p[1] / 255.0, p[0] / 255.0};
+}
+
+static int same_colour(chart_rgb a, chart_rgb b, double tolerance) {
+  return fabs(a.r - b.r) <= tolerance && fabs(a.g - b.g) <= tolerance && fabs(a.b - b.b) <= tolerance;
+}
+
+/* The plot area as the picture shows it: the frame chart_draw_frame strokes
+ * around it, found as the columns and rows more than half of which are in
+ * the frame's colour (a legend's box is shorter, a grid line another grey). */
+typedef struct {
+  int left, top, right, bottom; /* the frame's pixel columns and rows */
+} plot_box;
+
+/* How many pixels of column i (along_rows: of row i) are the frame's colour. */
+static int frame_pixels(cairo_surface_t *s, const chart_theme *t, int i, int along_rows) {
+  int n = along_rows ? cairo_image_surface_get_width(s) : cairo_image_surface_get_height(s), on = 0;
+  for (int k = 0; k < n; k++) on += same_colour(pixel(s, along_rows ? k : i, along_rows ? i : k), t->frame, 2 / 255.0);
+  return on;
+}
+
+static int find_plot_box(cairo_surface_t *s, const chart_theme *t, plot_box *b) {
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+  *b = (plot_box){w, h, -1, -1};
+  for (int x = 0; x < w; x++)
+    if (frame_pixels(s, t, x, 0) > h / 2) b->left = MIN(b->left, x), b->right = MAX(b->right, x);
+  for (int y = 0; y < h; y++)
+    if (frame_pixels(s, t, y, 1) > w / 2) b->top = MIN(b->top, y), b->bottom = MAX(b->bottom, y);
+  return b->right - b->left > 50 && b->bottom - b->top > 50;
+}
+
+/* The share of a row's pixels inside the plot area that are a major grid
+ * line's colour. */
+static double grid_share(cairo_surface_t *s, const chart_theme *t, const plot_box *b, int y) {
+  int n = 0, on = 0;
+  for (int x = b->left + 2; x < b->right - 1; x++, n++) on += same_colour(pixel(s, x, y), t->grid, 2 / 255.0);
+  return n ? (double)on / n : 0;
+}
+
+/* Whether anything but the background is drawn in a box (a tick label). */
+static int has_ink(cairo_surface_t *s, const chart_theme *t, int x0, int y0, int x1, int y1) {
+  for (int y = y0; y <= y1; y++)
+    for (int x = x0; x <= x1; x++)
+      if (x >= 0 && y >= 0 && !same_colour(pixel(s, x, y), t->bg, 0.1)) return 1;
+  return 0;
+}
+
+/* The decades a log axis spans for a run drawn alone with its baselines:
+ * every loss the chart draws (epoch means, validation, the smoothed batch
+ * losses) and both baselines, widened to whole decades. */
+static void log_range(const ur_run *r, double *lo, double *hi) {
+  float *smooth = malloc(sizeof(float) * ((size_t)r->n_batches + 1));
+  double v[4];
+  *lo = INFINITY, *hi = -INFINITY;
+  chart_loss_smooth(r->batch_loss, r->n_batches, smooth);
+  for (int i = 0; i < r->n_batches + 2 * r->n_epochs + 2; i++) {
+    int e = (i - r->n_batches) / 2;
+    v[0] = i < r->n_batches ? smooth[i]
+           : i < r->n_batches + 2 * r->n_epochs ? ((i - r->n_batches) % 2 ? r->epochs[e].val_loss : r->epochs[e].loss)
+           : i == r->n_batches + 2 * r->n_epochs ? r->naive_mse : r->linear_mse;
+    if (isfinite(v[0]) && v[0] > 0) *lo = fmin(*lo, v[0]), *hi = fmax(*hi, v[0]);
+  }
+  free(smooth);
+  chart_nice_range(lo, hi, 1);
+}
+
+/* On a log axis from lo to hi, each decade's grid line lies where the plot
+ * area's height puts it, with its label left of the frame; between two
+ * decades the row is no major line.  The 10^-2 line must be among them. */
+static void check_log_axis(cairo_surface_t *s, const chart_theme *t, double lo, double hi) {
+  plot_box b;
+  if (!find_plot_box(s, t, &b)) {
+    CHECK(0, "log scale: no plot area in the picture");
+    return;
+  }
+  double d0 = log10(lo), d1 = log10(hi);
+  CHECK(d0 <= -2 && d1 >= -2, "log scale: the axis spans 1e%.0f..1e%.0f, without 0.01", d0, d1);
+  for (int d = (int)lround(d0); d <= (int)lround(d1); d++) {
+    /* chart_py: top + height - (log10 v - log10 lo) / (log10 hi - log10 lo) × height; the line on its pixel row */
+    double py = b.top + (b.bottom - b.top) * (d1 - d) / (d1 - d0);
+    int row = -1;
+    double best = 0;
+    for (int y = (int)floor(py) - 1; y <= (int)floor(py) + 1; y++) {
+      double share = y > b.top && y < b.bottom ? grid_share(s, t, &b, y) : 0;
+      if (share > best) best = share, row = y;
+    }
+    if (d == (int)lround(d0) || d == (int)lround(d1)) continue; /* the frame itself stands there */
+    CHECK(best > 0.6, "log scale: no grid line for 1e%d at row %.0f (best %.2f of the row)", d, py, best);
+    if (row < 0) continue;
+    CHECK(has_ink(s, t, b.left - 40, row - 3, b.left - 5, row + 3), "log scale: no label for 1e%d left of row %d", d, row);
+    /* halfway to the next decade (log10 3.16) there is no major line */
+    int mid = (int)floor(py + (b.bottom - b.top) / (d1 - d0) / 2);
+    CHECK(grid_share(s, t, &b, mid) < 0.3, "log scale: a major grid line at row %d, between decades", mid);
+  }
+}
+
 typedef void (*draw_fn)(cairo_t *, double, double, const chart_theme *, const void *);
 
 static cairo_surface_t *render(const char *name, int w, int h, const chart_theme *t, draw_fn fn, const void *in) {
@@ -60,7 +164,6 @@ static cairo_surface_t *render(const char *name, int w, int h, const chart_theme
   CHECK(cairo_status(cr) == CAIRO_STATUS_SUCCESS, "%s: cairo %s", name, cairo_status_to_string(cairo_status(cr)));
   cairo_destroy(cr);
   cairo_surface_flush(s);
-  CHECK(cairo_image_surface_get_width(s) == w && cairo_image_surface_get_height(s) == h, "%s: size", name);
   if (outdir) {
     char path[512];
     snprintf(path, sizeof path, "%s/%s.png", outdir, name);
@@ -119,7 +222,9 @@ static void test_loss(const ur_run *a, const ur_run *b) {
   in.hover_x = 200;
   in.hover_y = 300;
   s = render("loss-log-hover", 760, 420, t, draw_loss, &in);
-  CHECK(ink(s, t->bg) > 0.03, "log scale");
+  double lo, hi;
+  log_range(a, &lo, &hi);
+  check_log_axis(s, t, lo, hi);
   cairo_surface_destroy(s);
 
   chart_loss_run two[2] = {{a, 0}, {b, 0}};
@@ -128,8 +233,18 @@ static void test_loss(const ur_run *a, const ur_run *b) {
   CHECK(count_colour(s, chart_run_colour(a->colour)) > 200 && count_colour(s, chart_run_colour(b->colour)) > 200,
         "both runs overlaid");
   cairo_surface_destroy(s);
-  s = render("loss-overlay-dark", 760, 420, chart_theme_dark(), draw_loss, &in2);
-  CHECK(ink(s, chart_theme_dark()->bg) > 0.03, "dark theme");
+  const chart_theme *dark = chart_theme_dark();
+  s = render("loss-overlay-dark", 760, 420, dark, draw_loss, &in2);
+  /* the corners and the plot area's middle column above the curves are background: dark */
+  int corners[5][2] = {{1, 1}, {758, 1}, {1, 418}, {758, 418}, {380, 60}};
+  for (int i = 0; i < 5; i++) {
+    chart_rgb c = pixel(s, corners[i][0], corners[i][1]);
+    double luminance = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+    CHECK(same_colour(c, dark->bg, 2 / 255.0) && luminance < 0.2, "dark theme: (%d, %d) is %.2f %.2f %.2f, not dark",
+          corners[i][0], corners[i][1], c.r, c.g, c.b);
+  }
+  CHECK(count_colour(s, chart_run_colour(a->colour)) > 200 && count_colour(s, chart_run_colour(b->colour)) > 200,
+        "dark theme: both runs drawn");
   cairo_surface_destroy(s);
 
   chart_loss_input none = {NULL, 0, NAN, NAN, 0, 0, 0, 0, 0, NULL};
@@ -278,7 +393,5 @@ int main(int argc, char **argv) {
   test_preview();
   ur_run_clear(&a);
   ur_run_clear(&b);
-  if (check_failed) fprintf(stderr, "%d failure(s)\n", check_failed);
-  else printf("charts: all checks passed\n");
-  return check_failed ? 1 : 0;
+  return check_summary();
 }

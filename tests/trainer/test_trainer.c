@@ -85,8 +85,7 @@ static void on_finished(UnrollTrainer *tr, gpointer run, const char *error, gpoi
 
 static gboolean give_up(gpointer data) {
   Ctx *c = data;
-  fprintf(stderr, "FAIL: training did not finish in time\n");
-  check_failed++;
+  CHECK(0, "training did not finish in time");
   unroll_trainer_stop(c->tr);
   return G_SOURCE_REMOVE;
 }
@@ -201,7 +200,5 @@ int main(void) {
   test_live();
   test_stop();
   test_pause();
-  if (check_failed) fprintf(stderr, "%d failure(s)\n", check_failed);
-  else printf("trainer: all checks passed\n");
-  return check_failed ? 1 : 0;
+  return check_summary();
 }

@@ -1,5 +1,5 @@
-/* unroll-chart-util.c: see unroll-chart-util.h. */
-#include "unroll-chart-util.h"
+/* unroll-chart.c: see unroll-chart.h. */
+#include "unroll-chart.h"
 
 const chart_theme *unroll_chart_theme_for(GtkWidget *widget) {
   GdkRGBA fg;
@@ -96,4 +96,22 @@ void unroll_chart_ask_save(GtkWidget *parent, const char *title, const char *sug
   req->csv = csv;
   g_signal_connect(d, "response", G_CALLBACK(on_response), req);
   gtk_native_dialog_show(GTK_NATIVE_DIALOG(d));
+}
+
+GParamSpec *unroll_chart_comparison_param(void) {
+  return g_param_spec_object("comparison", NULL, NULL, UNROLL_TYPE_COMPARISON,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+}
+
+void unroll_chart_follow_comparison(GtkWidget *chart, UnrollComparison **field, UnrollComparison *cmp, GCallback on_ready) {
+  if (*field) g_signal_handlers_disconnect_by_data(*field, chart);
+  g_set_object(field, cmp);
+  if (cmp) g_signal_connect(cmp, "ready", on_ready, chart);
+}
+
+const ur_comparison *unroll_chart_compared(cairo_t *cr, double w, double h, const chart_theme *t, UnrollComparison *cmp,
+                                           const char *title, const char *select) {
+  const ur_comparison *d = cmp && unroll_comparison_get_n_runs(cmp) ? unroll_comparison_get_data(cmp) : NULL;
+  if (!d) chart_draw_empty(cr, t, w, h, title, cmp && unroll_comparison_is_busy(cmp) ? "Forecasting…" : select);
+  return d;
 }

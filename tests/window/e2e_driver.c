@@ -12,8 +12,13 @@ const char *e2e_name = "e2e";
 char *tmp, *state_dir, *save_path, *out_dir;
 GStrv env;
 GPid app_pid;
-int failures;
 GKeyFile *state;
+ur_project project;
+
+void e2e_driver_checks(int *passed, int *failed) {
+  *passed = check_passed;
+  *failed = check_failed;
+}
 
 /* ---- the temporary tree and the app ------------------------------------- */
 
@@ -38,11 +43,12 @@ gboolean e2e_setup(const char *tmp_template, const char *save_name) {
   g_autofree char *cfg = g_build_filename(tmp, "config", NULL), *data = g_build_filename(tmp, "data", NULL),
                   *cache = g_build_filename(tmp, "cache", NULL);
   g_mkdir_with_parents(state_dir, 0700);
+  ur_project_init(&project);
   env = g_get_environ();
   env = g_environ_setenv(env, "XDG_CONFIG_HOME", cfg, TRUE);
   env = g_environ_setenv(env, "XDG_DATA_HOME", data, TRUE);
   env = g_environ_setenv(env, "XDG_CACHE_HOME", cache, TRUE);
-  env = g_environ_setenv(env, "UNROLL_TEST_STATE", state_dir, TRUE);
+  env = g_environ_setenv(env, "UNROLL_TEST_PROBE", state_dir, TRUE);
   env = g_environ_setenv(env, "UNROLL_TEST_SAVE_PATH", save_path, TRUE);
   env = g_environ_setenv(env, "GDK_BACKEND", "x11", TRUE);
   env = g_environ_setenv(env, "GSETTINGS_BACKEND", "memory", TRUE);
@@ -62,8 +68,9 @@ GPid spawn_app(const char *file) {
   char *argv[] = {exe, (char *)file, NULL};
   GPid pid = 0;
   g_autoptr(GError) e = NULL;
-  if (!g_spawn_async(NULL, argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &e)) FAIL("cannot start %s: %s", exe, e->message);
-  return pid;
+  gboolean ok = g_spawn_async(NULL, argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &e);
+  CHECK(ok, "cannot start %s: %s", exe, e ? e->message : "?");
+  return ok ? pid : 0;
 }
 
 int wait_exit(GPid pid, double seconds) {
@@ -83,17 +90,16 @@ void e2e_terminate_app(void) {
   wait_exit(app_pid, 10);
 }
 
-int e2e_finish(const char *passed) {
+void e2e_cleanup(int failed) {
   if (state) g_key_file_unref(state);
   state = NULL;
-  if (failures) {
-    fprintf(stderr, "%s: %d failure(s); state kept in %s\n", e2e_name, failures, tmp);
-    return 1;
+  ur_project_clear(&project);
+  if (failed) {
+    fprintf(stderr, "%s: %d failure(s); state kept in %s\n", e2e_name, failed, tmp);
+    return;
   }
   char *rm[] = {"rm", "-rf", tmp, NULL};
   run(rm, NULL);
-  printf("%s\n", passed);
-  return 0;
 }
 
 /* ---- the state file ----------------------------------------------------- */
@@ -108,6 +114,13 @@ gboolean reload(void) {
   }
   if (state) g_key_file_unref(state);
   state = kf;
+  g_autofree char *snapshot = sval("project");
+  ur_project p;
+  char err[256];
+  if (*snapshot && ur_project_load(snapshot, &p, err, sizeof err) == 0) {
+    ur_project_clear(&project);
+    project = p;
+  }
   return TRUE;
 }
 char *gval(const char *group, const char *key) {
@@ -122,20 +135,35 @@ long gival(const char *group, const char *key, long def) {
   return *s && !*end ? v : def;
 }
 long ival(const char *key, long def) { return gival("window 1", key, def); }
-double dval(const char *key) {
-  g_autofree char *s = sval(key);
-  char *end;
-  double v = g_ascii_strtod(s, &end);
-  return *s && !*end ? v : NAN;
-}
 gboolean gis(const char *group, const char *key, const char *want) {
   g_autofree char *s = gval(group, key);
   return !strcmp(s, want);
 }
 gboolean is(const char *key, const char *want) { return gis("window 1", key, want); }
-gboolean point(const char *key, int *x, int *y) {
+gboolean starts(const char *key, const char *prefix) {
   g_autofree char *s = sval(key);
+  return g_str_has_prefix(s, prefix);
+}
+gboolean point(const char *key, int *x, int *y) {
+  g_autofree char *k = g_strconcat(key, ".at", NULL);
+  g_autofree char *s = sval(k);
   return sscanf(s, "%d,%d", x, y) == 2;
+}
+char *nth(const char *name, int i, const char *suffix) {
+  return i ? g_strdup_printf("%s#%d%s", name, i, suffix) : g_strconcat(name, suffix, NULL);
+}
+char *find_shown(const char *group, const char *name, const char *text) {
+  for (int i = 0; i < 1000; i++) {
+    g_autofree char *key = nth(name, i, ""), *mapped = g_strconcat(key, ".mapped", NULL);
+    if (!state || !g_key_file_has_key(state, group, mapped, NULL)) return NULL;
+    g_autofree char *shown = gval(group, key);
+    if (gis(group, mapped, "true") && !strcmp(shown, text)) return g_steal_pointer(&key);
+  }
+  return NULL;
+}
+gboolean enabled(const char *name) {
+  g_autofree char *key = g_strconcat("action.", name, NULL);
+  return is(key, "true");
 }
 
 gboolean wait_for(Pred pred, gpointer data, double seconds, const char *what) {
@@ -144,7 +172,7 @@ gboolean wait_for(Pred pred, gpointer data, double seconds, const char *what) {
     if (reload() && pred(data)) return TRUE;
     g_usleep(20000);
   }
-  FAIL("timed out after %.0f s waiting for %s", seconds, what);
+  CHECK(0, "timed out after %.0f s waiting for %s", seconds, what);
   return FALSE;
 }
 
@@ -154,11 +182,10 @@ gboolean run(char **argv, char **out) {
   g_autoptr(GError) e = NULL;
   g_autofree char *ignored = NULL; /* gdbus prints "()" */
   int status = 0;
-  if (!g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out ? out : &ignored, NULL, &status, &e)) {
-    FAIL("cannot run %s: %s", argv[0], e->message);
-    return FALSE;
-  }
-  return g_spawn_check_wait_status(status, NULL);
+  gboolean spawned = g_spawn_sync(NULL, argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out ? out : &ignored, NULL,
+                                   &status, &e);
+  CHECK(spawned, "cannot run %s: %s", argv[0], e ? e->message : "?");
+  return spawned && g_spawn_check_wait_status(status, NULL);
 }
 
 gboolean xdotool(const char *script) {
@@ -166,18 +193,18 @@ gboolean xdotool(const char *script) {
   g_auto(GStrv) argv = NULL;
   if (!g_shell_parse_argv(cmd, NULL, &argv, NULL)) return FALSE;
   gboolean ok = run(argv, NULL);
-  if (!ok) FAIL("xdotool failed: %s", script);
+  CHECK(ok, "xdotool failed: %s", script);
   return ok;
 }
 
 gboolean pointer_at(const char *group, const char *key, const char *action) {
-  g_autofree char *at = gval(group, key);
+  g_autofree char *k = g_strconcat(key, ".at", NULL);
+  g_autofree char *at = gval(group, k);
   long xid = gival(group, "xid", -1);
   int x, y;
-  if (sscanf(at, "%d,%d", &x, &y) != 2 || xid <= 0) {
-    FAIL("[%s] does not say where %s is", group, key);
-    return FALSE;
-  }
+  gboolean placed = sscanf(at, "%d,%d", &x, &y) == 2 && xid > 0;
+  CHECK(placed, "[%s] does not say where %s is", group, key);
+  if (!placed) return FALSE;
   g_autofree char *s = g_strdup_printf("mousemove --window %ld %d %d %s", xid, x, y, action);
   return xdotool(s);
 }
@@ -192,7 +219,7 @@ gboolean action(const char *name, const char *param) {
                   "/io/github/unroll/Unroll/window/1", "--method", "org.gtk.Actions.Activate", (char *)name,
                   params, "{}", NULL};
   gboolean ok = run(argv, NULL);
-  if (!ok) FAIL("could not activate win.%s over D-Bus", name);
+  CHECK(ok, "could not activate win.%s over D-Bus", name);
   return ok;
 }
 

@@ -1,17 +1,21 @@
 /* e2e_driver.h: what the window tests (test_e2e, test_e2e_train,
  * test_e2e_csv) share to drive the real app under Xvfb.
  *
- * The app runs with its test hooks on (ui/unroll-test-hooks.h) and writes
+ * The app runs with its test probe on (ui/unroll-test-probe.h): it writes
  * what its windows show, and where their widgets are, to state-PID.ini in
- * UNROLL_TEST_STATE; these helpers start it in a private environment, poll
- * that file with deadlines, and act on the app as a person would: real X
- * events through xdotool, actions over D-Bus through gdbus.
+ * UNROLL_TEST_PROBE, and each window's project, in the engine's own format,
+ * beside it.  These helpers start the app in a private environment, poll
+ * those files with deadlines, and act on the app as a person would: real X
+ * events through xdotool, actions over D-Bus through gdbus.  Failures are
+ * check.h's CHECKs; e2e_finish sums the driver's and the test's.
  */
 #ifndef UNROLL_E2E_DRIVER_H
 #define UNROLL_E2E_DRIVER_H
 
 #include <glib.h>
 #include <stdio.h>
+#include "check.h"
+#include "project.h"
 
 /* Set by the test before e2e_setup: the app to start, and the prefix of
  * STEP's lines ("e2e", "e2e-train", ...). */
@@ -21,22 +25,30 @@ extern const char *e2e_name;
 extern char *tmp, *state_dir, *save_path, *out_dir;
 extern GStrv env;
 extern GPid app_pid;
-extern int failures;
-/* "window 1" and the rest of the app's state file, as reload() last read it. */
+/* "window 1" and the rest of the app's state file, and window 1's project,
+ * as reload() last read them (project is as after ur_project_init until the
+ * app has written it). */
 extern GKeyFile *state;
+extern ur_project project;
 
-#define FAIL(...)                          \
-  do {                                     \
-    fprintf(stderr, "FAIL: " __VA_ARGS__); \
-    fputc('\n', stderr);                   \
-    failures++;                            \
-  } while (0)
 #define STEP(...)                           \
   do {                                      \
     fprintf(stderr, "%s: ", e2e_name);      \
     fprintf(stderr, __VA_ARGS__);           \
     fputc('\n', stderr);                    \
   } while (0)
+
+/* ---- checks: the driver's and the test's -------------------------------- */
+
+/* What the driver's own CHECKs counted (its waits, its commands). */
+void e2e_driver_checks(int *passed, int *failed);
+
+/* Whether any check, the driver's or the test's, has failed. */
+static inline int e2e_failed(void) {
+  int p, f;
+  e2e_driver_checks(&p, &f);
+  return check_failed + f;
+}
 
 /* ---- the temporary tree and the app ------------------------------------- */
 
@@ -50,19 +62,31 @@ int e2e_check_args(int argc, int min_argc, const char *prog, const char *usage);
 gboolean e2e_setup(const char *tmp_template, const char *save_name);
 /* A window.ini that opens the window at 1280 × 800, not maximized. */
 void e2e_preset_window_size(void);
-/* Starts exe (with FILE, or none), not reaped: its pid, or 0 after a FAIL. */
+/* Starts exe (with FILE, or none), not reaped: its pid, or 0 after a failed check. */
 GPid spawn_app(const char *file);
 /* Waits for a child to exit: its wait status, or -1 after `seconds`. */
 int wait_exit(GPid pid, double seconds);
 /* SIGTERM to the app, then up to 10 s for it to exit. */
 void e2e_terminate_app(void);
-/* The test's end: with failures, says so and keeps tmp (exit code 1);
- * otherwise removes tmp and prints PASSED on stdout (exit code 0). */
-int e2e_finish(const char *passed);
+/* Removes tmp unless a check failed (then it stays, and says where). */
+void e2e_cleanup(int failed);
+
+/* The test's end: the driver's checks added to the test's, tmp removed
+ * unless one failed, PASSED printed when none did; check_summary's code. */
+static inline int e2e_finish(const char *passed) {
+  int p, f;
+  e2e_driver_checks(&p, &f);
+  check_passed += p;
+  check_failed += f;
+  e2e_cleanup(check_failed);
+  if (!check_failed) printf("%s\n", passed);
+  return check_summary();
+}
 
 /* ---- the state file of the first app, group "window 1" ------------------ */
 
-/* Re-reads state-<app_pid>.ini into `state`: FALSE until it has "window 1". */
+/* Re-reads state-<app_pid>.ini into `state`, and window 1's project into
+ * `project`: FALSE until the state has "window 1". */
 gboolean reload(void);
 /* A value of GROUP, "" when there is none; of "window 1" for sval. */
 char *gval(const char *group, const char *key);
@@ -70,13 +94,21 @@ char *sval(const char *key);
 /* A whole number of GROUP ("window 1" for ival), DEF when it is none. */
 long gival(const char *group, const char *key, long def);
 long ival(const char *key, long def);
-/* A number of "window 1", NAN when it is none. */
-double dval(const char *key);
 /* Whether GROUP's KEY ("window 1"'s for is) is exactly WANT. */
 gboolean gis(const char *group, const char *key, const char *want);
 gboolean is(const char *key, const char *want);
+/* Whether window 1's KEY has the text PREFIX at its start. */
+gboolean starts(const char *key, const char *prefix);
 /* "x,y" of "window 1". */
 gboolean point(const char *key, int *x, int *y);
+/* The key of the i-th widget named NAME (0: NAME; then NAME#1, NAME#2...),
+ * followed by SUFFIX (g_free it): nth("layer-card", 2, "/details"). */
+char *nth(const char *name, int i, const char *suffix);
+/* The key of the widget named NAME in GROUP that is on screen and shows
+ * TEXT (a run's name cell among the list's rows), or NULL. */
+char *find_shown(const char *group, const char *name, const char *text);
+/* Whether window 1's action win.NAME is enabled. */
+gboolean enabled(const char *action);
 
 typedef gboolean (*Pred)(gpointer data);
 /* Polls the state file every 20 ms until pred holds; FALSE after `seconds`. */
@@ -89,13 +121,13 @@ gboolean wait_for(Pred pred, gpointer data, double seconds, const char *what);
 gboolean run(char **argv, char **out);
 /* An xdotool command line, parsed as a shell would. */
 gboolean xdotool(const char *script);
-/* Moves the pointer to the centre GROUP's KEY gives ("x,y"), in GROUP's own
- * X window ("xid"), then does ACTION (more xdotool words). */
+/* Moves the pointer to the centre GROUP's KEY.at gives ("x,y"), in GROUP's
+ * own X window ("xid"), then does ACTION (more xdotool words). */
 gboolean pointer_at(const char *group, const char *key, const char *action);
 /* A click there, press and release apart: a busy window still sees both on
  * the button. */
 gboolean click_at(const char *group, const char *key);
-/* A win.* action over D-Bus; param is a GVariant text or NULL. */
+/* A win.* action of window 1 over D-Bus; param is a GVariant text or NULL. */
 gboolean action(const char *name, const char *param);
 /* The whole screen to out_dir/NAME (nothing without out_dir). */
 void screenshot(const char *name);

@@ -55,7 +55,7 @@ void unroll_csv_preview_async(UnrollCsvTable *table, const ur_series_config *cfg
                               GAsyncReadyCallback callback, gpointer data);
 UnrollCsvPreview *unroll_csv_preview_finish(GAsyncResult *result, GError **error);
 
-/* The same, on the calling thread (for tests). */
+/* The same on the calling thread: what the worker runs. */
 UnrollCsvPreview *unroll_csv_preview_make(const ur_csv *csv, const ur_series_config *cfg);
 
 G_END_DECLS

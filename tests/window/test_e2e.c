@@ -3,11 +3,12 @@
  *
  * usage: test_e2e UNROLL_EXE [OUTPUT_DIR [edits]]   (run it through run-xvfb.sh)
  *
- * Without "edits", the scenario of issue 3:
+ * Without "edits": a layer dragged, edited, saved and reopened:
  *
- *  1. starts `unroll` with the test hooks on (see ui/unroll-test-hooks.h):
+ *  1. starts `unroll` with the test probe on (see ui/unroll-test-probe.h):
  *     the app writes what each window shows, and where its widgets are on
- *     the screen, to a state file we poll;
+ *     the screen, to a state file we poll, and each window's project in the
+ *     engine's format, which we read with the engine;
  *  2. drags GRU from the palette onto the canvas: button down, a dozen small
  *     motions (GTK 4 starts a drag only after motion past a threshold, and
  *     the drop target needs motion over it), button up;
@@ -36,7 +37,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include "e2e_driver.h"
-#include "project.h"
 #include "unroll-analysis.h" /* unroll_format_count: "12,345", as the cards print counts */
 
 static GPid second_pid;
@@ -47,11 +47,14 @@ typedef struct {
   GKeyFile *kf;
   char *group;
   int pid;
+  ur_project p; /* the window's project, once read: have_p */
+  gboolean have_p;
 } Win;
 
 static void win_clear(Win *w) {
   if (w->kf) g_key_file_unref(w->kf);
   g_free(w->group);
+  if (w->have_p) ur_project_clear(&w->p);
   memset(w, 0, sizeof *w);
 }
 
@@ -73,11 +76,27 @@ static int wint(const Win *w, const char *key, int def) {
   return v;
 }
 static gboolean wpoint(const Win *w, const char *key, int *x, int *y) {
-  g_autofree char *s = g_key_file_get_string(w->kf, w->group, key, NULL);
+  g_autofree char *at = g_strconcat(key, ".at", NULL);
+  g_autofree char *s = g_key_file_get_string(w->kf, w->group, at, NULL);
   return s && sscanf(s, "%d,%d", x, y) == 2;
 }
 
-typedef gboolean (*WinPred)(const Win *w, gpointer data);
+/* The window's project, read with the engine from the snapshot the probe
+ * wrote (NULL until there is one). */
+static const ur_project *wproject(Win *w) {
+  if (!w->have_p) {
+    g_autofree char *path = wstr(w, "project");
+    char err[256];
+    w->have_p = *path && ur_project_load(path, &w->p, err, sizeof err) == 0;
+  }
+  return w->have_p ? &w->p : NULL;
+}
+static int wlayers(Win *w) {
+  const ur_project *p = wproject(w);
+  return p ? p->n_layers : -1;
+}
+
+typedef gboolean (*WinPred)(Win *w, gpointer data);
 
 /* Finds a window, in any state file, that satisfies pred. */
 static gboolean find_window(WinPred pred, gpointer data, Win *out) {
@@ -96,13 +115,14 @@ static gboolean find_window(WinPred pred, gpointer data, Win *out) {
     g_auto(GStrv) groups = g_key_file_get_groups(kf, &n);
     for (gsize i = 0; i < n && !found; i++) {
       if (!g_str_has_prefix(groups[i], "window ")) continue;
-      Win w = {kf, groups[i], g_key_file_get_integer(kf, "app", "pid", NULL)};
+      Win w = {.kf = kf, .group = groups[i], .pid = g_key_file_get_integer(kf, "app", "pid", NULL)};
       if (pred(&w, data)) {
         out->kf = g_key_file_ref(kf);
         out->group = g_strdup(groups[i]);
         out->pid = w.pid;
         found = TRUE;
       }
+      if (w.have_p) ur_project_clear(&w.p);
     }
     g_key_file_unref(kf);
   }
@@ -121,8 +141,19 @@ static gboolean poll_window(WinPred pred, gpointer data, double seconds, Win *ou
 }
 static gboolean wait_window(WinPred pred, gpointer data, double seconds, Win *out, const char *what) {
   if (poll_window(pred, data, seconds, out)) return TRUE;
-  FAIL("timed out after %.0f s waiting for %s", seconds, what);
+  CHECK(0, "timed out after %.0f s waiting for %s", seconds, what);
   return FALSE;
+}
+
+/* The state as text without the frames painted (a cursor blinking in an
+ * entry paints, and changes nothing a step looks at). */
+static char *without_frames(char *text) {
+  GString *out = g_string_new(NULL);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  for (int i = 0; lines[i]; i++)
+    if (!g_str_has_prefix(lines[i], "frames.")) g_string_append_printf(out, "%s\n", lines[i]);
+  g_free(text);
+  return g_string_free(out, FALSE);
 }
 
 /* Re-reads a window once its state has stopped changing for `quiet`
@@ -136,7 +167,7 @@ static gboolean settle(Win *win, double quiet, double seconds) {
     g_autofree char *name = g_strdup_printf("state-%d.ini", pid);
     g_autofree char *path = g_build_filename(state_dir, name, NULL);
     g_autofree char *text = NULL;
-    if (g_file_get_contents(path, &text, NULL, NULL) && g_strcmp0(text, last) != 0) {
+    if (g_file_get_contents(path, &text, NULL, NULL) && (text = without_frames(text)) && g_strcmp0(text, last) != 0) {
       g_free(last);
       last = g_steal_pointer(&text);
       since = g_get_monotonic_time();
@@ -154,49 +185,46 @@ static gboolean settle(Win *win, double quiet, double seconds) {
     }
     g_usleep(50000);
   }
-  FAIL("the window's state never settled");
+  CHECK(0, "the window's state never settled");
   return FALSE;
 }
 
 /* ---- conditions ------------------------------------------------------- */
 
-static gboolean is_ready(const Win *w, gpointer d) {
+static gboolean is_ready(Win *w, gpointer d) {
   (void)d;
   int x, y;
-  return wint(w, "xid", 0) && wint(w, "n_layers", -1) == 0 && wpoint(w, "at.palette.gru", &x, &y) &&
-         wpoint(w, "at.canvas", &x, &y);
+  return wint(w, "xid", 0) && wlayers(w) == 0 && wpoint(w, "win.add-layer::gru", &x, &y) && wpoint(w, "canvas", &x, &y);
 }
-static gboolean has_gru(const Win *w, gpointer d) {
+static gboolean has_gru(Win *w, gpointer d) {
   (void)d;
-  g_autofree char *kind = wstr(w, "layer0.kind");
   int x, y;
-  return wint(w, "n_layers", 0) == 1 && !strcmp(kind, "gru") && wpoint(w, "at.inspector.units", &x, &y);
+  return wlayers(w) == 1 && w->p.layers[0].kind == UR_GRU && wpoint(w, "inspector-units", &x, &y);
 }
-static gboolean has_units(const Win *w, gpointer d) {
-  g_autofree char *details = wstr(w, "layer0.details");
-  return wint(w, "layer0.units", 0) == GPOINTER_TO_INT(d) && g_str_has_prefix(details, "32 units");
+static gboolean has_units(Win *w, gpointer d) {
+  g_autofree char *details = wstr(w, "layer-card/details");
+  return wlayers(w) == 1 && w->p.layers[0].units == GPOINTER_TO_INT(d) && g_str_has_prefix(details, "32 units");
 }
-static gboolean is_saved(const Win *w, gpointer d) {
+static gboolean is_saved(Win *w, gpointer d) {
   (void)d;
   g_autofree char *file = wstr(w, "file");
   g_autofree char *modified = wstr(w, "modified");
   return !strcmp(file, save_path) && !strcmp(modified, "false");
 }
-static gboolean is_reopened(const Win *w, gpointer d) {
+static gboolean is_reopened(Win *w, gpointer d) {
   const Win *first = d;
   g_autofree char *file = wstr(w, "file");
   gboolean other = w->pid != first->pid || wint(w, "id", 0) != wint(first, "id", 0);
-  return other && !strcmp(file, save_path) && wint(w, "n_layers", 0) == 1 && wint(w, "xid", 0);
+  return other && !strcmp(file, save_path) && wlayers(w) == 1 && wint(w, "xid", 0);
 }
 
 /* ---- the test ----------------------------------------------------------- */
 
 static gboolean drag(const Win *w, const char *from_key, const char *to_key) {
   int sx, sy, dx, dy;
-  if (!wpoint(w, from_key, &sx, &sy) || !wpoint(w, to_key, &dx, &dy)) {
-    FAIL("no position for %s or %s", from_key, to_key);
-    return FALSE;
-  }
+  gboolean placed = wpoint(w, from_key, &sx, &sy) && wpoint(w, to_key, &dx, &dy);
+  CHECK(placed, "no position for %s or %s", from_key, to_key);
+  if (!placed) return FALSE;
   long xid = wint(w, "xid", 0);
   GString *s = g_string_new(NULL);
   g_string_append_printf(s, "mousemove --window %ld %d %d sleep 0.3 mousedown 1 sleep 0.2 ", xid, sx, sy);
@@ -212,50 +240,52 @@ static gboolean drag(const Win *w, const char *from_key, const char *to_key) {
   return ok;
 }
 
-static void check_against_engine(const Win *w) {
+static void check_against_engine(Win *w) {
   ur_project p;
   char err[512], why[512], shape[64], count[32], want[128];
   if (ur_project_load(save_path, &p, err, sizeof err) != 0) {
-    FAIL("the engine cannot read the saved project: %s", err);
+    CHECK(0, "the engine cannot read the saved project: %s", err);
     return;
   }
-  if (p.n_layers != 1 || p.layers[0].kind != UR_GRU || p.layers[0].units != 32)
-    FAIL("saved stack: %d layers, first %s with %d units (want one GRU of 32)", p.n_layers,
-         p.n_layers ? ur_kind_id(p.layers[0].kind) : "-", p.n_layers ? p.layers[0].units : 0);
+  CHECK(p.n_layers == 1 && p.layers[0].kind == UR_GRU && p.layers[0].units == 32,
+        "saved stack: %d layers, first %s with %d units (want one GRU of 32)", p.n_layers,
+        p.n_layers ? ur_kind_id(p.layers[0].kind) : "-", p.n_layers ? p.layers[0].units : 0);
   ur_shape shapes[UR_MAX_LAYERS];
   int bad = -1;
   if (ur_stack_check(p.input, p.layers, p.n_layers, shapes, &bad, why, sizeof why) != 0) {
-    FAIL("the engine rejects the saved stack: %s", why);
+    CHECK(0, "the engine rejects the saved stack: %s", why);
     ur_project_clear(&p);
     return;
   }
+  const ur_project *shown_p = wproject(w);
+  CHECK(shown_p && shown_p->n_layers == p.n_layers, "the window's project has %d layers, the file %d",
+        shown_p ? shown_p->n_layers : -1, p.n_layers);
   ur_shape in = p.input;
   size_t total = 0;
   for (int i = 0; i < p.n_layers; i++) {
-    char key[64];
     size_t n = ur_spec_param_count(&p.layers[i], in);
     total += n;
     ur_shape_format(shapes[i], shape, sizeof shape);
     unroll_format_count(n, count, sizeof count);
-    g_snprintf(key, sizeof key, "layer%d.kind", i);
-    g_autofree char *kind = wstr(w, key);
-    g_snprintf(key, sizeof key, "layer%d.shape", i);
-    g_autofree char *shown_shape = wstr(w, key);
-    g_snprintf(key, sizeof key, "layer%d.params", i);
-    g_autofree char *shown_params = wstr(w, key);
+    g_autofree char *k_title = nth("layer-card", i, "/title"), *k_shape = nth("layer-card", i, "/shape"),
+                    *k_params = nth("layer-card", i, "/params");
+    g_autofree char *title = wstr(w, k_title), *shown_shape = wstr(w, k_shape), *shown_params = wstr(w, k_params);
     g_snprintf(want, sizeof want, "%s params", count);
-    if (strcmp(kind, ur_kind_id(p.layers[i].kind))) FAIL("layer %d: window shows %s, file has %s", i, kind, ur_kind_id(p.layers[i].kind));
-    if (strcmp(shown_shape, shape)) FAIL("layer %d: window shows shape \"%s\", engine says \"%s\"", i, shown_shape, shape);
-    if (strcmp(shown_params, want)) FAIL("layer %d: window shows \"%s\", engine says \"%s\"", i, shown_params, want);
-    STEP("layer %d: %s, %s, %s (engine agrees)", i, kind, shown_shape, shown_params);
+    CHECK(shown_p && i < shown_p->n_layers && shown_p->layers[i].kind == p.layers[i].kind,
+          "layer %d: the window's project has another kind than the file's %s", i, ur_kind_id(p.layers[i].kind));
+    CHECK(!strcmp(title, ur_kind_name(p.layers[i].kind)), "layer %d: the card says %s, the file has %s", i, title,
+          ur_kind_name(p.layers[i].kind));
+    CHECK(!strcmp(shown_shape, shape), "layer %d: window shows shape \"%s\", engine says \"%s\"", i, shown_shape, shape);
+    CHECK(!strcmp(shown_params, want), "layer %d: window shows \"%s\", engine says \"%s\"", i, shown_params, want);
+    STEP("layer %d: %s, %s, %s (engine agrees)", i, title, shown_shape, shown_params);
     in = shapes[i];
   }
   unroll_format_count(total, count, sizeof count);
   g_snprintf(want, sizeof want, "%d layer%s · %s parameters", p.n_layers, p.n_layers == 1 ? "" : "s", count);
-  g_autofree char *footer = wstr(w, "footer");
-  if (!g_str_has_prefix(footer, want)) FAIL("footer \"%s\", engine total \"%s\"", footer, want);
+  g_autofree char *footer = wstr(w, "canvas-total");
+  CHECK(g_str_has_prefix(footer, want), "footer \"%s\", engine total \"%s\"", footer, want);
   /* GRU(32) on 1 feature, Keras 2 (reset_after): 3 (1·32 + 32·32) + 6·32 */
-  if (total != 3360) FAIL("GRU(32) should have 3,360 parameters, the engine says %zu", total);
+  CHECK(total == 3360, "GRU(32) should have 3,360 parameters, the engine says %zu", total);
   ur_project_clear(&p);
 }
 
@@ -271,21 +301,20 @@ static void scenario(void) {
   /* 2. drag GRU onto the canvas (one more try if the first drag is lost) */
   for (int attempt = 1; attempt <= 2 && !w.kf; attempt++) {
     STEP("dragging GRU from the palette to the canvas (try %d)", attempt);
-    if (!drag(&first, "at.palette.gru", "at.canvas")) return;
+    if (!drag(&first, "win.add-layer::gru", "canvas")) return;
     poll_window(has_gru, NULL, 10, &w);
   }
-  if (!w.kf) {
-    FAIL("the GRU never landed on the canvas");
-    return;
-  }
-  STEP("dropped: %s", g_key_file_get_string(w.kf, w.group, "layer0.details", NULL));
-  g_autofree char *shape20 = wstr(&w, "layer0.shape");
-  if (strcmp(shape20, "batch × 20")) FAIL("GRU(20) shows shape \"%s\"", shape20);
+  CHECK(w.kf != NULL, "the GRU never landed on the canvas");
+  if (!w.kf) return;
+  g_autofree char *dropped = wstr(&w, "layer-card/details");
+  STEP("dropped: %s", dropped);
+  g_autofree char *shape20 = wstr(&w, "layer-card/shape");
+  CHECK(!strcmp(shape20, "batch × 20"), "GRU(20) shows shape \"%s\"", shape20);
 
   if (!settle(&w, 0.6, 20)) return;
   /* 3. units: click the field, select all, type 32, Return */
   int ux, uy;
-  wpoint(&w, "at.inspector.units", &ux, &uy);
+  wpoint(&w, "inspector-units", &ux, &uy);
   g_autofree char *click = g_strdup_printf(
       "mousemove --window %ld %d %d sleep 0.2 click 1 sleep 0.3 key --clearmodifiers ctrl+a sleep 0.1", xid, ux, uy);
   STEP("typing 32 into the inspector's Units at %d,%d", ux, uy);
@@ -305,7 +334,7 @@ static void scenario(void) {
   xdotool(save_keys);
   if (!wait_window(is_saved, NULL, 10, &w, "the project saved, unmodified")) return;
   win_clear(&w);
-  if (!g_file_test(save_path, G_FILE_TEST_EXISTS)) FAIL("%s was not written", save_path);
+  CHECK(g_file_test(save_path, G_FILE_TEST_EXISTS), "%s was not written", save_path);
 
   /* 5. reopen it in a new window */
   STEP("reopening %s with a second `unroll FILE`", save_path);
@@ -321,13 +350,13 @@ static void scenario(void) {
 
   /* 6. the new window against the engine */
   check_against_engine(&w);
-  g_autofree char *ok = wstr(&w, "ok");
-  g_autofree char *tip = wstr(&w, "train_tooltip");
-  STEP("verdict: ok=%s; Train says: %s", ok, tip);
-  if (!strstr(tip, "layer 1 (GRU): the model outputs batch × 32, but the task (the next value) needs batch × 1"))
-    FAIL("Train's tooltip does not explain the output mismatch: %s", tip);
-  g_autofree char *sens = wstr(&w, "train_sensitive");
-  if (strcmp(sens, "false")) FAIL("Train is clickable");
+  g_autofree char *status = wstr(&w, "canvas-status");
+  g_autofree char *tip = wstr(&w, "train.tooltip");
+  STEP("verdict: %s; Train says: %s", status, tip);
+  CHECK(strstr(tip, "layer 1 (GRU): the model outputs batch × 32, but the task (the next value) needs batch × 1"),
+        "Train's tooltip does not explain the output mismatch: %s", tip);
+  g_autofree char *sens = wstr(&w, "train.sensitive");
+  CHECK(!strcmp(sens, "false"), "Train is clickable");
   screenshot("e2e-reopened.png");
 
 }
@@ -357,7 +386,7 @@ static gboolean wait_value(const char *group, const char *key, const char *conta
     if (v && (contains ? strstr(v, contains) != NULL : TRUE)) return TRUE;
     g_usleep(50000);
   }
-  FAIL("timed out waiting for [%s] %s to show \"%s\"", group, key, contains ? contains : "(anything)");
+  CHECK(0, "timed out waiting for [%s] %s to show \"%s\"", group, key, contains ? contains : "(anything)");
   return FALSE;
 }
 
@@ -368,7 +397,7 @@ static gboolean wait_no_dialog(double seconds) {
     if (v && !strcmp(v, "0")) return TRUE;
     g_usleep(50000);
   }
-  FAIL("a dialog is still open");
+  CHECK(0, "a dialog is still open");
   return FALSE;
 }
 
@@ -379,10 +408,9 @@ static gboolean current(void) {
 
 static gboolean click(const char *key) {
   int x, y;
-  if (!current() || !wpoint(&first, key, &x, &y)) {
-    FAIL("nothing to click at %s", key);
-    return FALSE;
-  }
+  gboolean placed = current() && wpoint(&first, key, &x, &y);
+  CHECK(placed, "nothing to click at %s", key);
+  if (!placed) return FALSE;
   g_autofree char *cmd = g_strdup_printf("mousemove --window %ld %d %d sleep 0.2 click 1 sleep 0.2", xid, x, y);
   return xdotool(cmd);
 }
@@ -396,19 +424,47 @@ static gboolean keys(const char *combo) {
 typedef struct {
   const char *key, *prefix;
 } KeyIs;
-static gboolean key_is(const Win *win, gpointer d) {
+static gboolean key_is(Win *win, gpointer d) {
   const KeyIs *k = d;
   if (wint(win, "id", 0) != 1) return FALSE;
   g_autofree char *v = wstr(win, k->key);
   return g_str_has_prefix(v, k->prefix);
 }
-static gboolean expect(const char *key, const char *prefix, const char *what) {
-  KeyIs k = {key, prefix};
+/* Waits up to 10 s for a window to meet pred, and says `what` when one does. */
+static gboolean expect_window(WinPred pred, gpointer data, const char *what) {
   Win tmpw = {0};
-  gboolean ok = wait_window(key_is, &k, 10, &tmpw, what);
+  gboolean ok = wait_window(pred, data, 10, &tmpw, what);
   win_clear(&tmpw);
   if (ok) STEP("%s", what);
   return ok;
+}
+static gboolean expect(const char *key, const char *prefix, const char *what) {
+  KeyIs k = {key, prefix};
+  return expect_window(key_is, &k, what);
+}
+
+/* A condition on the first window's project: n layers, the first of kind
+ * (-1: any). */
+typedef struct {
+  int n, kind;
+} LayersAre;
+static gboolean layers_are(Win *win, gpointer d) {
+  const LayersAre *l = d;
+  return wint(win, "id", 0) == 1 && wlayers(win) == l->n && (l->kind < 0 || win->p.layers[0].kind == (ur_layer_kind)l->kind);
+}
+static gboolean expect_layers(int n, int kind, const char *what) {
+  LayersAre l = {n, kind};
+  return expect_window(layers_are, &l, what);
+}
+
+/* The fix button on screen: the one of the card that has the problem. */
+static char *shown_fix(void) {
+  for (int i = 0; current() && i < UR_MAX_LAYERS; i++) {
+    g_autofree char *key = nth("layer-card", i, "/fix"), *mapped = g_strconcat(key, ".mapped", NULL);
+    g_autofree char *on = wstr(&first, mapped);
+    if (!strcmp(on, "true")) return g_steal_pointer(&key);
+  }
+  return g_strdup("layer-card/fix");
 }
 
 /* Edits from the keyboard and the pointer, undo, the one-click fix, the
@@ -420,43 +476,48 @@ static void edits(void) {
   xid = wint(&first, "xid", 0);
   /* activating a palette row (a double-click) appends that layer */
   int px, py;
-  wpoint(&first, "at.palette.lstm", &px, &py);
+  wpoint(&first, "win.add-layer::lstm", &px, &py);
   g_autofree char *dbl = g_strdup_printf("mousemove --window %ld %d %d sleep 0.2 click --repeat 2 --delay 80 1", xid, px, py);
   xdotool(dbl);
-  if (!expect("layer0.kind", "lstm", "a double-click on LSTM in the palette appended it")) return;
-  if (!action("load-preset", "'deep-rnn'") || !expect("layer2.details", "1 unit", "deep-rnn loaded through win.load-preset"))
+  if (!expect_layers(1, UR_LSTM, "a double-click on LSTM in the palette appended it")) return;
+  if (!action("load-preset", "'deep-rnn'") ||
+      !expect("layer-card#2/details", "1 unit", "deep-rnn loaded through win.load-preset"))
     return;
-  if (!click("at.card2") || !expect("selected", "2", "the last card selected by a click")) return;
+  if (!click("layer-card#2") || !expect("layer-card#2.selected", "true", "the last card selected by a click")) return;
   keys("alt+Up");
-  if (!expect("layer1.details", "1 unit", "Alt+Up moved it up") ||
-      !expect("why", "layer 3 (SimpleRNN): SimpleRNN needs a sequence, but the SimpleRNN above returns only its last output",
+  if (!expect("layer-card#1/details", "1 unit", "Alt+Up moved it up") ||
+      !expect("canvas-status",
+              "layer 3 (SimpleRNN): SimpleRNN needs a sequence, but the SimpleRNN above returns only its last output",
               "the card below is marked with the reason"))
     return;
   keys("ctrl+z");
-  if (!expect("layer2.details", "1 unit", "Ctrl+Z undid the move")) return;
+  if (!expect("layer-card#2/details", "1 unit", "Ctrl+Z undid the move")) return;
   keys("ctrl+shift+z");
-  if (!expect("layer1.details", "1 unit", "Ctrl+Shift+Z redid it")) return;
-  if (!click("at.fix") || !expect("layer1.details", "1 unit, tanh, return_sequences", "the fix turned on return_sequences above"))
+  if (!expect("layer-card#1/details", "1 unit", "Ctrl+Shift+Z redid it")) return;
+  g_autofree char *fix = shown_fix();
+  if (!click(fix) ||
+      !expect("layer-card#1/details", "1 unit, tanh, return_sequences", "the fix turned on return_sequences above"))
     return;
   /* drag the first card onto the palette: removed */
-  if (!current() || !drag(&first, "at.card0", "at.palette.dense") || !expect("n_layers", "2", "a card dropped on the palette is removed"))
+  if (!current() || !drag(&first, "layer-card", "win.add-layer::dense") ||
+      !expect_layers(2, -1, "a card dropped on the palette is removed"))
     return;
   /* drag the first card onto the header bar, where nothing takes it: removed */
   if (!current()) return;
   int cx, cy;
-  wpoint(&first, "at.card0", &cx, &cy);
+  wpoint(&first, "layer-card", &cx, &cy);
   g_autofree char *out = g_strdup_printf("mousemove --window %ld %d %d sleep 0.3 mousedown 1 sleep 0.2 "
                                          "mousemove --window %ld %d %d sleep 0.1 mousemove --window %ld %d %d sleep 0.1 "
                                          "mousemove --window %ld 700 20 sleep 0.2 mousemove --window %ld 705 22 sleep 0.3 mouseup 1",
                                          xid, cx, cy, xid, cx + 10, cy - 10, xid, cx + 20, cy - 40, xid, xid);
   xdotool(out);
-  if (!expect("n_layers", "1", "a card dropped outside the canvas is removed")) return;
-  if (!click("at.card0")) return;
+  if (!expect_layers(1, -1, "a card dropped outside the canvas is removed")) return;
+  if (!click("layer-card")) return;
   keys("Delete");
-  if (!expect("n_layers", "0", "Delete removed the selected card")) return;
+  if (!expect_layers(0, -1, "Delete removed the selected card")) return;
   keys("ctrl+z");
   keys("ctrl+z");
-  if (!expect("n_layers", "2", "two undos bring two cards back")) return;
+  if (!expect_layers(2, -1, "two undos bring two cards back")) return;
   screenshot("e2e-edits.png");
 
   /* closing with unsaved changes asks first */
@@ -470,7 +531,7 @@ static void edits(void) {
   xdotool(esc);
   if (!wait_no_dialog(10)) return;
   if (wait_exit(app_pid, 0.5) >= 0) {
-    FAIL("Cancel closed the window");
+    CHECK(0, "Cancel closed the window");
     app_pid = 0;
     return;
   }
@@ -483,10 +544,8 @@ static void edits(void) {
   xdotool(discard);
   int st = wait_exit(app_pid, 20);
   app_pid = 0;
-  if (st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-    FAIL("Close Without Saving did not end the application cleanly (%d)", st);
-    return;
-  }
+  CHECK(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "Close Without Saving did not end the application cleanly (%d)", st);
+  if (st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) return;
   STEP("Close Without Saving closed the last window: the application ended");
 
   /* a bad file opens a dialog naming the problem */
@@ -533,12 +592,12 @@ int main(int argc, char **argv) {
       xdotool(q);
     }
     int status = wait_exit(app_pid, 20);
+    CHECK(status >= 0, "unroll did not quit on Ctrl+Q");
     if (status < 0) {
-      FAIL("unroll did not quit on Ctrl+Q");
       kill(app_pid, SIGKILL);
       waitpid(app_pid, &status, 0);
-    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      FAIL("unroll exited with status %d", status);
+    } else {
+      CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "unroll exited with status %d", status);
     }
   }
   if (second_pid && wait_exit(second_pid, 0.1) < 0) {
@@ -548,14 +607,14 @@ int main(int argc, char **argv) {
   /* the window's size, remembered for the next run */
   g_autofree char *ini = g_build_filename(cfg, "unroll", "window.ini", NULL);
   g_autoptr(GKeyFile) kf = g_key_file_new();
-  if (!g_key_file_load_from_file(kf, ini, G_KEY_FILE_NONE, NULL) || g_key_file_get_integer(kf, "window", "width", NULL) < 600)
-    FAIL("the window size was not saved to %s", ini);
+  CHECK(g_key_file_load_from_file(kf, ini, G_KEY_FILE_NONE, NULL) && g_key_file_get_integer(kf, "window", "width", NULL) >= 600,
+        "the window size was not saved to %s", ini);
   /* the saved project is in the desktop's recent files (Open Recent) */
   if (!edit_mode) {
     g_autofree char *xbel = g_build_filename(data, "recently-used.xbel", NULL);
     g_autofree char *recent = NULL;
-    if (!g_file_get_contents(xbel, &recent, NULL, NULL) || !strstr(recent, "e2e.unroll"))
-      FAIL("the saved project is not in %s", xbel);
+    CHECK(g_file_get_contents(xbel, &recent, NULL, NULL) && strstr(recent, "e2e.unroll"), "the saved project is not in %s",
+          xbel);
   }
   win_clear(&first);
   win_clear(&w);

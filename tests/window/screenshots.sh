@@ -1,7 +1,7 @@
 #!/bin/sh
 # screenshots.sh UNROLL OUTDIR: the README's screenshots of the real window
 # at 1280×800, driven through its D-Bus-exported actions and real clicks.
-#   tests/ui/run-xvfb.sh tests/ui/screenshots.sh build/app/unroll resources/screenshots
+#   tests/window/run-xvfb.sh tests/window/screenshots.sh build/app/unroll resources/screenshots
 # (run-xvfb.sh gives a private X server and session bus).  Not a test:
 # look at the pictures.
 set -eu
@@ -12,39 +12,47 @@ trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/config/unroll" "$tmp/state"
 # no window manager under Xvfb: a window of the screen's size fills it
 printf '[window]\nwidth=1280\nheight=800\nmaximized=false\n' > "$tmp/config/unroll/window.ini"
-export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" UNROLL_TEST_STATE="$tmp/state" GTK_A11Y=none GDK_BACKEND=x11
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" UNROLL_TEST_PROBE="$tmp/state" GTK_A11Y=none GDK_BACKEND=x11
 # no GPU under Xvfb: GTK's cairo renderer instead of GL on llvmpipe
 export GSK_RENDERER=${GSK_RENDERER:-cairo}
 
 "$exe" &
 pid=$!
+# what the window shows (ui/unroll-test-probe.h), and its project's layers
+# and runs as the engine writes them
 state() { cat "$tmp"/state/state-*.ini 2>/dev/null || true; }
 value() { state | grep "^$1=" | head -1 | cut -d= -f2-; }
-wait_for() { # wait_for KEY VALUE: until the window shows it (30 s at most)
-  i=0
-  while [ "$(value "$1")" != "$2" ]; do
-    i=$((i + 1)); [ $i -lt 600 ] || { echo "screenshots: timed out waiting for $1=$2" >&2; exit 1; }
+count() { p=$(value project); if [ -n "$p" ]; then grep -c "^$1 " "$p" || true; else echo 0; fi; }
+has_layers() { [ "$(count layer)" = "$1" ]; }
+has_runs() { [ "$(count run)" = "$1" ] && [ "$(value action.stop-training)" = false ]; }
+has_compared() { [ "$(value forecast-chart.runs | tr ';' '\n' | grep -c .)" = "$1" ]; }
+is() { [ "$(value "$1")" = "$2" ]; }
+until_true() { # until_true SECONDS COMMAND...: until the command succeeds
+  tries=$(($1 * 20)); shift; i=0
+  until "$@"; do
+    i=$((i + 1)); [ $i -lt $tries ] || { echo "screenshots: timed out waiting for: $*" >&2; exit 1; }
     sleep 0.05
   done
 }
-until [ -n "$(value xid)" ] && [ -n "$(value at.canvas)" ]; do sleep 0.1; done
+wait_for() { until_true 30 is "$1" "$2"; } # wait_for KEY VALUE: until the window shows it
+until [ -n "$(value xid)" ] && [ -n "$(value canvas.at)" ]; do sleep 0.1; done
 xid=$(value xid)
 action() { # action NAME 'GVARIANT-ARRAY': a win.* action over D-Bus
   gdbus call --session --dest io.github.unroll.Unroll --object-path /io/github/unroll/Unroll/window/1 \
     --method org.gtk.Actions.Activate "$1" "$2" '{}' >/dev/null
 }
-click() { # click KEY: a click on the centre of what the state file places at KEY
-  at=$(value "$1")
+click() { # click KEY: a click on the centre of what the state file places at KEY.at
+  at=$(value "$1.at")
   xdotool mousemove --window "$xid" "${at%,*}" "${at#*,}" sleep 0.2 click 1 sleep 0.3
 }
 settle() { sleep 1; }
 
 # 1. the WaveNet preset, its fourth convolution selected
 action load-preset "[<'wavenet'>]"
-wait_for n_layers 9
+until_true 30 has_layers 9
 settle
-click at.card3
-wait_for selected 3
+click 'layer-card#3'
+wait_for 'layer-card#3.selected' true
 xdotool mousemove --window "$xid" 1270 790
 settle
 import -window root "$out/wavenet-preset.png"
@@ -53,55 +61,51 @@ echo "screenshots: $out/wavenet-preset.png"
 # 2. the lstm preset with return_sequences turned off in the first LSTM:
 #    the second LSTM's card breaks, with the reason and its fix
 action load-preset "[<'lstm'>]"
-wait_for n_layers 3
+until_true 30 has_layers 3
 settle
-click at.card0
-wait_for selected 0
-click at.inspector.return_sequences
-wait_for ok false
-click at.card1
-wait_for selected 1
+click layer-card
+wait_for layer-card.selected true
+click inspector-return_sequences
+wait_for train.sensitive false
+click 'layer-card#1'
+wait_for 'layer-card#1.selected' true
 xdotool mousemove --window "$xid" 1270 790
 settle
 import -window root "$out/stack-error.png"
 echo "screenshots: $out/stack-error.png"
 
-# 3. training (issue 4): deep-rnn trained to the end, then lstm caught in its
+# 3. training: deep-rnn trained to the end, then lstm caught in its
 #    ninth epoch with live curves (log scale); then wavenet, and the three
 #    runs compared on one forecast and on the error per step ahead
-wait_long() { # wait_long KEY VALUE: as wait_for, for a whole training (5 minutes at most)
-  i=0
-  while [ "$(value "$1")" != "$2" ]; do
-    i=$((i + 1)); [ $i -lt 3000 ] || { echo "screenshots: timed out waiting for $1=$2" >&2; exit 1; }
-    sleep 0.1
-  done
+# the batches trained so far, from the progress bar's "Epoch E of N · batch B of M"
+batches() {
+  value training-progress | sed -n 's/.*Epoch \([0-9]*\) of [0-9]* · batch \([0-9]*\) of \([0-9]*\).*/\1 \2 \3/p' |
+    awk '{ print ($1 - 1) * $3 + $2 } END { if (NR == 0) print 0 }'
 }
-train_preset() { # train_preset NAME: the book's settings, to the end
+train_preset() { # train_preset NAME: the book's settings, to the end (5 minutes at most)
   action load-preset "[<'$1'>]"
-  wait_for train_sensitive true
-  n=$(value runs.n)
+  wait_for train.sensitive true
+  runs_before=$(count run)
   action train "[]"
-  wait_for training.running true
-  wait_long runs.n $((n + 1))
-  wait_for training.running false
+  wait_for action.stop-training true
+  until_true 300 has_runs $((runs_before + 1))
 }
 train_preset deep-rnn
 action load-preset "[<'lstm'>]"
-wait_for train_sensitive true
+wait_for train.sensitive true
 action loss-log-scale "[]"
 action train "[]"
-wait_for training.running true
-while [ "$(value training.batches)" -lt 1800 ]; do sleep 0.1; done
+wait_for action.stop-training true
+while [ "$(batches)" -lt 1800 ]; do sleep 0.1; done
 xdotool mousemove --window "$xid" 1270 790
 sleep 0.4
 import -window root "$out/training.png"
 echo "screenshots: $out/training.png"
-wait_long runs.n 2
-wait_for training.running false
+until_true 300 has_runs 2
 train_preset wavenet
 action select-all-runs "[]"
 action show-panel "[<'forecast'>]"
-wait_for runs.selected 3
+until_true 30 has_compared 3
 xdotool mousemove --window "$xid" 1270 790
 settle
 sleep 1

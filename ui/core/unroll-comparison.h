@@ -1,5 +1,5 @@
 /* unroll-comparison.h: the forecasts of the selected runs and of both
- * baselines on shared validation windows (chart-compare.h), computed in a
+ * baselines on shared validation windows (comparison.h), computed in a
  * worker thread whenever the selection changes; the forecast and
  * per-horizon charts draw from it.
  */

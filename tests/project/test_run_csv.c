@@ -19,8 +19,8 @@ int main(int argc, char **argv) {
   ur_csv csv;
   char err[512];
   if (ur_csv_read(argv[1], &csv, err, sizeof err) != 0) {
-    printf("FAIL: %s\n", err);
-    return 1;
+    CHECK(0, "%s", err);
+    return check_summary();
   }
   ur_series_config cfg;
   ur_series_config_default(&cfg);

@@ -283,7 +283,5 @@ int main(void) {
   ur_run_clear(&a);
   ur_run_clear(&b);
   ur_run_clear(&c);
-  if (check_failed) fprintf(stderr, "%d failure(s)\n", check_failed);
-  else printf("run: all checks passed\n");
-  return check_failed ? 1 : 0;
+  return check_summary();
 }
