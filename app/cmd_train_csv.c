@@ -71,7 +71,7 @@ static void describe(const ur_csv *csv, FILE *out) {
     if (c->n_missing) fprintf(out, "  %d missing", c->n_missing);
     if (c->n_invalid && c->type != UR_COL_TEXT)
       fprintf(out, "  %d not %s (first: line %d, \"%s\")", c->n_invalid, c->type == UR_COL_DATE ? "dates" : "numbers",
-              csv->line_of_row[c->first_invalid_row], c->first_invalid);
+              ur_csv_line_of_row(csv, c->first_invalid_row), c->first_invalid);
     fputc('\n', out);
   }
 }
@@ -84,7 +84,7 @@ int cli_csv_setup(const ur_preset *p, const cli_csv_opts *o, int json, ur_csv *c
     fprintf(stderr, "unroll train: --csv needs --column NAME, the series to forecast\n");
     return 2;
   }
-  if (ur_csv_read(o->path, csv, err, sizeof err) != 0) {
+  if (ur_csv_read(o->path, NULL, csv, err, sizeof err) != 0) {
     fprintf(stderr, "unroll train: %s\n", err);
     return 1;
   }
@@ -110,7 +110,7 @@ int cli_csv_setup(const ur_preset *p, const cli_csv_opts *o, int json, ur_csv *c
     if (col->type != UR_COL_NUMERIC) {
       int r = col->first_invalid_row >= 0 ? col->first_invalid_row : 0;
       fprintf(stderr, "unroll train: %s: line %d: column \"%s\" holds %s, not numbers (\"%s\")\n", o->path,
-              csv->line_of_row[r], col->name, col->type == UR_COL_DATE ? "dates" : "text", col->first_invalid);
+              ur_csv_line_of_row(csv, r), col->name, col->type == UR_COL_DATE ? "dates" : "text", col->first_invalid);
       return 2;
     }
   }
@@ -134,8 +134,8 @@ void cli_csv_windows(const ur_run *run, int json, const ur_prepared *p) {
   const ur_series *s = &p->series;
   const ur_series_config *sc = &run->data.csv.cfg;
   fprintf(json ? stderr : stdout,
-          "windows: %d training, %d validation, %d test (lookback %d, horizon %d); %d cells filled (%s), "
-          "%d rows dropped; standardised with the training span's mean and deviation\n",
+          "windows: %d training, %d validation, %d test (lookback %d, horizon %d); %ld cells filled (%s), "
+          "%ld rows dropped; standardised with the training span's mean and deviation\n",
           s->train.n, s->valid.n, s->test.n, sc->lookback, sc->horizon, s->n_missing + s->n_invalid,
           ur_missing_policy_name(sc->missing), s->n_dropped);
 }

@@ -6,7 +6,9 @@
  * which is what last_time_step_mse measures).
  *   naive:  ŷ_k = x[T-1, 0] for every k (the last value, repeated)
  *   linear: ŷ = [flatten(x), 1] w, w the exact least-squares solution over
- *           the training set (LAPACKE dgels, in double), not trained.
+ *           the training set (QR in double, LAPACKE), not trained.
+ * The naive forecast is taken on the model's values of x, so a gathered
+ * set's baselines are computed on untransformed (standardised) windows.
  */
 #ifndef UR_BASELINE_H
 #define UR_BASELINE_H
@@ -15,10 +17,8 @@
 
 /* Number of targets a baseline predicts per sample for a data set. */
 int ur_baseline_outputs(const ur_dataset *d);
-/* The last-step target of sample i (pointer into d->y). */
-const float *ur_baseline_target(const ur_dataset *d, int i);
-
-void ur_naive_predict(const ur_dataset *d, float *y); /* y: n × outputs */
+/* y: n × outputs.  0, or -1 when out of memory. */
+int ur_naive_predict(const ur_dataset *d, float *y);
 
 typedef struct {
   int inputs, outputs; /* inputs = T·F + 1 (bias last) */
@@ -27,10 +27,12 @@ typedef struct {
 
 /* Fits on the training set; 0, or -1 with a reason in err. */
 int ur_linear_fit(ur_linear_baseline *lb, const ur_dataset *train, char *err, size_t errlen);
-void ur_linear_predict(const ur_linear_baseline *lb, const ur_dataset *d, float *y);
+int ur_linear_predict(const ur_linear_baseline *lb, const ur_dataset *d, float *y); /* 0, or -1 (out of memory) */
 void ur_linear_free(ur_linear_baseline *lb);
 
-/* MSE of predictions y (n × outputs) against the last-step targets. */
+/* MSE of predictions y (n × outputs) against the last-step targets, in
+ * the series' units (a gathered set's predictions are in the model's
+ * values, and must be a vector set: its last step is its whole target). */
 double ur_baseline_mse(const ur_dataset *d, const float *y);
 
 /* Both baselines' forecasts of valid's last-step targets, the linear one

@@ -14,9 +14,11 @@ void ur_csv_source_init(ur_csv_source *s) {
 }
 
 int ur_csv_source_set(ur_csv_source *s, const char *path, const ur_csv *csv, const ur_series_config *cfg) {
-  int ok = cfg->target >= 0 && cfg->target < csv->n_cols && cfg->date < csv->n_cols && cfg->n_inputs >= 0 &&
-           cfg->n_inputs < UR_SERIES_MAX_FEATURES;
+  int ok = cfg->target >= 0 && cfg->target < csv->n_cols && cfg->date < csv->n_cols && cfg->id < csv->n_cols &&
+           cfg->n_inputs >= 0 && cfg->n_inputs < UR_SERIES_MAX_FEATURES && cfg->n_more_targets >= 0 &&
+           cfg->n_more_targets < UR_SERIES_MAX_TARGETS;
   for (int i = 0; ok && i < cfg->n_inputs; i++) ok = cfg->inputs[i] >= 0 && cfg->inputs[i] < csv->n_cols;
+  for (int i = 0; ok && i < cfg->n_more_targets; i++) ok = cfg->more_targets[i] >= 0 && cfg->more_targets[i] < csv->n_cols;
   if (!ok) return -1;
   ur_csv_source_init(s);
   snprintf(s->path, sizeof s->path, "%s", path);
@@ -25,8 +27,19 @@ int ur_csv_source_set(ur_csv_source *s, const char *path, const ur_csv *csv, con
   for (int i = 0; i < cfg->n_inputs; i++)
     snprintf(s->inputs[i], sizeof s->inputs[i], "%s", csv->cols[cfg->inputs[i]].name);
   s->n_inputs = cfg->n_inputs;
+  for (int i = 0; i < cfg->n_more_targets; i++)
+    snprintf(s->more_targets[i], sizeof s->more_targets[i], "%s", csv->cols[cfg->more_targets[i]].name);
+  s->n_more_targets = cfg->n_more_targets;
+  if (cfg->id >= 0) snprintf(s->id, sizeof s->id, "%s", csv->cols[cfg->id].name);
+  if (cfg->date >= 0 && csv->cols[cfg->date].date_words && !strcmp(csv->cols[cfg->date].date_words, "as --date-format says"))
+    snprintf(s->date_format, sizeof s->date_format, "%s", csv->cols[cfg->date].date_format);
   s->cfg = *cfg;
   return 0;
+}
+
+int ur_csv_source_read(const ur_csv_source *s, ur_csv *csv, char *err, size_t errlen) {
+  ur_csv_options opt = {s->date_format[0] ? s->date_format : NULL, s->date[0] ? s->date : NULL, NULL, NULL};
+  return ur_csv_read(s->path, &opt, csv, err, errlen);
 }
 
 static int find(const ur_csv *csv, const char *name, const char *what, char *err, size_t errlen) {
@@ -48,6 +61,11 @@ int ur_csv_source_resolve(const ur_csv_source *s, const ur_csv *csv, ur_series_c
   cfg->n_inputs = s->n_inputs;
   for (int i = 0; i < s->n_inputs; i++)
     if ((cfg->inputs[i] = find(csv, s->inputs[i], "input", err, errlen)) < 0) return -1;
+  cfg->n_more_targets = s->n_more_targets;
+  for (int i = 0; i < s->n_more_targets; i++)
+    if ((cfg->more_targets[i] = find(csv, s->more_targets[i], "series", err, errlen)) < 0) return -1;
+  cfg->id = -1;
+  if (s->id[0] && (cfg->id = find(csv, s->id, "id", err, errlen)) < 0) return -1;
   return 0;
 }
 
@@ -112,11 +130,27 @@ int ur_csv_source_format(const ur_csv_source *s, char *buf, size_t len) {
     ur_text_escape(s->date, w, sizeof w);
     ADD(" date=%s", w);
   }
+  if (s->date_format[0]) {
+    ur_text_escape(s->date_format, w, sizeof w);
+    ADD(" date_format=%s", w);
+  }
+  if (s->id[0]) {
+    ur_text_escape(s->id, w, sizeof w);
+    ADD(" id=%s", w);
+    if (s->cfg.id_value[0]) {
+      ur_text_escape(s->cfg.id_value, w, sizeof w);
+      ADD(" id_value=%s", w);
+    }
+  }
+  for (int i = 0; i < s->n_more_targets; i++) {
+    ur_text_escape(s->more_targets[i], w, sizeof w);
+    ADD(" series=%s", w);
+  }
   const ur_series_config *c = &s->cfg;
   char tf[32], vf[32];
-  ADD(" missing=%s lookback=%d horizon=%d stride=%d kind=%s train=%s valid=%s", ur_missing_policy_name(c->missing),
-      c->lookback, c->horizon, c->stride, ur_target_kind_id(c->kind), dnum(c->train_frac, tf, sizeof tf),
-      dnum(c->valid_frac, vf, sizeof vf));
+  ADD(" missing=%s lookback=%d horizon=%d stride=%d kind=%s transform=%s season=%d train=%s valid=%s",
+      ur_missing_policy_name(c->missing), c->lookback, c->horizon, c->stride, ur_target_kind_id(c->kind),
+      ur_transform_name(c->transform), c->season, dnum(c->train_frac, tf, sizeof tf), dnum(c->valid_frac, vf, sizeof vf));
   if (!isnan(c->valid_from) && !isnan(c->test_from)) {
     char a[40], b[40];
     iso_date(c->valid_from, a, sizeof a);
@@ -139,6 +173,8 @@ static int get_frac(const char *v, double *out) {
 int ur_csv_source_parse(char **words, int n, ur_csv_source *s, char *err, size_t errlen) {
   ur_series_config *c = &s->cfg;
   s->n_inputs = 0;
+  s->n_more_targets = 0;
+  c->transform = UR_TRANSFORM_NONE; /* a source from before transforms was trained without one */
   for (int i = 0; i < n; i++) {
     const char *k = words[i], *v = ur_text_kv(words[i]);
     if (!v) {
@@ -149,6 +185,15 @@ int ur_csv_source_parse(char **words, int n, ur_csv_source *s, char *err, size_t
     if (!strcmp(k, "path")) bad = ur_text_unescape(v, s->path, sizeof s->path);
     else if (!strcmp(k, "target")) bad = ur_text_unescape(v, s->target, sizeof s->target);
     else if (!strcmp(k, "date")) bad = ur_text_unescape(v, s->date, sizeof s->date);
+    else if (!strcmp(k, "date_format")) bad = ur_text_unescape(v, s->date_format, sizeof s->date_format);
+    else if (!strcmp(k, "id")) bad = ur_text_unescape(v, s->id, sizeof s->id);
+    else if (!strcmp(k, "id_value")) bad = ur_text_unescape(v, c->id_value, sizeof c->id_value);
+    else if (!strcmp(k, "series")) {
+      bad = s->n_more_targets >= UR_SERIES_MAX_TARGETS - 1 ||
+            ur_text_unescape(v, s->more_targets[s->n_more_targets], sizeof s->more_targets[0]);
+      s->n_more_targets += !bad;
+    } else if (!strcmp(k, "transform")) bad = (x = ur_transform_from_name(v)) < 0, c->transform = (ur_transform)x;
+    else if (!strcmp(k, "season")) bad = ur_text_int(v, -1, 100000, &c->season);
     else if (!strcmp(k, "input")) {
       bad = s->n_inputs >= UR_SERIES_MAX_FEATURES - 1 || ur_text_unescape(v, s->inputs[s->n_inputs], sizeof s->inputs[0]);
       s->n_inputs += !bad;
@@ -183,12 +228,15 @@ int ur_csv_source_parse(char **words, int n, ur_csv_source *s, char *err, size_t
 
 int ur_csv_source_same(const ur_csv_source *a, const ur_csv_source *b) {
   if (strcmp(a->path, b->path) || strcmp(a->target, b->target) || strcmp(a->date, b->date) ||
-      a->n_inputs != b->n_inputs)
+      a->n_inputs != b->n_inputs || a->n_more_targets != b->n_more_targets || strcmp(a->id, b->id) ||
+      strcmp(a->date_format, b->date_format) || strcmp(a->cfg.id_value, b->cfg.id_value))
     return 0;
   for (int i = 0; i < a->n_inputs; i++)
     if (strcmp(a->inputs[i], b->inputs[i])) return 0;
+  for (int i = 0; i < a->n_more_targets; i++)
+    if (strcmp(a->more_targets[i], b->more_targets[i])) return 0;
   const ur_series_config *x = &a->cfg, *y = &b->cfg;
-  return x->missing == y->missing && x->lookback == y->lookback && x->stride == y->stride &&
+  return x->missing == y->missing && x->lookback == y->lookback && x->stride == y->stride && x->season == y->season &&
          x->train_frac == y->train_frac && x->valid_frac == y->valid_frac &&
          (x->valid_from == y->valid_from || (x->valid_from != x->valid_from && y->valid_from != y->valid_from)) &&
          (x->test_from == y->test_from || (x->test_from != x->test_from && y->test_from != y->test_from));

@@ -6,10 +6,14 @@
  * `csv` line); names and the path are percent-escaped, one word each:
  *
  *   path=/home/me/weather.csv target=temperature input=humidity date=date
+ *   [date_format=%25d.%25m.%25Y] [id=symbol [id_value=AAPL]] [series=price2 ...]
  *   missing=interpolate lookback=50 horizon=1 stride=1 kind=one_step
- *   train=0.7 valid=0.2 [valid_from=2021-01-01T00:00:00Z test_from=...]
+ *   transform=window season=0 train=0.7 valid=0.2 [valid_from=2021-01-01T00:00:00Z test_from=...]
  *
- * `input` repeats, once per extra input; `date` is absent for row order.
+ * `input` and `series` (a wide file's further target columns) repeat, once
+ * per column; `date` is absent for row order.  A source written before
+ * transforms existed (no `transform`) reads as transform=none, as it was
+ * trained.
  * Pure C, no GLib.
  */
 #ifndef UR_CSV_SOURCE_H
@@ -24,8 +28,15 @@ typedef struct {
   char target[128], date[128];                    /* date "" : row order */
   char inputs[UR_SERIES_MAX_FEATURES - 1][128];
   int n_inputs;
+  char more_targets[UR_SERIES_MAX_TARGETS - 1][128]; /* wide format: further series, one column each */
+  int n_more_targets;
+  char id[128];                                   /* long format: the column naming series ("" none) */
+  char date_format[UR_DATE_FORMAT_MAX];           /* the user's format for the date column ("" told from the cells) */
   ur_series_config cfg; /* the settings; its column indices hold for the file as last read */
 } ur_csv_source;
+
+/* Reads the source's file as its settings say (its date format). */
+int ur_csv_source_read(const ur_csv_source *s, ur_csv *csv, char *err, size_t errlen);
 
 /* No file, the engine's default settings. */
 void ur_csv_source_init(ur_csv_source *s);

@@ -13,38 +13,77 @@
 static int prepare_synthetic(ur_prepared *p, const ur_run_data *d, char *err, size_t errlen) {
   if (ur_book_data_make(&p->book, d->task, d->seed, d->n_series, d->n_steps, d->horizon) != 0)
     return ur_text_err(err, errlen, "out of memory making the data");
-  p->train = &p->book.train;
-  p->valid = &p->book.valid;
+  p->train = p->base_train = &p->book.train;
+  p->valid = p->base_valid = &p->book.valid;
   p->test = &p->book.test;
-  p->mean = 0.0;
-  p->scale = 1.0;
+  p->loss_scale = 1.0;
+  p->loss_in_units = 1;
   return 0;
 }
 
+/* A CSV's windows for the stack, and the same origins untransformed with
+ * vector targets for the baselines. */
 static int prepare_csv(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, size_t errlen) {
   ur_series *s = &p->series;
   if (ur_csv_source_make(&run->data.csv, csv, run->layers, run->n_layers, s, err, errlen) != 0) return -1;
   if (run->input.steps != s->train.x_shape.steps || run->input.features != s->train.x_shape.features)
     return ur_text_err(err, errlen, "the stack reads %d steps of %d features; the CSV's windows are %d rows of %d columns",
                        run->input.steps, run->input.features, s->train.x_shape.steps, s->train.x_shape.features);
+  ur_window_config wc = {s->win.L, s->win.H, s->win.stride, UR_TARGET_VECTOR, UR_TRANSFORM_NONE, NULL, 0};
+  if (ur_windows_make(&p->base, s, &wc, err, errlen) != 0) return -1;
   p->is_csv = 1;
   p->train = &s->train;
   p->valid = &s->valid;
   p->test = &s->test;
-  p->mean = s->mean[0];
-  p->scale = s->scale[0];
+  p->base_train = &p->base.sets[0];
+  p->base_valid = &p->base.sets[1];
+  /* losses read in units only where one affine map takes them there */
+  p->loss_in_units = s->n_parts == 1 && s->win.transform == UR_TRANSFORM_NONE;
+  p->loss_scale = p->loss_in_units ? s->scale[0] : 1.0;
   return 0;
 }
 
 /* The comparison's windows at the run's horizon; without them (a span too
  * short for the horizon, no memory) runs only lack their MSE per step. */
-static void prepare_comparison(ur_prepared *p, const ur_run *run, const ur_csv *csv) {
+static void prepare_comparison(ur_prepared *p, const ur_run *run) {
   char why[256];
   const ur_run_data *d = &run->data;
   int H = d->horizon > 1 ? d->horizon : 1;
-  int rc = d->csv.path[0] ? ur_comparison_make_csv(&p->cmp, &d->csv, csv, H, why, sizeof why)
-                          : ur_comparison_make(&p->cmp, d->seed, d->n_series, d->n_steps, H, why, sizeof why);
+  int rc = p->is_csv ? ur_comparison_make_on(&p->cmp, &d->csv, &p->series, H, why, sizeof why)
+                     : ur_comparison_make(&p->cmp, d->seed, d->n_series, d->n_steps, H, why, sizeof why);
   if (rc != 0) memset(&p->cmp, 0, sizeof p->cmp);
+}
+
+/* Both baselines on the validation windows' last step, in units; a linear
+ * baseline that cannot be fitted is left out with a note, not an error. */
+static int measure_baselines(ur_prepared *p, char *err, size_t errlen) {
+  const ur_dataset *v = p->base_valid;
+  int H = ur_baseline_outputs(v);
+  float *y = malloc(sizeof(float) * ((size_t)v->n * H + 1));
+  ur_linear_baseline lb;
+  if (!y || ur_naive_predict(v, y) != 0) {
+    free(y);
+    return ur_text_err(err, errlen, "out of memory for the baselines");
+  }
+  p->naive_mse = ur_baseline_mse(v, y);
+  p->linear_mse = NAN;
+  if (ur_linear_fit(&lb, p->base_train, p->note, sizeof p->note) == 0) {
+    if (ur_linear_predict(&lb, v, y) == 0) p->linear_mse = ur_baseline_mse(v, y);
+    ur_linear_free(&lb);
+  }
+  p->snaive_mse = NAN;
+  if (p->is_csv && p->series.season > 0) { /* a season back, on the same windows */
+    double sum = 0;
+    float t[UR_RUN_MAX_STEPS_AHEAD];
+    for (int i = 0; i < v->n; i++) {
+      ur_windows_seasonal_naive(&p->base, 1, i, y);
+      ur_windows_truth(&p->base, 1, i, t);
+      for (int k = 0; k < H; k++) sum += ((double)y[k] - t[k]) * ((double)y[k] - t[k]);
+    }
+    p->snaive_mse = v->n ? sum / ((double)v->n * H) : NAN;
+  }
+  free(y);
+  return 0;
 }
 
 int ur_prepare(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, size_t errlen) {
@@ -54,30 +93,29 @@ int ur_prepare(ur_prepared *p, const ur_run *run, const ur_csv *csv, char *err, 
   else if (csv) rc = prepare_csv(p, run, csv, err, errlen);
   else {
     ur_csv own;
-    if (ur_csv_read(run->data.csv.path, &own, err, errlen) != 0) return -1;
+    if (ur_csv_source_read(&run->data.csv, &own, err, errlen) != 0) return -1;
     rc = prepare_csv(p, run, &own, err, errlen);
     ur_csv_free(&own);
   }
-  if (rc == 0) rc = ur_baselines_measure(p->train, p->valid, &p->naive_mse, &p->linear_mse, err, errlen);
-  if (rc == 0) prepare_comparison(p, run, csv);
+  if (rc == 0) rc = measure_baselines(p, err, errlen);
+  if (rc == 0) prepare_comparison(p, run);
   if (rc != 0) {
     ur_prepared_free(p);
     return -1;
   }
-  p->naive_mse = p->naive_mse * p->scale * p->scale; /* (mse · s) · s, as every figure in units */
-  p->linear_mse = p->linear_mse * p->scale * p->scale;
   return 0;
 }
 
 void ur_prepared_free(ur_prepared *p) {
   ur_comparison_free(&p->cmp);
+  ur_windows_free(&p->base);
   ur_book_data_free(&p->book);
   ur_series_free(&p->series);
   memset(p, 0, sizeof *p);
 }
 
 double ur_prepared_loss_units(const ur_prepared *p, ur_loss_kind loss) {
-  return loss == UR_LOSS_MSE ? p->scale * p->scale : loss == UR_LOSS_MAE ? p->scale : 1.0;
+  return loss == UR_LOSS_MSE ? p->loss_scale * p->loss_scale : loss == UR_LOSS_MAE ? p->loss_scale : 1.0;
 }
 
 /* ---- training -------------------------------------------------------------- */
@@ -86,7 +124,7 @@ typedef struct {
   ur_run *run;
   ur_progress_fn fn;
   void *user;
-  double loss_units, mse_units;
+  double loss_units;
   int oom;
 } exec_ctx;
 
@@ -98,9 +136,6 @@ static int exec_progress(const ur_progress *p, void *user) {
   q.batch_loss *= x->loss_units;
   q.loss *= x->loss_units;
   q.val_loss *= x->loss_units;
-  q.val.mse *= x->mse_units;
-  q.val.last_mse *= x->mse_units;
-  q.val.mae *= sqrt(x->mse_units);
   if (q.kind == UR_PROGRESS_BATCH) {
     x->run->batches_per_epoch = q.batches;
     if (ur_run_add_batch(x->run, (float)q.batch_loss)) x->oom = 1;
@@ -121,6 +156,17 @@ static ur_model *starting_model(const ur_run *run, const ur_model *start, char *
   ur_model *m = ur_model_new(run->input, run->layers, run->n_layers, err, errlen);
   if (m) ur_model_init(m, run->train.seed);
   return m;
+}
+
+#define FAR_ABOVE_NAIVE 10.0 /* a finished run this many times worse than the naive forecast learned nothing */
+
+static void warn_if_far_above(ur_run *run) {
+  run->warning[0] = 0;
+  if (isfinite(run->val_last_mse) && run->naive_mse > 0 && run->val_last_mse > FAR_ABOVE_NAIVE * run->naive_mse)
+    snprintf(run->warning, sizeof run->warning,
+             "its last-step MSE %.4g is %.0f times the naive forecast's %.4g: it has not learned the series (try a "
+             "lower learning rate, another transform or more epochs)",
+             run->val_last_mse, run->val_last_mse / run->naive_mse, run->naive_mse);
 }
 
 /* The run's MSE k steps ahead on the comparison's windows.  -1 only when
@@ -147,9 +193,10 @@ int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_pr
   memset(&res, 0, sizeof res);
   run->naive_mse = p->naive_mse;
   run->linear_mse = p->linear_mse;
+  run->snaive_mse = p->snaive_mse;
   ur_model *m = starting_model(run, start, err, errlen);
   if (!m) return -1;
-  exec_ctx x = {run, fn, user, ur_prepared_loss_units(p, run->train.loss), p->scale * p->scale, 0};
+  exec_ctx x = {run, fn, user, ur_prepared_loss_units(p, run->train.loss), 0};
   if (ur_train(m, &run->train, p->train, p->valid, exec_progress, &x, &res) != 0) {
     ur_text_err(err, errlen, "%s", res.message);
     goto done;
@@ -163,8 +210,14 @@ int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_pr
     ur_text_err(err, errlen, "out of memory recording the run");
     goto done;
   }
-  run->val_mse = vm.mse * p->scale * p->scale;
-  run->val_last_mse = vm.last_mse * p->scale * p->scale;
+  run->val_mse = vm.mse; /* ur_evaluate's metrics are in units */
+  run->val_last_mse = vm.last_mse;
+  if (p->test->n > 0 && ur_evaluate(m, p->test, run->train.loss, NULL, &vm) == 0) { /* once, never to choose */
+    run->test_mse = vm.mse;
+    run->test_last_mse = vm.last_mse;
+  }
+  run->loss_in_units = p->loss_in_units;
+  warn_if_far_above(run);
   run->seconds = res.seconds_total;
   snprintf(run->stop, sizeof run->stop, "%s", ur_stop_reason_name(res.reason));
   snprintf(run->message, sizeof run->message, "%s", res.message);

@@ -31,10 +31,14 @@
 #include "series.h"
 
 typedef struct {
-  const ur_dataset *train, *valid, *test; /* the model's windows (standardised on a CSV) */
-  double mean, scale;        /* the target in units = value × scale + mean (0 and 1: synthetic) */
-  double naive_mse, linear_mse; /* both baselines on valid's last step, in units² */
+  const ur_dataset *train, *valid, *test; /* the model's windows (transformed on a CSV) */
+  const ur_dataset *base_train, *base_valid; /* the same origins as the baselines read them (vector, untransformed) */
+  double naive_mse, linear_mse, snaive_mse; /* the baselines on valid's last step, in units² (NAN: none) */
+  char note[256];            /* why a baseline was left out, or "" */
+  int loss_in_units;         /* losses convert to units: one series, no transform (else they stay the model's) */
+  double loss_scale;         /* then: the target's scale */
   int is_csv;
+  ur_windows base;           /* a CSV's base windows */
   ur_comparison cmp;         /* vector windows of the run's horizon on valid, for each run's MSE
                                 k steps ahead (empty when they could not be made) */
   ur_book_data book;         /* the owner of the windows: the synthetic series' */

@@ -39,15 +39,17 @@ void ur_run_data_set_csv(ur_run_data *d, const ur_csv_source *src) {
 char *ur_run_serialize(const ur_run *r, size_t *len) {
   ur_sbuf s;
   ur_sb_init(&s);
-  char a[256], b[96], c[96], why[800], line[MAX_LINE];
+  char a[256], b[96], c[96], why[800], warn[800], line[MAX_LINE];
   ur_text_escape(r->name, a, sizeof a);
   ur_text_escape(r->preset, b, sizeof b);
   ur_text_escape(r->stop, c, sizeof c);
   ur_text_escape(r->message, why, sizeof why);
+  ur_text_escape(r->warning, warn, sizeof warn);
   ur_sb_add(&s, "run name=%s preset=%s stop=%s epochs=%d seconds=%.17g colour=%d", a, b, c, r->n_epochs, r->seconds,
             r->colour);
   if (r->group >= 0) ur_sb_add(&s, " group=%d member=%d", r->group, r->member);
-  ur_sb_add(&s, why[0] ? " why=%s\n" : "\n", why);
+  if (why[0]) ur_sb_add(&s, " why=%s", why);
+  ur_sb_add(&s, warn[0] ? " warning=%s\n" : "\n", warn);
   if (ur_run_data_format(&r->data, line, sizeof line)) s.oom = 1;
   ur_sb_add(&s, "data %s\n", line);
   if (r->data.csv.path[0]) {
@@ -61,8 +63,11 @@ char *ur_run_serialize(const ur_run *r, size_t *len) {
     if (ur_spec_format(&r->layers[i], line, sizeof line)) s.oom = 1;
     ur_sb_add(&s, "layer %s\n", line);
   }
-  ur_sb_add(&s, "metrics val_mse=%.17g val_last_mse=%.17g naive_mse=%.17g linear_mse=%.17g\n", r->val_mse,
-         r->val_last_mse, r->naive_mse, r->linear_mse);
+  ur_sb_add(&s, "metrics val_mse=%.17g val_last_mse=%.17g naive_mse=%.17g linear_mse=%.17g", r->val_mse,
+            r->val_last_mse, r->naive_mse, r->linear_mse);
+  if (!isnan(r->snaive_mse)) ur_sb_add(&s, " snaive_mse=%.17g", r->snaive_mse);
+  if (!isnan(r->test_mse)) ur_sb_add(&s, " test_mse=%.17g test_last_mse=%.17g", r->test_mse, r->test_last_mse);
+  ur_sb_add(&s, r->loss_in_units ? "\n" : " loss_in_units=0\n");
   if (r->n_step_mse > 0) {
     ur_sb_add(&s, "step_mse count=%d\n", r->n_step_mse);
     for (int i = 0; i < r->n_step_mse; i++)
@@ -148,6 +153,7 @@ static int parse_head(ur_text_reader *r, char **w, int n, ur_run *run) {
     else if (!strcmp(k, "group")) bad = ur_text_int(v, 0, UR_RUN_MAX_GROUP, &run->group);
     else if (!strcmp(k, "member")) bad = ur_text_int(v, 0, UR_RUN_MAX_MEMBERS - 1, &run->member);
     else if (!strcmp(k, "why")) bad = ur_text_unescape(v, run->message, sizeof run->message);
+    else if (!strcmp(k, "warning")) bad = ur_text_unescape(v, run->warning, sizeof run->warning);
     else if (!strcmp(k, "val_mse")) bad = ur_text_double(v, &run->val_mse);       /* older project files */
     else if (!strcmp(k, "val_last_mse")) bad = ur_text_double(v, &run->val_last_mse);
     else return ur_text_fail(r, "unknown run setting \"%.40s\"", k);
@@ -165,6 +171,13 @@ static int parse_metrics(ur_text_reader *r, char **w, int n, ur_run *run) {
     else if (!strcmp(k, "val_last_mse")) dst = &run->val_last_mse;
     else if (!strcmp(k, "naive_mse")) dst = &run->naive_mse;
     else if (!strcmp(k, "linear_mse")) dst = &run->linear_mse;
+    else if (!strcmp(k, "snaive_mse")) dst = &run->snaive_mse;
+    else if (!strcmp(k, "test_mse")) dst = &run->test_mse;
+    else if (!strcmp(k, "test_last_mse")) dst = &run->test_last_mse;
+    else if (!strcmp(k, "loss_in_units")) {
+      if (ur_text_int(v, 0, 1, &run->loss_in_units)) return ur_text_fail(r, "loss_in_units: expected 0 or 1");
+      continue;
+    }
     else return ur_text_fail(r, "unknown metric \"%.40s\"", k);
     if (ur_text_double(v, dst)) return ur_text_fail(r, "%s: bad value \"%.40s\"", k, v);
   }

@@ -6,6 +6,7 @@
 #include "check.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "csv.h"
 #include "presets.h"
@@ -13,7 +14,7 @@
 
 
 static int parse(const char *text, ur_csv *c, char *err) {
-  return ur_csv_parse(text, strlen(text), c, err, 256);
+  return ur_csv_parse(text, strlen(text), NULL, c, err, 256);
 }
 
 static void test_detection(void) {
@@ -30,10 +31,12 @@ static void test_detection(void) {
         "quoted fields with delimiters and doubled quotes (%s)", err);
   ur_csv_free(&c);
   CHECK(parse("when,v\n13/01/2024,1\n14/01/2024,2\n", &c, err) == 0 && c.cols[0].type == UR_COL_DATE &&
-        c.date_day_first && c.cols[0].values[1] - c.cols[0].values[0] == 86400, "day/month dates (%s)", err);
+        !strcmp(c.cols[0].date_format, "%d/%m/%Y") && c.cols[0].times[1] - c.cols[0].times[0] == 86400,
+        "day/month dates (%s, %s)", err, c.cols[0].date_format);
   ur_csv_free(&c);
-  CHECK(parse("when,v\n01/13/2024,1\n01/14/2024 06:30,2\n", &c, err) == 0 && !c.date_day_first &&
-        c.cols[0].values[1] - c.cols[0].values[0] == 86400 + 6.5 * 3600, "month/day dates with a time (%s)", err);
+  CHECK(parse("when,v\n01/13/2024 00:00,1\n01/14/2024 06:30,2\n", &c, err) == 0 &&
+        !strcmp(c.cols[0].date_format, "%m/%d/%Y %H:%M") && c.cols[0].times[1] - c.cols[0].times[0] == 86400 + 6.5 * 3600,
+        "month/day dates with a time (%s, %s)", err, c.cols[0].date_format);
   ur_csv_free(&c);
   double t;
   CHECK(ur_parse_date("2024-02-29T23:59:59Z", 20, 1, &t) == 0 && t == 1709251199, "ISO 8601 with time (%.0f)", t);
@@ -47,7 +50,7 @@ static void test_detection(void) {
 static void expect_error(const char *name, const char *text, size_t len, const char *needle) {
   ur_csv c;
   char err[256] = "";
-  int rc = ur_csv_parse(text, len, &c, err, sizeof err);
+  int rc = ur_csv_parse(text, len, NULL, &c, err, sizeof err);
   CHECK(rc != 0 && strstr(err, needle), "%s is refused naming \"%s\": %s", name, needle, err);
   if (rc == 0) ur_csv_free(&c);
 }
@@ -77,18 +80,25 @@ static void test_bad_files(void) {
   int fd = mkstemp(path);
   int ok = fd >= 0 && ftruncate(fd, (off_t)3 << 30) == 0;
   if (fd >= 0) close(fd);
-  CHECK(ok && ur_csv_read(path, &c, err, sizeof err) != 0 && strstr(err, "GiB"), "a 3 GiB file: %s", err);
+  CHECK(ok && ur_csv_read(path, NULL, &c, err, sizeof err) != 0 && strstr(err, "NUL"), "3 GiB of zeros: %s", err);
   unlink(path);
+  /* special files are refused by what they are, before anything is read */
+  CHECK(ur_csv_read("/tmp", NULL, &c, err, sizeof err) != 0 && strstr(err, "is a directory"), "a folder: %s", err);
+  CHECK(ur_csv_read("/dev/zero", NULL, &c, err, sizeof err) != 0 && strstr(err, "is a character device"), "/dev/zero: %s", err);
+  char fifo[] = "/tmp/unroll-fifo-XXXXXX";
+  int made = mkstemp(fifo) >= 0 && unlink(fifo) == 0 && mkfifo(fifo, 0600) == 0;
+  CHECK(made && ur_csv_read(fifo, NULL, &c, err, sizeof err) != 0 && strstr(err, "is a FIFO"), "a FIFO: %s", err);
+  if (made) unlink(fifo);
 }
 
 static void test_series(const char *weather) {
   ur_csv c;
   char err[256];
-  CHECK(ur_csv_read(weather, &c, err, sizeof err) == 0, "weather.csv: %s", err);
+  CHECK(ur_csv_read(weather, NULL, &c, err, sizeof err) == 0, "weather.csv: %s", err);
   CHECK(c.n_rows == 3000 && c.n_cols == 4 && c.cols[0].type == UR_COL_DATE && c.cols[1].type == UR_COL_TEXT &&
         c.cols[2].type == UR_COL_NUMERIC && c.cols[2].n_missing == 31 && c.cols[2].n_invalid == 1 &&
         c.cols[3].n_missing == 23, "weather.csv: dates, text, numbers, 31 + 1 and 23 gaps");
-  CHECK(c.line_of_row[c.cols[2].first_invalid_row] == 1236 && !strcmp(c.cols[2].first_invalid, "12..5"),
+  CHECK(ur_csv_line_of_row(&c, c.cols[2].first_invalid_row) == 1236 && !strcmp(c.cols[2].first_invalid, "12..5"),
         "the typo is found on line 1236");
   ur_series_config cfg;
   ur_series_config_default(&cfg);
@@ -110,23 +120,30 @@ static void test_series(const char *weather) {
   float a = s.values[12 * 2], b = s.values[13 * 2], d = s.values[14 * 2];
   CHECK(fabsf(b - (a + d) / 2) < 1e-4f, "interpolation: %g between %g and %g", b, a, d);
   /* no window's target leaves its span: valid windows' first target at row ≥ 2100 */
-  CHECK(s.train.n == 2100 - 20 - 5 + 1 && s.valid.n == 600 - 5 + 1, "window counts %d / %d", s.train.n, s.valid.n);
+  /* (a window starts one row into a series: the first row has no predecessor to difference) */
+  CHECK(s.train.n == 2100 - 20 - 5 && s.valid.n == 600 - 5 + 1, "window counts %d / %d", s.train.n, s.valid.n);
   /* standardisation from the training span alone: the first training rows are unchanged by the rest */
   double m = s.mean[0];
-  for (int r = 2100; r < c.n_rows; r++) c.cols[2].values[r] += 1000.0;
+  for (int r = 2100; r < c.n_rows; r++) c.cols[2].values[r] += 1000.0f;
   ur_series s2;
   ur_series_make(&c, &cfg, NULL, 0, &s2, err, sizeof err);
-  CHECK(s2.mean[0] == m && !memcmp(s.train.x, s2.train.x, sizeof(float) * (size_t)s.train.n * 40),
-        "changing the validation and test spans changes no training window nor the scaling");
+  int same = s2.train.n == s.train.n;
+  for (int i = 0; same && i < s.train.n; i++) {
+    float x1[40], x2[40], y1[5], y2[5];
+    ur_dataset_get(&s.train, i, x1, y1);
+    ur_dataset_get(&s2.train, i, x2, y2);
+    same = !memcmp(x1, x2, sizeof x1) && !memcmp(y1, y2, sizeof y1);
+  }
+  CHECK(s2.mean[0] == m && same, "changing the validation and test spans changes no training window nor the scaling");
   ur_series_free(&s2);
   ur_series_free(&s);
-  for (int r = 2100; r < c.n_rows; r++) c.cols[2].values[r] -= 1000.0;
+  for (int r = 2100; r < c.n_rows; r++) c.cols[2].values[r] -= 1000.0f;
   /* by dates, and dropping rows instead */
   cfg.missing = UR_MISSING_DROP;
   ur_parse_date("2020-06-01", 10, 1, &cfg.valid_from);
   ur_parse_date("2022-01-01", 10, 1, &cfg.test_from);
   CHECK(ur_series_make(&c, &cfg, NULL, 0, &s, err, sizeof err) == 0 && s.n_dropped == 55 &&
-        s.time[s.train_end] >= cfg.valid_from && s.time[s.train_end - 1] < cfg.valid_from,
+        ur_series_time(&s, 0, s.train_end) >= cfg.valid_from && ur_series_time(&s, 0, s.train_end - 1) < cfg.valid_from,
         "split by dates, 55 rows dropped (%s)", err);
   ur_series_free(&s);
   /* carry forward repeats the last value */
@@ -144,7 +161,9 @@ static void test_series(const char *weather) {
   cfg.lookback = 50;
   cfg.n_inputs = 0;
   ur_series_make(&c, &cfg, align, n, &s, err, sizeof err);
-  CHECK(s.train.y_shape.steps == 24 && s.train.y[0] == s.train.x[4], "Y[o=0] starts at input step 4 (%s)", err);
+  float x[50], y[24 * 5];
+  ur_dataset_get(&s.train, 0, x, y);
+  CHECK(s.train.y_shape.steps == 24 && y[0] == x[4], "Y[o=0] starts at input step 4 (%s)", err);
   ur_series_free(&s);
   ur_csv_free(&c);
 }

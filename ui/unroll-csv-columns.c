@@ -110,7 +110,7 @@ void unroll_csv_columns_set_table(UnrollCsvColumns *self, const ur_csv *csv) {
     GtkWidget *bad = cell(self->grid, buf, 3, i + 1, 1);
     gtk_widget_add_css_class(bad, "numeric");
     if (c->type != UR_COL_TEXT && c->n_invalid > 0 && c->first_invalid_row >= 0) {
-      g_autofree char *tip = g_strdup_printf("First: line %d, “%s”", csv->line_of_row[c->first_invalid_row],
+      g_autofree char *tip = g_strdup_printf("First: line %d, “%s”", ur_csv_line_of_row(csv, c->first_invalid_row),
                                              c->first_invalid);
       gtk_widget_set_tooltip_text(bad, tip);
       gtk_widget_add_css_class(bad, "warning");

@@ -49,7 +49,7 @@ gboolean csv_import_read_config(UnrollCsvImport *self, ur_series_config *c, char
   for (int k = 0; k < 2; k++) {
     const char *s = gtk_editable_get_text(GTK_EDITABLE(entries[k]));
     g_autofree char *t = g_strstrip(g_strdup(s));
-    if (ur_parse_date(t, strlen(t), csv ? csv->date_day_first : 0, dst[k]) != 0) {
+    if ((csv ? ur_csv_parse_date_like(csv, t, strlen(t), dst[k]) : ur_parse_date(t, strlen(t), 1, dst[k])) != 0) {
       snprintf(why, whylen, "%s “%s” is not a date (2021-06-30, or as the file writes its dates)",
                k ? "The test start" : "The validation start", t);
       return FALSE;

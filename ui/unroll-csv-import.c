@@ -78,7 +78,7 @@ static void start_remake(UnrollCsvImport *self) {
     while (k < csv->n_cols && (csv->cols[k].type != UR_COL_TEXT || csv->cols[k].first_invalid_row < 0)) k++;
     if (k < csv->n_cols)
       g_snprintf(why, sizeof why, "no column holds numbers, so there is nothing to forecast: line %d, column %d "
-                 "(“%s”) holds text (“%s”)", csv->line_of_row[csv->cols[k].first_invalid_row], k + 1,
+                 "(“%s”) holds text (“%s”)", ur_csv_line_of_row(csv, csv->cols[k].first_invalid_row), k + 1,
                  csv->cols[k].name, csv->cols[k].first_invalid);
     else
       g_snprintf(why, sizeof why, "no column holds numbers, so there is nothing to forecast");
@@ -124,7 +124,7 @@ static void show_series(UnrollCsvImport *self, const UnrollCsvPreview *p) {
   else g_string_append_printf(m, " → at every step, the %d values of %s after it.", c.horizon, target);
   int filled = p->cells_missing;
   if (c.missing == UR_MISSING_DROP && s->n_dropped - p->rows_undated > 0)
-    g_string_append_printf(m, " %d rows with missing cells dropped.", s->n_dropped - p->rows_undated);
+    g_string_append_printf(m, " %ld rows with missing cells dropped.", s->n_dropped - p->rows_undated);
   else if (c.missing != UR_MISSING_DROP && filled > 0)
     g_string_append_printf(m, " %d cell%s %s.", filled, filled == 1 ? "" : "s",
                            c.missing == UR_MISSING_INTERPOLATE ? "interpolated" : "carried forward");
@@ -134,8 +134,8 @@ static void show_series(UnrollCsvImport *self, const UnrollCsvPreview *p) {
   show_status(self, m->str, FALSE);
   g_string_free(m, TRUE);
   unroll_csv_timeline_set_series(UNROLL_CSV_TIMELINE(self->timeline), s, p->windows);
-  self->bound_time[0] = s->has_time && s->train_end < s->n_rows ? s->time[s->train_end] : NAN;
-  self->bound_time[1] = s->has_time && s->valid_end < s->n_rows ? s->time[s->valid_end] : NAN;
+  self->bound_time[0] = s->has_time && s->train_end < s->n_rows ? ur_series_time(s, 0, s->train_end) : NAN;
+  self->bound_time[1] = s->has_time && s->valid_end < s->n_rows ? ur_series_time(s, 0, s->valid_end) : NAN;
 }
 
 static void on_remade(GObject *source, GAsyncResult *result, gpointer data) {

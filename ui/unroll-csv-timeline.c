@@ -58,7 +58,10 @@ void unroll_csv_timeline_set_series(UnrollCsvTimeline *self, const ur_series *s,
   if (n > 0) {
     self->values = g_new(float, n);
     for (int i = 0; i < n; i++) self->values[i] = s->values[(size_t)i * s->n_features];
-    if (s->has_time) self->time = g_memdup2(s->time, sizeof(double) * (gsize)n);
+    if (s->has_time) {
+      self->time = g_new(double, n);
+      for (int i = 0; i < n; i++) self->time[i] = ur_series_time(s, 0, i);
+    }
     self->name = g_strdup(s->names[0]);
     self->in = (chart_timeline_input){self->values, 1, self->time, n, s->has_time, s->train_end, s->valid_end,
                                       {windows[0], windows[1], windows[2]}, self->name, NULL};

@@ -63,15 +63,18 @@ static cairo_surface_t *draw(const chart_timeline_input *in, const chart_theme *
   return s;
 }
 
+static double series_times[1 << 16]; /* the first series' instants, as the timeline takes them */
+
 static chart_timeline_input from_series(const ur_series *s) {
-  return (chart_timeline_input){s->values, s->n_features, s->time, s->n_rows, s->has_time, s->train_end,
+  for (int i = 0; i < s->n_rows && i < (1 << 16); i++) series_times[i] = ur_series_time(s, 0, i);
+  return (chart_timeline_input){s->values, s->n_features, series_times, s->n_rows, s->has_time, s->train_end,
                                 s->valid_end, {s->train.n, s->valid.n, s->test.n}, s->names[0], NULL};
 }
 
 static void test_weather(const char *path) {
   ur_csv csv;
   char err[512];
-  CHECK(ur_csv_read(path, &csv, err, sizeof err) == 0, "reading %s: %s", path, err);
+  CHECK(ur_csv_read(path, NULL, &csv, err, sizeof err) == 0, "reading %s: %s", path, err);
   ur_series_config cfg;
   ur_series_config_default(&cfg);
   cfg.target = ur_csv_find(&csv, "temperature");

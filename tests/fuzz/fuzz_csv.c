@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ur_csv c;
   char err[256];
-  if (ur_csv_parse((const char *)data, size, &c, err, sizeof err) != 0) {
+  if (ur_csv_parse((const char *)data, size, NULL, &c, err, sizeof err) != 0) {
     if (!err[0]) abort(); /* an error always says why */
     return 0;
   }

@@ -79,10 +79,10 @@ static void round_trip(void) {
 static void by_name(const char *weather) {
   ur_csv a, b;
   char err[512];
-  CHECK(ur_csv_read(weather, &a, err, sizeof err) == 0, "%s", err);
+  CHECK(ur_csv_read(weather, NULL, &a, err, sizeof err) == 0, "%s", err);
   /* the same data, columns in another order */
   const char *moved = "humidity,temperature,station,date\n80.4,2.28,x,2015-01-01\n77.4,3.33,y,2015-01-02\n";
-  CHECK(ur_csv_parse(moved, strlen(moved), &b, err, sizeof err) == 0, "%s", err);
+  CHECK(ur_csv_parse(moved, strlen(moved), NULL, &b, err, sizeof err) == 0, "%s", err);
   ur_series_config cfg;
   ur_series_config_default(&cfg);
   cfg.target = 2;

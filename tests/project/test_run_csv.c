@@ -18,7 +18,7 @@ int main(int argc, char **argv) {
   }
   ur_csv csv;
   char err[512];
-  if (ur_csv_read(argv[1], &csv, err, sizeof err) != 0) {
+  if (ur_csv_read(argv[1], NULL, &csv, err, sizeof err) != 0) {
     CHECK(0, "%s", err);
     return check_summary();
   }

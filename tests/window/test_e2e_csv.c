@@ -104,7 +104,7 @@ static double engine_naive(void) {
   if (ur_series_make(&csv, &cfg, NULL, 0, &s, err, sizeof err) == 0) {
     float *y = malloc(sizeof(float) * (size_t)s.valid.n);
     ur_naive_predict(&s.valid, y);
-    mse = ur_series_mse_units(&s, ur_baseline_mse(&s.valid, y));
+    mse = ur_baseline_mse(&s.valid, y); /* in units: a series' windows are told in its units */
     free(y);
     ur_series_free(&s);
   } else {
@@ -232,7 +232,8 @@ static void scenario(void) {
   double want = engine_naive();
   STEP("validation MSE %.4f, naive %.4f (the engine: %.4f), linear %.4f, in temperature's units²", val, naive, want,
        linear);
-  CHECK(fabs(naive - want) <= 1e-9 * want, "the naive MSE %.6f is not the engine's %.6f in units", naive, want);
+  /* the last value goes through the windows' scaling and back: a float's rounding apart */
+  CHECK(fabs(naive - want) <= 1e-5 * want, "the naive MSE %.6f is not the engine's %.6f in units", naive, want);
   CHECK(val < naive, "the model (%.4f) does not beat the naive forecast (%.4f)", val, naive);
   action("show-panel", "'runs'");
   g_usleep(1500000); /* the comparison's worker and a frame */
@@ -271,7 +272,7 @@ int main(int argc, char **argv) {
   e2e_name = "e2e-csv";
   weather = g_canonicalize_filename(argv[2], NULL);
   char err[512];
-  if (ur_csv_read(weather, &csv, err, sizeof err) != 0) {
+  if (ur_csv_read(weather, NULL, &csv, err, sizeof err) != 0) {
     fprintf(stderr, "test_e2e_csv: %s\n", err);
     return 1;
   }

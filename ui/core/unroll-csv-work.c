@@ -21,7 +21,7 @@ static void read_worker(GTask *task, gpointer source, gpointer data, GCancellabl
   char err[1024];
   UnrollCsvTable *t = g_atomic_rc_box_new0(UnrollCsvTable);
   t->path = g_strdup(data);
-  if (ur_csv_read(t->path, &t->csv, err, sizeof err) != 0) {
+  if (ur_csv_read(t->path, NULL, &t->csv, err, sizeof err) != 0) {
     unroll_csv_table_unref(t);
     g_task_return_new_error(task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", err);
     return;
@@ -54,7 +54,7 @@ void unroll_csv_preview_free(UnrollCsvPreview *p) {
 /* What each policy would act on: NANs in the used columns, among the rows
  * a date column keeps. */
 static void count_missing(const ur_csv *csv, const ur_series_config *cfg, UnrollCsvPreview *p) {
-  const double *dates = cfg->date >= 0 && cfg->date < csv->n_cols ? csv->cols[cfg->date].values : NULL;
+  const double *dates = cfg->date >= 0 && cfg->date < csv->n_cols ? csv->cols[cfg->date].times : NULL;
   for (int r = 0; r < csv->n_rows; r++) {
     if (dates && isnan(dates[r])) {
       p->rows_undated++;
