@@ -686,19 +686,35 @@ static long base_row(const ur_windows *w, long first, int j) {
   return w->kind == UR_TARGET_SEQ2SEQ ? first + w->align[j] : first + w->origin;
 }
 
+/* The L × F inputs of the window whose first row is `first`. */
+static void inputs(const ur_windows *w, const window_scale *k, long first, float *x) {
+  const ur_series *s = w->s;
+  const ur_series_part *q = k->q;
+  int F = s->n_features;
+  for (int t = 0; t < w->L; t++) {
+    const float *v = s->values + (size_t)(first + t) * F;
+    x[(size_t)t * F] = target_z(w, k, first + t);
+    for (int f = 1; f < F; f++) x[(size_t)t * F + f] = (float)((v[f] - q->mean[f]) / q->scale[f]);
+  }
+}
+
+void ur_windows_input_at(const ur_windows *w, int part, long first, float *x) {
+  window_scale k = scale_of(w, part, first);
+  inputs(w, &k, first, x);
+}
+
+void ur_windows_unscale_at(const ur_windows *w, int part, long first, long base, const float *z, int H, float *out) {
+  window_scale k = scale_of(w, part, first);
+  unscale(w, &k, base, z, H, out);
+}
+
 static void gather(const void *src, int span, long i, float *x, float *y) {
   const ur_windows *w = src;
-  const ur_series *s = w->s;
-  int part, F = s->n_features, outs = w->kind == UR_TARGET_SEQ2SEQ ? w->T_out : 1;
+  int part, outs = w->kind == UR_TARGET_SEQ2SEQ ? w->T_out : 1;
   long first, origin;
   ur_windows_locate(w, span, i, &part, &first, &origin);
   window_scale k = scale_of(w, part, first);
-  const ur_series_part *q = k.q;
-  for (int t = 0; t < w->L; t++) {
-    const float *v = s->values + (size_t)(first + t) * F;
-    x[(size_t)t * F] = target_z(w, &k, first + t);
-    for (int f = 1; f < F; f++) x[(size_t)t * F + f] = (float)((v[f] - q->mean[f]) / q->scale[f]);
-  }
+  inputs(w, &k, first, x);
   for (int j = 0; j < outs; j++)
     for (int h = 0; h < w->H; h++) y[(size_t)j * w->H + h] = target_z(w, &k, base_row(w, first, j) + 1 + h);
 }

@@ -183,6 +183,13 @@ void ur_windows_history(const ur_windows *w, int span, long i, float *x_units);
 void ur_windows_truth(const ur_windows *w, int span, long i, float *t_units);
 /* H forecasts in the model's values for the last step, in units. */
 void ur_windows_to_units(const ur_windows *w, int span, long i, const float *y, float *y_units);
+/* The model's input (L × F) for the window of a part whose first row in
+ * s->values is `first` (past the spans: the last rows, to forecast past
+ * the end); a difference needs the row before `first` in the part. */
+void ur_windows_input_at(const ur_windows *w, int part, long first, float *x);
+/* H forecasts z in the model's values, after row `base` (the last known),
+ * in units as the window at `first` scales them. */
+void ur_windows_unscale_at(const ur_windows *w, int part, long first, long base, const float *z, int H, float *out);
 /* The seasonal naive forecast of the last step (H floats in units): the
  * value one season before each target; -1 when the series has no season. */
 int ur_windows_seasonal_naive(const ur_windows *w, int span, long i, float *y_units);
