@@ -12,6 +12,7 @@ int cli_train(int argc, char **argv);
 int cli_table(int argc, char **argv);
 int cli_plot(int argc, char **argv);
 int cli_compare(int argc, char **argv);
+int cli_forecast(int argc, char **argv);
 
 /* Option parsing shared by the commands: each prints one line naming the
  * problem to stderr and returns -1 when the value is bad. */
@@ -51,10 +52,11 @@ void cli_run_opts_apply(const cli_run_opts *o, ur_run *run);
 int cli_jobs(const cli_run_opts *o);
 /* `train --csv`: options for a user's series (csv.h, series.h). */
 typedef struct {
-  const char *path, *column, *inputs, *date, *missing;
+  const char *path, *column, *inputs, *date, *missing, *date_format, *transform, *id, *id_value, *targets;
+  const char *split_dates;       /* "DATE,DATE", read as the file writes its dates */
   int lookback, horizon, stride;
+  int season, season_set;
   double train_frac, valid_frac; /* 0 = the defaults */
-  double valid_from, test_from;  /* 0 = no date split */
 } cli_csv_opts;
 int cli_csv_opt(int argc, char **argv, int *i, cli_csv_opts *o);
 

@@ -159,8 +159,9 @@ int ur_linear_fit(ur_linear_baseline *lb, const ur_dataset *train, char *err, si
   int n = train->n, D = (int)ur_shape_size(train->x_shape), P = D + 1, H = ur_baseline_outputs(train);
   one o;
   memset(lb, 0, sizeof *lb);
-  if (n < P) {
-    snprintf(err, errlen, "the linear baseline needs at least %d training windows, there are %d", P, n);
+  if (n < 2 * P) { /* fewer windows than twice the weights fit the noise: its figure would mean nothing */
+    snprintf(err, errlen, "the linear baseline needs at least %d training windows (twice its %d weights), there are %d: "
+             "it is left out", 2 * P, P, n);
     return -1;
   }
   if (one_alloc(&o, train)) {

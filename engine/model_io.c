@@ -8,8 +8,11 @@
 
 #define MAX_MODEL_FILE ((size_t)1 << 30)
 
-unsigned char *ur_model_serialize(const ur_model *m, size_t *len) {
-  size_t cap = 256 + (size_t)m->n_layers * 320, nw = m->n_params + m->n_state;
+unsigned char *ur_model_serialize(const ur_model *m, size_t *len) { return ur_model_serialize_with(m, NULL, len); }
+
+unsigned char *ur_model_serialize_with(const ur_model *m, const char *origin, size_t *len) {
+  size_t extra = origin ? strlen(origin) : 0, cap = 256 + (size_t)m->n_layers * 320 + extra,
+         nw = m->n_params + m->n_state;
   char *head = malloc(cap);
   if (!head) return NULL;
   int n = snprintf(head, cap, "unroll-model 1\ninput %d %d\n", m->input.steps, m->input.features);
@@ -18,6 +21,7 @@ unsigned char *ur_model_serialize(const ur_model *m, size_t *len) {
     ur_spec_format(&m->layers[i].spec, line, sizeof line);
     n += snprintf(head + n, cap - n, "layer %s\n", line);
   }
+  if (extra) n += snprintf(head + n, cap - n, "%s", origin);
   unsigned char *out = malloc(cap + 64 + nw * 4);
   if (!out) {
     free(head);
@@ -40,11 +44,14 @@ unsigned char *ur_model_serialize(const ur_model *m, size_t *len) {
   return out;
 }
 
-/* Next header line of at most 1023 characters; NULL at the end or on junk. */
+#define MAX_HEADER_LINE 16384 /* an origin line holds a CSV source: a path and column names */
+#define MAX_ORIGIN ((size_t)1 << 20)
+
+/* Next header line of fewer than MAX_HEADER_LINE characters; NULL at the end or on junk. */
 static const char *next_line(const unsigned char *buf, size_t len, size_t *pos, char *line) {
   size_t i = *pos, k = 0;
   while (i < len && buf[i] != '\n') {
-    if (k >= 1023 || buf[i] == 0) return NULL;
+    if (k >= MAX_HEADER_LINE - 1 || buf[i] == 0) return NULL;
     line[k++] = (char)buf[i++];
   }
   if (i >= len) return NULL;
@@ -54,9 +61,33 @@ static const char *next_line(const unsigned char *buf, size_t len, size_t *pos, 
 }
 
 ur_model *ur_model_deserialize(const unsigned char *buf, size_t len, char *err, size_t errlen) {
-  char line[1024], why[256];
-  size_t pos = 0;
+  return ur_model_deserialize_with(buf, len, NULL, err, errlen);
+}
+
+static ur_model *model_from_weights(const unsigned char *buf, size_t len, size_t pos, ur_shape in,
+                                    const ur_layer_spec *specs, int n, size_t np, size_t ns, unsigned sum, char *err,
+                                    size_t errlen);
+
+/* An origin line ("source ..." or "series ...") appended to *origin. */
+static int keep_origin(char **origin, size_t *used, const char *line) {
+  size_t n = strlen(line);
+  if (*used + n + 2 > MAX_ORIGIN) return -1;
+  char *o = realloc(*origin, *used + n + 2);
+  if (!o) return -1;
+  memcpy(o + *used, line, n);
+  o[*used + n] = '\n';
+  o[*used + n + 1] = 0;
+  *origin = o;
+  *used += n + 1;
+  return 0;
+}
+
+ur_model *ur_model_deserialize_with(const unsigned char *buf, size_t len, char **origin, char *err, size_t errlen) {
+  static _Thread_local char line[MAX_HEADER_LINE];
+  char why[256], *kept = NULL;
+  size_t pos = 0, kept_len = 0;
   int lineno = 1;
+  if (origin) *origin = NULL;
   if (!next_line(buf, len, &pos, line) || strcmp(line, "unroll-model 1") != 0) {
     snprintf(err, errlen, "not an Unroll model file (line 1 should read \"unroll-model 1\")");
     return NULL;
@@ -87,13 +118,31 @@ ur_model *ur_model_deserialize(const unsigned char *buf, size_t len, char *err, 
         snprintf(err, errlen, "line %d: %s", lineno, why);
         return NULL;
       }
+    } else if (!strncmp(line, "source ", 7) || !strncmp(line, "series ", 7)) {
+      if (keep_origin(&kept, &kept_len, line) != 0) {
+        free(kept);
+        snprintf(err, errlen, "line %d: more than 1 MiB of \"source\" and \"series\" lines", lineno);
+        return NULL;
+      }
     } else if (sscanf(line, "weights %zu %zu %8x", &np, &ns, &sum) == 3) {
       break;
     } else {
+      free(kept);
       snprintf(err, errlen, "line %d: expected \"layer ...\" or \"weights ...\"", lineno);
       return NULL;
     }
   }
+  ur_model *m = model_from_weights(buf, len, pos, in, specs, n, np, ns, sum, err, errlen);
+  if (m && origin) *origin = kept;
+  else free(kept);
+  return m;
+}
+
+/* The stack and the weights after the header, every count checked. */
+static ur_model *model_from_weights(const unsigned char *buf, size_t len, size_t pos, ur_shape in,
+                                    const ur_layer_spec *specs, int n, size_t np, size_t ns, unsigned sum, char *err,
+                                    size_t errlen) {
+  char why[256];
   ur_model *m = ur_model_new(in, specs, n, why, sizeof why);
   if (!m) {
     snprintf(err, errlen, "the layer stack is invalid: %s", why);
@@ -129,8 +178,12 @@ ur_model *ur_model_deserialize(const unsigned char *buf, size_t len, char *err, 
 }
 
 int ur_model_save(const ur_model *m, const char *path, char *err, size_t errlen) {
+  return ur_model_save_with(m, NULL, path, err, errlen);
+}
+
+int ur_model_save_with(const ur_model *m, const char *origin, const char *path, char *err, size_t errlen) {
   size_t len;
-  unsigned char *buf = ur_model_serialize(m, &len);
+  unsigned char *buf = ur_model_serialize_with(m, origin, &len);
   if (!buf) {
     snprintf(err, errlen, "out of memory saving the model");
     return -1;
@@ -140,12 +193,15 @@ int ur_model_save(const ur_model *m, const char *path, char *err, size_t errlen)
   return rc;
 }
 
-ur_model *ur_model_load(const char *path, char *err, size_t errlen) {
+ur_model *ur_model_load(const char *path, char *err, size_t errlen) { return ur_model_load_with(path, NULL, err, errlen); }
+
+ur_model *ur_model_load_with(const char *path, char **origin, char *err, size_t errlen) {
   size_t len;
   char why[256];
   unsigned char *buf = ur_read_file(path, MAX_MODEL_FILE, &len, err, errlen);
+  if (origin) *origin = NULL;
   if (!buf) return NULL;
-  ur_model *m = ur_model_deserialize(buf, len, why, sizeof why);
+  ur_model *m = ur_model_deserialize_with(buf, len, origin, why, sizeof why);
   if (!m) snprintf(err, errlen, "%s: %s", path, why);
   free(buf);
   return m;
