@@ -133,10 +133,7 @@ static void describe(const ur_csv *csv, FILE *out) {
  * target).  0, or the exit code with a message. */
 static int pick_columns(const cli_csv_opts *o, const ur_csv *csv, FILE *out, ur_series_config *sc) {
   if (o->column) sc->target = column(csv, o->column, "the");
-  else if ((sc->target = ur_csv_guess_target(csv)) >= 0)
-    fprintf(out, "target: %s (the first column of numbers that is not the time axis; --column to choose)\n",
-            csv->cols[sc->target].name);
-  else {
+  else if ((sc->target = ur_csv_guess_target(csv)) < 0) {
     fprintf(stderr, "unroll train: %s has no column of numbers to forecast\n", o->path);
     return 2;
   }
@@ -144,8 +141,9 @@ static int pick_columns(const cli_csv_opts *o, const ur_csv *csv, FILE *out, ur_
   if (o->date && !strcmp(o->date, "none")) sc->date = -1;
   else if (o->date) {
     if ((sc->date = column(csv, o->date, "the date")) < 0) return 2;
-  } else if ((sc->date = ur_csv_guess_time(csv)) >= 0 && sc->date != sc->target)
-    fprintf(out, "time axis: %s (--date COLUMN or --date none to choose)\n", csv->cols[sc->date].name);
+  } else {
+    sc->date = ur_csv_guess_time(csv);
+  }
   if (sc->date == sc->target) sc->date = -1;
   if ((sc->n_inputs = column_list(csv, o->inputs, "input", sc->inputs, UR_SERIES_MAX_FEATURES - 1)) < 0) return 2;
   if ((sc->n_more_targets = column_list(csv, o->targets, "target", sc->more_targets, UR_SERIES_MAX_TARGETS - 1)) < 0)
@@ -156,11 +154,28 @@ static int pick_columns(const cli_csv_opts *o, const ur_csv *csv, FILE *out, ur_
     return 2;
   }
   if (o->id_value) snprintf(sc->id_value, sizeof sc->id_value, "%s", o->id_value);
+  if (o->id_value && csv->cols[sc->id].type == UR_COL_TEXT && csv->cols[sc->id].labels) {
+    const ur_csv_column *c = &csv->cols[sc->id];
+    int found = 0;
+    for (int l = 0; l < c->n_labels && !found; l++) found = !strcmp(c->label_names[l], o->id_value);
+    if (!found) {
+      fprintf(stderr, "unroll train: no series \"%s\" in column \"%s\" (its ids:", o->id_value, c->name);
+      for (int l = 0; l < c->n_labels && l < 20; l++) fprintf(stderr, "%s %s", l ? "," : "", c->label_names[l]);
+      fprintf(stderr, "%s)\n", c->n_labels > 20 ? ", ..." : "");
+      return 2;
+    }
+  }
   if (numeric(csv, o->path, sc->target)) return 2;
   for (int f = 0; f < sc->n_inputs; f++)
     if (numeric(csv, o->path, sc->inputs[f])) return 2;
   for (int f = 0; f < sc->n_more_targets; f++)
     if (numeric(csv, o->path, sc->more_targets[f])) return 2;
+  /* said once everything is known to work */
+  if (!o->column)
+    fprintf(out, "target: %s (the first column of numbers that is not the time axis; --column to choose)\n",
+            csv->cols[sc->target].name);
+  if (!o->date && sc->date >= 0)
+    fprintf(out, "time axis: %s (--date COLUMN or --date none to choose)\n", csv->cols[sc->date].name);
   return 0;
 }
 
