@@ -244,11 +244,11 @@ void cli_csv_windows(const ur_run *run, int json, const ur_prepared *p) {
   const ur_series *s = &p->series;
   const ur_series_config *sc = &run->data.csv.cfg;
   FILE *out = json ? stderr : stdout;
-  fprintf(out,
-          "windows: %d training, %d validation, %d test (lookback %d, horizon %d); %ld cells filled (%s), "
-          "%ld rows dropped; each series scaled with its training span's mean and deviation; transform %s\n",
-          s->train.n, s->valid.n, s->test.n, sc->lookback, sc->horizon, s->n_missing + s->n_invalid,
-          ur_missing_policy_name(sc->missing), s->n_dropped, ur_transform_name(sc->transform));
+  fprintf(out, "windows: %d training, %d validation, %d test (lookback %d, horizon %d); %ld cells filled (%s; %ld of "
+               "them not numbers), %ld rows dropped; each series scaled with its training span's mean and deviation; "
+               "transform %s\n",
+          s->train.n, s->valid.n, s->test.n, sc->lookback, sc->horizon, s->n_missing, ur_missing_policy_name(sc->missing),
+          s->n_invalid, s->n_dropped, ur_transform_name(sc->transform));
   if (s->notes[0]) fprintf(out, "series: %s\n", s->notes);
   if (p->note[0]) fprintf(out, "baselines: %s\n", p->note);
 }
