@@ -175,6 +175,12 @@ static void print_csv_json(const cli_group *g) {
   cli_json_stat(stdout, &ts);
   printf(", \"test_last_step_mse\": ");
   cli_json_stat(stdout, &tls);
+  printf(", \"test_naive_mse\": ");
+  cli_json_num(stdout, g->prep.test_naive_mse);
+  printf(", \"test_linear_mse\": ");
+  cli_json_num(stdout, g->prep.test_linear_mse);
+  printf(", \"test_snaive_mse\": ");
+  cli_json_num(stdout, g->prep.test_snaive_mse);
   printf(", \"loss_units\": \"%s\"", run->loss_in_units ? "the series' units" : "the model's transformed values");
 }
 

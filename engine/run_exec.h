@@ -34,6 +34,7 @@ typedef struct {
   const ur_dataset *train, *valid, *test; /* the model's windows (transformed on a CSV) */
   const ur_dataset *base_train, *base_valid; /* the same origins as the baselines read them (vector, untransformed) */
   double naive_mse, linear_mse, snaive_mse; /* the baselines on valid's last step, in units² (NAN: none) */
+  double test_naive_mse, test_linear_mse, test_snaive_mse; /* the same on a CSV's test windows (NAN: none) */
   char note[256];            /* why a baseline was left out, or "" */
   int loss_in_units;         /* losses convert to units: one series, no transform (else they stay the model's) */
   double loss_scale;         /* then: the target's scale */
