@@ -181,6 +181,10 @@ static void print_csv_json(const cli_group *g) {
   cli_json_num(stdout, g->prep.test_linear_mse);
   printf(", \"test_snaive_mse\": ");
   cli_json_num(stdout, g->prep.test_snaive_mse);
+  printf(", \"holt_winters_mse\": ");
+  cli_json_num(stdout, g->prep.hw_mse);
+  printf(", \"test_holt_winters_mse\": ");
+  cli_json_num(stdout, g->prep.test_hw_mse);
   printf(", \"loss_units\": \"%s\"", run->loss_in_units ? "the series' units" : "the model's transformed values");
 }
 
@@ -240,6 +244,7 @@ static void print_text(const cli_group *g, const train_opts *o, const ur_group_s
   else if (p->book_row) printf("  (book: %s)", p->book_runs);
   printf("\nbaselines on the same windows: naive %.5g, linear %.5g", s->naive_mse, s->linear_mse);
   if (!isnan(r0->snaive_mse)) printf(", seasonal naive %.5g", r0->snaive_mse);
+  if (!isnan(r0->hw_mse)) printf(", Holt-Winters %.5g", r0->hw_mse);
   printf("\n");
   if (!g->fig[0].trained) return;
   if (o->csv.path) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
+#include "holt_winters.h"
 #include "pool.h"
 #include "text_io.h"
 
@@ -95,6 +96,15 @@ static int measure_baselines(ur_prepared *p, char *err, size_t errlen) {
   if (rc) return ur_text_err(err, errlen, "out of memory for the baselines");
   p->naive_mse = v[0], p->linear_mse = v[1], p->snaive_mse = v[2];
   p->test_naive_mse = t[0], p->test_linear_mse = t[1], p->test_snaive_mse = t[2];
+  p->hw_mse = p->test_hw_mse = NAN;
+  if (p->is_csv) { /* Holt-Winters: left out with a note on a series too short for it */
+    char why[256];
+    if (ur_holt_winters_mse(&p->base, 1, &p->hw_mse, why, sizeof why) == 0) {
+      if (p->base.sets[2].n > 0) ur_holt_winters_mse(&p->base, 2, &p->test_hw_mse, why, sizeof why);
+    } else if (!p->note[0]) {
+      snprintf(p->note, sizeof p->note, "%s", why);
+    }
+  }
   return 0;
 }
 
@@ -198,14 +208,19 @@ static int record_steps(ur_run *run, const ur_comparison *cmp) {
   return rc;
 }
 
+void ur_run_take_baselines(ur_run *run, const ur_prepared *p) {
+  run->naive_mse = p->naive_mse;
+  run->linear_mse = p->linear_mse;
+  run->snaive_mse = p->snaive_mse;
+  run->hw_mse = p->hw_mse;
+}
+
 int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_progress_fn fn, void *user, char *err,
                  size_t errlen) {
   int rc = -1;
   ur_train_result res;
   memset(&res, 0, sizeof res);
-  run->naive_mse = p->naive_mse;
-  run->linear_mse = p->linear_mse;
-  run->snaive_mse = p->snaive_mse;
+  ur_run_take_baselines(run, p);
   ur_model *m = starting_model(run, start, err, errlen);
   if (!m) return -1;
   exec_ctx x = {run, fn, user, ur_prepared_loss_units(p, run->train.loss), 0};

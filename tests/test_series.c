@@ -16,6 +16,7 @@
 #include "check.h"
 #include "csv.h"
 #include "future.h"
+#include "holt_winters.h"
 #include "series.h"
 
 static const char *dir;
@@ -230,6 +231,31 @@ static void test_future(void) {
   ur_csv_free(&c);
 }
 
+/* On a noiseless trend plus a weekly season, Holt-Winters forecasts (almost) exactly, and naive does not. */
+static void test_holt_winters(void) {
+  char *text = malloc(400 * 40), err[512];
+  size_t o = (size_t)sprintf(text, "date,v\n");
+  for (int d = 0; d < 400; d++)
+    o += (size_t)sprintf(text + o, "%d-%02d-%02d,%.6f\n", 2020 + d / 360, d / 30 % 12 + 1, d % 30 + 1,
+                         10 + 0.05 * d + 3 * sin(2 * M_PI * d / 7));
+  ur_csv c;
+  ur_series s;
+  ur_series_config cfg;
+  CHECK(ur_csv_parse(text, o, NULL, &c, err, sizeof err) == 0, "parse: %s", err);
+  config(&cfg, 14, 3, UR_TARGET_VECTOR);
+  cfg.season = 7;
+  cfg.target = 1;
+  cfg.date = -1; /* row order: the made-up dates skip the 31st */
+  double hw = NAN;
+  if (ur_series_make(&c, &cfg, NULL, 0, &s, err, sizeof err) == 0) {
+    CHECK(ur_holt_winters_mse(&s.win, 1, &hw, err, sizeof err) == 0 && hw < 1e-3, "Holt-Winters on a clean season: %g (%s)",
+          hw, err);
+    ur_series_free(&s);
+  } else CHECK(0, "%s", err);
+  ur_csv_free(&c);
+  free(text);
+}
+
 int main(int argc, char **argv) {
   dir = argc > 1 ? argv[1] : "tests/data";
   test_date_forms();
@@ -238,5 +264,6 @@ int main(int argc, char **argv) {
   test_transforms();
   test_seasonal_naive();
   test_future();
+  test_holt_winters();
   return check_summary();
 }
