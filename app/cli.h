@@ -104,6 +104,17 @@ double cli_groups_fraction(const cli_group *groups, int n);
 /* The group's summary, and its figure as the book reports it. */
 int cli_group_summarise(const cli_group *g, ur_group_summary *s, ur_stat *reported);
 
+/* Groups for a list of presets (cli_group_setup each, after the options):
+ * 0, or -1 with "unroll CMD: preset: reason" printed. */
+int cli_groups_setup(cli_group *groups, const ur_preset *const *presets, int n, const cli_run_opts *ro,
+                     const char *cmd);
+/* Group a against group b, member k against member k (ur_group_compare). */
+int cli_groups_compare(const cli_group *a, const cli_group *b, ur_group_verdict *v);
+/* The options of `table` and `compare`: the shared ones and --presets.
+ * -1 to go on, or the exit code (help, or a bad option with its message). */
+int cli_preset_command_opts(int argc, char **argv, const char *cmd, const char *usage, cli_run_opts *ro,
+                            const char **presets);
+
 /* {"n": 5, "median": ..., "min": ..., "max": ..., "mean": ..., "sd": ...} */
 void cli_json_stat(FILE *f, const ur_stat *s);
 /* "0.00301 [0.00267 to 0.00359]" in significant digits, or one figure when there is no spread */

@@ -162,3 +162,49 @@ void cli_stat_text(const ur_stat *s, int digits, char *buf, size_t len) {
   if (s->n <= 1 || s->min == s->max) snprintf(buf, len, "%.*g", digits, s->median);
   else snprintf(buf, len, "%.*g [%.*g to %.*g]", digits, s->median, digits, s->min, digits, s->max);
 }
+
+int cli_groups_setup(cli_group *groups, const ur_preset *const *presets, int n, const cli_run_opts *ro,
+                     const char *cmd) {
+  for (int i = 0; i < n; i++) {
+    ur_run setup;
+    char err[512];
+    int rc = ur_book_setup(presets[i], NULL, &setup, err, sizeof err);
+    if (rc == 0) {
+      cli_run_opts_apply(ro, &setup);
+      rc = cli_group_setup(&groups[i], presets[i], &setup, setup.train.repeats, NULL, err, sizeof err);
+    }
+    ur_run_clear(&setup);
+    if (rc) {
+      fprintf(stderr, "unroll %s: %s: %s\n", cmd, presets[i]->name, err);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int cli_groups_compare(const cli_group *a, const cli_group *b, ur_group_verdict *v) {
+  const ur_run *ma[UR_GROUP_MAX_MEMBERS], *mb[UR_GROUP_MAX_MEMBERS];
+  for (int i = 0; i < a->k; i++) ma[i] = &a->members[i];
+  for (int i = 0; i < b->k; i++) mb[i] = &b->members[i];
+  return ur_group_compare(ma, a->k, mb, b->k, v);
+}
+
+int cli_preset_command_opts(int argc, char **argv, const char *cmd, const char *usage, cli_run_opts *ro,
+                            const char **presets) {
+  for (int i = 1; i < argc; i++) {
+    int r = cli_run_opt(argc, argv, &i, ro);
+    if (r < 0) return 2;
+    if (r > 0) continue;
+    if (!strcmp(argv[i], "--presets")) {
+      if (!(*presets = cli_value(argc, argv, &i))) return 2;
+      continue;
+    }
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      fputs(usage, stdout);
+      return 0;
+    }
+    fprintf(stderr, "unroll %s: unknown option \"%s\" (see unroll %s --help)\n", cmd, argv[i], cmd);
+    return 2;
+  }
+  return -1;
+}
