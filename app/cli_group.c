@@ -84,6 +84,21 @@ static void train_member(void *arg) {
   mtx_unlock(&c->lock);
 }
 
+/* A member's work, roughly: epochs × steps × parameters (a product over
+ * every step of every weight), for submitting the longest first. */
+static double cost(const cli_group *g) {
+  const ur_run *r = &g->members[0];
+  if (!g->fig || g->preset->kind == UR_PRESET_NAIVE || g->preset->kind == UR_PRESET_LINEAR_EXACT) return 0;
+  return (double)r->train.epochs * (r->input.steps > 0 ? r->input.steps : 1) * (double)ur_run_param_count(r);
+}
+
+static const cli_group *sort_groups;
+static int by_cost(const void *a, const void *b) {
+  const member_job *x = a, *y = b;
+  double cx = cost(&sort_groups[x->g]), cy = cost(&sort_groups[y->g]);
+  return cx > cy ? -1 : cx < cy ? 1 : (x->g - y->g) * 64 + (x->k - y->k);
+}
+
 int cli_groups_train(cli_group *groups, int n, int jobs, const cli_group_view *view) {
   int total = 0;
   for (int i = 0; i < n; i++) total += groups[i].k;
@@ -98,12 +113,15 @@ int cli_groups_train(cli_group *groups, int n, int jobs, const cli_group_view *v
     free(js);
     return -1;
   }
+  /* the longest members first, so that the cores finish together (what
+   * each member computes does not depend on when it runs) */
   int q = 0;
   for (int i = 0; i < n; i++)
-    for (int k = 0; k < groups[i].k; k++, q++) {
-      js[q] = (member_job){&c, i, k};
-      if (ur_pool_submit(pool, train_member, &js[q]) != 0) train_member(&js[q]);
-    }
+    for (int k = 0; k < groups[i].k; k++) js[q++] = (member_job){&c, i, k};
+  sort_groups = groups;
+  qsort(js, (size_t)q, sizeof *js, by_cost);
+  for (int i = 0; i < q; i++)
+    if (ur_pool_submit(pool, train_member, &js[i]) != 0) train_member(&js[i]);
   ur_pool_free(pool); /* waits for every member */
   mtx_destroy(&c.lock);
   free(js);
