@@ -420,6 +420,7 @@ int cli_train(int argc, char **argv) {
     fprintf(stderr, "unroll train: %s\n", err);
     code = 1;
   }
+  ur_csv_free(&csv); /* the series holds what training needs: the table's memory goes back now */
   if (code < 0) {
     train_view view = {{0}, o.run.json, ""};
     cli_group_view gv = {on_progress, on_member_done, NULL, &view};
