@@ -317,6 +317,8 @@ static int parse_model(ur_text_reader *r, char **w, int n, ur_run *run) {
 
 /* What the body of a run holds, checked once its "end" is read. */
 static int check_run(ur_text_reader *r, ur_run *run) {
+  char why[512];
+  if (ur_run_data_check(&run->data, why, sizeof why) != 0) return ur_text_fail(r, "the run's data: %s", why);
   if (run->batches_per_epoch > 0 && run->n_batches > 0 &&
       (long long)run->n_batches > (long long)run->batches_per_epoch * (run->n_epochs + 1))
     return ur_text_fail(r, "the run has %d batch losses, more than its %d epochs of %d batches hold", run->n_batches,
