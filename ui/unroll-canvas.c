@@ -481,6 +481,24 @@ static gboolean select_step(GtkWidget *widget, GVariant *args, gpointer data) {
   return TRUE;
 }
 
+/* Escape, or a click on the canvas between the cards: nothing selected (the
+ * window then puts the inspector away). */
+static gboolean select_none(GtkWidget *widget, GVariant *args, gpointer data) {
+  (void)args; (void)data;
+  UnrollCanvas *self = UNROLL_CANVAS(widget);
+  if (self->selected == UNROLL_CANVAS_NONE) return FALSE; /* Escape goes on to whoever wants it */
+  unroll_canvas_set_selected(self, UNROLL_CANVAS_NONE);
+  return TRUE;
+}
+
+static void on_background_pressed(GtkGestureClick *gesture, int n_press, double x, double y, UnrollCanvas *self) {
+  (void)n_press;
+  GtkWidget *scroller = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(gesture));
+  for (GtkWidget *w = gtk_widget_pick(scroller, x, y, GTK_PICK_DEFAULT); w && w != scroller; w = gtk_widget_get_parent(w))
+    if (UNROLL_IS_LAYER_CARD(w) || GTK_IS_SCROLLBAR(w)) return;
+  unroll_canvas_set_selected(self, UNROLL_CANVAS_NONE);
+}
+
 /* ---- life cycle ------------------------------------------------------- */
 
 static void unroll_canvas_get_property(GObject *object, guint id, GValue *value, GParamSpec *pspec) {
@@ -526,6 +544,7 @@ static void unroll_canvas_class_init(UnrollCanvasClass *klass) {
   gtk_widget_class_add_binding_action(wc, GDK_KEY_BackSpace, 0, "win.delete-layer", NULL);
   gtk_widget_class_add_binding(wc, GDK_KEY_Up, 0, select_step, "i", -1);
   gtk_widget_class_add_binding(wc, GDK_KEY_Down, 0, select_step, "i", 1);
+  gtk_widget_class_add_binding(wc, GDK_KEY_Escape, 0, select_none, NULL);
 }
 
 static void unroll_canvas_init(UnrollCanvas *self) {
@@ -548,4 +567,7 @@ static void unroll_canvas_init(UnrollCanvas *self) {
   g_signal_connect(target, "drop", G_CALLBACK(on_drop), self);
   gtk_widget_add_controller(GTK_WIDGET(self->scroller), GTK_EVENT_CONTROLLER(target));
   g_signal_connect(gtk_scrolled_window_get_vadjustment(self->scroller), "changed", G_CALLBACK(on_adjustment_changed), self);
+  GtkGesture *background = gtk_gesture_click_new();
+  g_signal_connect(background, "pressed", G_CALLBACK(on_background_pressed), self);
+  gtk_widget_add_controller(GTK_WIDGET(self->scroller), GTK_EVENT_CONTROLLER(background));
 }

@@ -13,7 +13,8 @@
  * In the Model view the inspector sits beside the canvas, over the bottom
  * pages (which need the centre's whole width: the settings pages are ~600 px
  * wide), and shows only while a card is selected.  Under NARROW_BELOW the
- * palette is a rail of icons, so the window goes down to 800 px or less.
+ * palette is a rail of icons and Open and Save are icons, so the window goes
+ * down to 800 px or less with the project's name still in the title.
  *
  * The divider between the canvas and the bottom pages is the user's: the
  * bottom pages' height is kept when the Results view hides the canvas, put
@@ -29,6 +30,22 @@
 #define NARROW_BELOW 960
 
 static gboolean is_results_page(const char *page) { return !g_strcmp0(page, "curves") || !g_strcmp0(page, "runs"); }
+
+/* ---- narrow windows -------------------------------------------------------- */
+
+/* A header bar button's words, or its icon (its words then its accessible name). */
+static void button_face(GtkButton *button, gboolean icon, const char *words, const char *icon_name) {
+  if (icon) gtk_button_set_icon_name(button, icon_name);
+  else gtk_button_set_label(button, words);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(button), GTK_ACCESSIBLE_PROPERTY_LABEL, words + (words[0] == '_'), -1);
+}
+
+static void apply_narrow(UnrollWindow *self, gboolean narrow) {
+  self->narrow = narrow;
+  unroll_palette_set_compact(self->palette, narrow);
+  button_face(self->open_button, narrow, "_Open", "document-open-symbolic");
+  button_face(self->save_button, narrow, "_Save", "document-save-symbolic");
+}
 
 /* ---- window.ini ---------------------------------------------------------- */
 
@@ -54,8 +71,7 @@ static void restore_state(UnrollWindow *self) {
     self->bottom_height = MAX(0, g_key_file_get_integer(kf, "window", "bottom-height", NULL));
   }
   /* the first frame already in the right shape */
-  self->narrow = w > 0 && w < NARROW_BELOW;
-  unroll_palette_set_compact(self->palette, self->narrow);
+  apply_narrow(self, w > 0 && w < NARROW_BELOW);
 }
 
 /* The bottom pages' height under the canvas, while the Model view shows. */
@@ -138,10 +154,7 @@ static gboolean apply_width(gpointer data) {
   self->narrow_idle = 0;
   int width = gtk_widget_get_width(self->overlay);
   gboolean narrow = width > 0 && width < NARROW_BELOW;
-  if (narrow != self->narrow) {
-    self->narrow = narrow;
-    unroll_palette_set_compact(self->palette, narrow);
-  }
+  if (narrow != self->narrow) apply_narrow(self, narrow);
   return G_SOURCE_REMOVE;
 }
 

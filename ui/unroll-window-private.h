@@ -26,6 +26,7 @@ struct _UnrollWindow {
   /* template */
   GtkLabel *title_label, *subtitle_label;
   GtkWidget *train_button;
+  GtkButton *open_button, *save_button; /* words, or icons in a narrow window */
   GtkMenuButton *presets_button;
   GMenu *recent_section;
   UnrollPalette *palette;

@@ -119,6 +119,8 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollWindow, title_label);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, subtitle_label);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, train_button);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, open_button);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, save_button);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, presets_button);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, recent_section);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, palette);
