@@ -186,7 +186,7 @@ static void warn_if_far_above(ur_run *run) {
   run->warning[0] = 0;
   if (isfinite(run->val_last_mse) && run->naive_mse > 0 && run->val_last_mse > FAR_ABOVE_NAIVE * run->naive_mse)
     snprintf(run->warning, sizeof run->warning,
-             "its last-step MSE %.4g is %.0f times the naive forecast's %.4g: it has not learned the series (try a "
+             "its last-step MSE %.4g is %.3g times the naive forecast's %.4g: it has not learned the series (try a "
              "lower learning rate, another transform or more epochs)",
              run->val_last_mse, run->val_last_mse / run->naive_mse, run->naive_mse);
 }

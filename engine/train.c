@@ -80,6 +80,17 @@ static void restore_weights(ur_model *m, const float *best) {
   memcpy(m->state, best + m->n_params, sizeof(float) * m->n_state);
 }
 
+/* The monitor (validation loss, or the training loss without a validation
+ * set) of the weights before any step. */
+static int start_loss(ur_model *m, ur_loss_kind loss, const ur_dataset *d, double *out) {
+  *out = NAN;
+  return ur_evaluate(m, d, loss, out, NULL);
+}
+
+static const char *kept_words(const ur_train_result *res) {
+  return res->best_epoch < 0 ? "the starting weights (no epoch beat them)" : "the best weights so far";
+}
+
 static int fail(ur_train_result *res, const char *msg) {
   res->reason = UR_STOP_ERROR;
   snprintf(res->message, sizeof res->message, "%s", msg);
@@ -90,6 +101,7 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
              ur_progress_fn fn, void *user, ur_train_result *res) {
   memset(res, 0, sizeof *res);
   res->best_epoch = -1;
+  res->start_loss = NAN;
   res->best_val_loss = INFINITY;
   size_t in = ur_model_in_size(m), out = ur_model_out_size(m);
   if (cfg->epochs < 1 || cfg->batch_size < 1) return fail(res, "epochs and batch size must be at least 1");
@@ -122,15 +134,27 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
     ur_train_result_free(res);
     return fail(res, "out of memory for training");
   }
-  /* the starting weights count as "best" until an epoch beats them */
+  double t0 = now(), lr = cfg->optim.lr;
+  /* The starting weights are epoch 0: the best until an epoch beats them,
+   * so a run that diverges (or never improves) keeps what it started with
+   * rather than its least bad damage.  Inference mode draws no random
+   * numbers and moves no batch-norm statistics, so training after it is the
+   * same, bit for bit, as without it. */
+  if (start_loss(m, cfg->loss, has_val ? valid : train, &res->start_loss) != 0) {
+    ur_optimizer_free(&opt);
+    free(idx); free(bx); free(by); free(dy); free(best);
+    ur_train_result_free(res);
+    return fail(res, "out of memory evaluating the starting weights");
+  }
   keep_weights(m, best);
+  if (isfinite(res->start_loss)) res->best_val_loss = res->start_loss;
   ur_rng rng;
   ur_rng_seed(&rng, ur_seed_derive(cfg->seed, UR_STREAM_SHUFFLE, 0, 0));
   m->seed = cfg->seed;
   for (int i = 0; i < train->n; i++) idx[i] = i;
-  double t0 = now(), lr = cfg->optim.lr;
   int wait_es = 0, wait_lr = 0;
-  double plateau_best = INFINITY;
+  double last_monitor = NAN;
+  double plateau_best = INFINITY; /* Keras's ReduceLROnPlateau sees trained epochs alone */
   res->reason = UR_STOP_COMPLETED;
   for (int e = 0; e < E && res->reason == UR_STOP_COMPLETED; e++) {
     double te = now(), sum = 0.0;
@@ -146,8 +170,9 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
       if (!isfinite(bl)) {
         res->reason = UR_STOP_DIVERGED;
         snprintf(res->message, sizeof res->message,
-                 "the loss became %s at epoch %d, batch %d: training stopped and the best weights so far were kept "
-                 "(try a lower learning rate or gradient clipping)", isnan(bl) ? "NaN" : "infinite", e + 1, b + 1);
+                 "the loss became %s at epoch %d, batch %d: training stopped and %s were kept "
+                 "(try a lower learning rate or gradient clipping)", isnan(bl) ? "NaN" : "infinite", e + 1, b + 1,
+                 kept_words(res));
         break;
       }
       ur_model_backward(m, dy, nb, NULL);
@@ -176,14 +201,15 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
       break;
     }
     double loss = sum / done, monitor = has_val ? vl : loss;
+    last_monitor = monitor;
     res->loss[e] = loss; res->val_loss[e] = vl; res->val_mse[e] = vm.mse; res->val_last_mse[e] = vm.last_mse;
     res->lr[e] = lr; res->seconds[e] = now() - te;
     res->epochs_run = e + 1;
     if (!isfinite(monitor)) {
       res->reason = UR_STOP_DIVERGED;
       snprintf(res->message, sizeof res->message,
-               "the validation loss became %s after epoch %d: training stopped and the best weights so far were kept",
-               isnan(monitor) ? "NaN" : "infinite", e + 1);
+               "the validation loss became %s after epoch %d: training stopped and %s were kept",
+               isnan(monitor) ? "NaN" : "infinite", e + 1, kept_words(res));
     } else if (monitor < res->best_val_loss) {
       res->best_val_loss = monitor;
       res->best_epoch = e;
@@ -191,8 +217,12 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
       keep_weights(m, best);
     } else if (cfg->early_stopping > 0 && ++wait_es >= cfg->early_stopping) {
       res->reason = UR_STOP_EARLY;
-      snprintf(res->message, sizeof res->message, "early stopping: no improvement for %d epochs after epoch %d",
-               cfg->early_stopping, res->best_epoch + 1);
+      if (res->best_epoch < 0)
+        snprintf(res->message, sizeof res->message,
+                 "early stopping: no epoch improved on the starting weights in %d epochs", cfg->early_stopping);
+      else
+        snprintf(res->message, sizeof res->message, "early stopping: no improvement for %d epochs after epoch %d",
+                 cfg->early_stopping, res->best_epoch + 1);
     }
     if (cfg->reduce_lr_patience > 0 && isfinite(monitor)) { /* Keras's min_delta 1e-4, relative to the best */
       if (monitor < plateau_best - 1e-4) { plateau_best = monitor; wait_lr = 0; }
@@ -211,11 +241,19 @@ int ur_train(ur_model *m, const ur_train_config *cfg, const ur_dataset *train, c
       }
     }
   }
-  if (res->reason == UR_STOP_DIVERGED || (res->reason == UR_STOP_EARLY && cfg->restore_best) ||
-      (res->reason == UR_STOP_COMPLETED && cfg->early_stopping > 0 && cfg->restore_best)) {
-    restore_weights(m, best);
-  }
-  if (res->reason == UR_STOP_COMPLETED)
+  /* A run that ends worse than it started gives back its best weights,
+   * whatever the callbacks asked: a kept model is never worse than the
+   * start.  The last epoch's monitor decides, so a run that ends at or below
+   * the start keeps its last weights, as Keras's fit does. */
+  int worse = res->epochs_run > 0 && isfinite(res->start_loss) && !(last_monitor <= res->start_loss);
+  int ended = res->reason == UR_STOP_COMPLETED || res->reason == UR_STOP_EARLY;
+  int asked = cfg->restore_best && (res->reason == UR_STOP_EARLY ||
+                                    (res->reason == UR_STOP_COMPLETED && cfg->early_stopping > 0));
+  if (res->reason == UR_STOP_DIVERGED || asked || (ended && worse)) restore_weights(m, best);
+  if (res->reason == UR_STOP_COMPLETED && worse && !asked)
+    snprintf(res->message, sizeof res->message, "completed %d epochs, ending worse than it started: %s were kept",
+             res->epochs_run, kept_words(res));
+  else if (res->reason == UR_STOP_COMPLETED)
     snprintf(res->message, sizeof res->message, "completed %d epochs", res->epochs_run);
   res->seconds_total = now() - t0;
   ur_optimizer_free(&opt);

@@ -65,7 +65,8 @@ typedef struct {
   double *loss, *val_loss, *val_mse, *val_last_mse, *lr; /* per epoch */
   double *seconds;       /* per epoch, with validation */
   double *train_seconds; /* per epoch, the training batches alone */
-  int best_epoch;      /* by val_loss (or loss without validation); -1 if none */
+  double start_loss;   /* the monitor (val_loss, or loss without validation) of the starting weights: epoch 0 */
+  int best_epoch;      /* by val_loss (or loss without validation); -1: no epoch beat the start */
   double best_val_loss;
   double seconds_total;
 } ur_train_result;

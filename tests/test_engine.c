@@ -255,6 +255,10 @@ static void test_training(void) {
   for (size_t i = 0; i < m->n_params; i++) finite &= isfinite(m->params[i]);
   CHECK(res.reason == UR_STOP_DIVERGED && (strstr(res.message, "NaN") || strstr(res.message, "infinite")) && finite,
         "lr 1000 diverges with a reason and finite weights (%s)", res.message);
+  double kept;
+  ur_evaluate(m, &d.valid, UR_LOSS_MSE, &kept, NULL);
+  CHECK(isfinite(res.start_loss) && kept <= res.start_loss, "the kept weights (%g) are no worse than the start (%g)",
+        kept, res.start_loss);
   ur_train_result_free(&res);
 
   /* with early stopping on, restore_best ends on the best epoch's weights,
@@ -303,15 +307,17 @@ static int keep_first_epoch(const ur_progress *p, void *user) {
 }
 
 /* A run where early stopping must fire: y = w x + b on x = 1, trained
- * towards 1 and validated against -1.  From w = b = 0, each SGD step
+ * towards 1 and validated against 0.1.  From w = b = 0, each SGD step
  * moves f = w + b to 1 - 0.96 (1 - f) (lr 0.01, dL/dw = dL/db = 2(f - 1)),
- * so f rises towards 1 and the validation loss (f + 1)² rises every epoch:
- * the first epoch is the best, and patience 2 stops the run after the third. */
+ * two steps an epoch, so f passes 0.078, 0.151, 0.217: the validation loss
+ * (f - 0.1)² is 0.01 at the start, 0.0005 after the first epoch and rises
+ * after it.  The first epoch is the best, and patience 2 stops the run
+ * after the third. */
 static void test_early_stopping(void) {
   enum { NT = 64, NV = 16 };
   float xt[NT], yt[NT], xv[NV], yv[NV];
   for (int i = 0; i < NT; i++) { xt[i] = 1.0f; yt[i] = 1.0f; }
-  for (int i = 0; i < NV; i++) { xv[i] = 1.0f; yv[i] = -1.0f; }
+  for (int i = 0; i < NV; i++) { xv[i] = 1.0f; yv[i] = 0.1f; }
   ur_dataset train = {.n = NT, .x_shape = {0, 1}, .y_shape = {0, 1}, .x = xt, .y = yt};
   ur_dataset valid = {.n = NV, .x_shape = {0, 1}, .y_shape = {0, 1}, .x = xv, .y = yv};
   char err[256];
@@ -337,7 +343,29 @@ static void test_early_stopping(void) {
   ur_evaluate(m, &valid, UR_LOSS_MSE, &vl, NULL);
   CHECK(vl == res.val_loss[0] && vl == res.best_val_loss, "the restored weights give the best val_loss (%g, %g)", vl,
         res.val_loss[0]);
+  CHECK(res.start_loss > res.val_loss[0], "the start (%g) was worse than the first epoch (%g)", res.start_loss,
+        res.val_loss[0]);
   ur_train_result_free(&res);
+
+  /* Validated against -1 instead, every epoch is worse than the start
+   * ((f + 1)² from 1 upwards): the starting weights are epoch 0 and are
+   * kept, with early stopping's restore and without it. */
+  for (int i = 0; i < NV; i++) yv[i] = -1.0f;
+  for (int es = 0; es < 2; es++) {
+    memset(m->params, 0, sizeof(float) * m->n_params);
+    cfg.epochs = 4;
+    cfg.early_stopping = es ? 2 : 0;
+    cfg.restore_best = es;
+    ur_train(m, &cfg, &train, &valid, NULL, NULL, &res);
+    CHECK(res.start_loss == 1.0 && res.best_epoch == -1 && res.best_val_loss == res.start_loss,
+          "the start is the best (loss %g, best epoch %d)", res.start_loss, res.best_epoch + 1);
+    CHECK(es ? res.reason == UR_STOP_EARLY && res.epochs_run == 2 : res.reason == UR_STOP_COMPLETED && res.epochs_run == 4,
+          "%s after %d epochs (%s)", ur_stop_reason_name(res.reason), res.epochs_run, res.message);
+    CHECK(m->params[0] == 0.0f && m->params[1] == 0.0f, "the starting weights are kept (%g, %g)", m->params[0],
+          m->params[1]);
+    CHECK(strstr(res.message, "start") != NULL, "the message says the start was kept: %s", res.message);
+    ur_train_result_free(&res);
+  }
   ur_model_free(m);
 }
 
