@@ -12,12 +12,15 @@
 #include "chart-forecast.h"
 #include "chart-loss.h"
 #include "cli.h"
+#include "cmd_plot_out.h"
+#include "file_io.h"
 #include "project.h"
 
 static const char usage[] =
     "usage: unroll plot PROJECT --chart loss|forecast|horizon --out FILE.png|.svg|.pdf\n"
     "                   [--series N] [--runs NAME,NAME...] [--width W] [--height H] [--scale S]\n"
     "                   [--log] [--linear] [--dark]\n"
+    "  a PNG is at most 50 million pixels (width × height × scale²)\n"
     "  loss      learning curves of the runs, with the naive and linear baselines\n"
     "  forecast  validation series N (from 1) and every run's and baseline's forecast\n"
     "  horizon   the error at each step ahead for every run and baseline\n"
@@ -140,8 +143,17 @@ int cli_plot(int argc, char **argv) {
     fprintf(stderr, "unroll plot: %s: the file name should end in .png, .svg or .pdf\n", out);
     return 2;
   }
-  ur_project pr;
   char err[512];
+  /* the file's folder and size, before the project is read and the chart drawn */
+  if (cli_plot_check_size(out, p.width, p.height, p.scale, err, sizeof err)) {
+    fprintf(stderr, "unroll plot: %s\n", err);
+    return 2;
+  }
+  if (ur_file_check_writable(out, err, sizeof err)) {
+    fprintf(stderr, "unroll plot: %s\n", err);
+    return 1;
+  }
+  ur_project pr;
   if (ur_project_load(project, &pr, err, sizeof err)) {
     fprintf(stderr, "unroll plot: %s: %s\n", project, err);
     return 1;
@@ -172,7 +184,7 @@ int cli_plot(int argc, char **argv) {
     if (!strcmp(p.chart, "horizon") && p.cmp.horizon < 2)
       fprintf(stderr, "unroll plot: note: the runs forecast one step; the chart has a single step\n");
   }
-  if (chart_export(out, p.width, p.height, p.scale, draw, &p, err, sizeof err)) {
+  if (cli_plot_save(out, p.width, p.height, p.scale, draw, &p, err, sizeof err)) {
     fprintf(stderr, "unroll plot: %s\n", err);
     goto done;
   }

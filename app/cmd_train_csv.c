@@ -102,6 +102,11 @@ static int column_list(const ur_csv *csv, const char *list, const char *what, in
 static int numeric(const ur_csv *csv, const char *path, int k) {
   const ur_csv_column *col = &csv->cols[k];
   if (col->type == UR_COL_NUMERIC) return 0;
+  if (col->n_missing >= csv->n_rows) { /* no cell told its type: "text ("")" would mislead */
+    fprintf(stderr, "unroll train: %s: column \"%s\" is empty: none of its %d rows holds a value\n", path, col->name,
+            csv->n_rows);
+    return -1;
+  }
   int r = col->first_invalid_row >= 0 ? col->first_invalid_row : 0;
   fprintf(stderr, "unroll train: %s: line %d: column \"%s\" holds %s, not numbers (\"%s\")\n", path,
           ur_csv_line_of_row(csv, r), col->name, col->type == UR_COL_DATE ? "dates" : "text", col->first_invalid);
@@ -244,11 +249,12 @@ void cli_csv_windows(const ur_run *run, int json, const ur_prepared *p) {
   const ur_series *s = &p->series;
   const ur_series_config *sc = &run->data.csv.cfg;
   FILE *out = json ? stderr : stdout;
-  fprintf(out, "windows: %d training, %d validation, %d test (lookback %d, horizon %d); %ld cells filled (%s; %ld of "
-               "them not numbers), %ld rows dropped; each series scaled with its training span's mean and deviation; "
+  fprintf(out, "windows: %d training, %d validation, %d test (lookback %d, horizon %d); %ld %s filled (%s; %ld of "
+               "them not numbers), %ld %s dropped; each series scaled with its training span's mean and deviation; "
                "transform %s\n",
-          s->train.n, s->valid.n, s->test.n, sc->lookback, sc->horizon, s->n_missing, ur_missing_policy_name(sc->missing),
-          s->n_invalid, s->n_dropped, ur_transform_name(sc->transform));
+          s->train.n, s->valid.n, s->test.n, sc->lookback, sc->horizon, s->n_missing, s->n_missing == 1 ? "cell" : "cells",
+          ur_missing_policy_name(sc->missing), s->n_invalid, s->n_dropped, s->n_dropped == 1 ? "row" : "rows",
+          ur_transform_name(sc->transform));
   if (s->notes[0]) fprintf(out, "series: %s\n", s->notes);
   if (p->note[0]) fprintf(out, "baselines: %s\n", p->note);
 }

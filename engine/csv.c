@@ -15,6 +15,7 @@
 #include "csv.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -69,7 +70,10 @@ int ur_parse_number(const char *s, size_t n, char decimal, double *out) {
   call_once(&locale_once, make_c_locale);
   char *end;
   double v = c_locale ? strtod_l(buf, &end, c_locale) : strtod(buf, &end);
-  if (*end || !isfinite(v)) return -1;
+  /* columns hold floats: 1e39 would become infinite there, and poison the
+   * training far from its cell; refused here, it is named as the cell that
+   * is not a number */
+  if (*end || !isfinite(v) || fabs(v) > FLT_MAX) return -1;
   *out = v;
   return 0;
 }

@@ -92,6 +92,9 @@ static int check_numeric(builder *b, int col) {
   if (col < 0 || col >= csv->n_cols) return ur_text_err(b->err, b->errlen, "no such column (%d)", col + 1);
   const ur_csv_column *c = &csv->cols[col];
   if (c->type == UR_COL_NUMERIC) return 0;
+  if (c->n_missing >= csv->n_rows) /* its type was never seen: say so, rather than "text ("")" */
+    return ur_text_err(b->err, b->errlen, "column %d (\"%s\") is empty: none of its %d rows holds a value", col + 1,
+                       c->name, csv->n_rows);
   int r = c->first_invalid_row >= 0 ? c->first_invalid_row : 0;
   return ur_text_err(b->err, b->errlen, "line %d, column %d: column \"%s\" holds %s, not numbers (\"%s\")",
                      line_of(csv, r), col + 1, c->name, c->type == UR_COL_DATE ? "dates" : "text", c->first_invalid);

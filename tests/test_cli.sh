@@ -122,5 +122,24 @@ check "a long file trains its three symbols as three series, ten steps ahead" \
 check "a 100-year series gets a lookback that fits, and its target is not YEAR" \
   'grep -q "^target: SUNACTIVITY" "$tmp/sun.txt" && grep -q "^lookback [0-9]*: a lookback of 50 leaves too few" "$tmp/sun.txt" && grep -q "yearly step" "$tmp/sun.txt"'
 
+# issue 13's unclear messages, each said in words that name what is wrong
+mkdir "$tmp/folder.csv"
+expect_error "a folder as the CSV" train --csv "$tmp/folder.csv" --column v
+check "the folder is called a directory" 'grep -q "is a directory" "$tmp/err"'
+/usr/bin/env python3 -c "
+import math, sys
+with open(sys.argv[1], 'w') as f:
+    f.write('t,v,blank\n')
+    for i in range(200):
+        f.write('%d,%s,\n' % (i, '1e39' if i == 30 else ('abc' if i == 40 else '%.4f' % math.sin(i / 5))))
+" "$tmp/hostile.csv"
+expect_error "an all-empty column" train --csv "$tmp/hostile.csv" --column blank
+check "the empty column is called empty" 'grep -q "column \"blank\" is empty: none of its 200 rows holds a value" "$tmp/err"'
+"$U" train --csv "$tmp/hostile.csv" --column v --preset linear --epochs 1 --seeds 1 >"$tmp/h.txt" 2>&1
+check "a number beyond a float's range is named by its cell, and two bad cells counted as two" \
+  'grep -q "v .*2 not numbers (first: line 32, \"1e39\")" "$tmp/h.txt" && grep -q "2 cells filled (interpolate; 2 of them not numbers)" "$tmp/h.txt" && ! grep -q "NaN" "$tmp/h.txt"'
+expect_error "a learning rate that is 0 as a float" train --preset linear --lr 1e-320
+check "the rate's message says why" 'grep -q "0 as a single-precision float" "$tmp/err"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -34,5 +34,20 @@ expect_fail "missing file" "$tmp/none.unroll" --chart loss --out "$tmp/x.png"
 printf 'unroll-project 1\ndata\n' > "$tmp/bad.unroll"
 expect_fail "bad project" "$tmp/bad.unroll" --chart loss --out "$tmp/x.png"
 grep -q "line" "$tmp/err" || no "a bad project's message names no line: $(cat "$tmp/err")"
+# the folder and the size are named before anything is drawn
+expect_fail "no such folder" "$tmp/runs.unroll" --chart loss --out "$tmp/nowhere/x.png"
+grep -q "folder $tmp/nowhere does not exist" "$tmp/err" || no "a missing folder is not named: $(cat "$tmp/err")"
+expect_fail "huge PNG" "$tmp/runs.unroll" --chart loss --width 10000 --height 10000 --scale 3 --out "$tmp/big.png"
+grep -q "900 million pixels; the limit is 50 million" "$tmp/err" || no "a huge PNG's message: $(cat "$tmp/err")"
+[ -e "$tmp/big.png" ] && no "a refused PNG left a file"
+# a save keeps the file's identity: through a symlink the target is written,
+# the mode stays, and no temporary file is left
+mkdir "$tmp/keep" && : > "$tmp/keep/target.png" && chmod 640 "$tmp/keep/target.png"
+ln -s target.png "$tmp/keep/link.png"
+(umask 077 && "$unroll" plot "$tmp/runs.unroll" --chart horizon --out "$tmp/keep/link.png") || no "plot through a symlink"
+[ -L "$tmp/keep/link.png" ] || no "the symlink was replaced by a file"
+[ -s "$tmp/keep/target.png" ] || no "the symlink's target was not written"
+[ "$(stat -c %a "$tmp/keep/target.png")" = 640 ] || no "the mode changed to $(stat -c %a "$tmp/keep/target.png")"
+[ "$(ls -A "$tmp/keep" | wc -l)" = 2 ] || no "files left beside the chart: $(ls -A "$tmp/keep")"
 [ $fail = 0 ] && echo "plot: PNG, SVG and PDF of every chart; refusals in one line"
 exit $fail
