@@ -292,7 +292,7 @@ static int save_model(const cli_group *g, const ur_model *m, const char *path, c
 
 /* How the group ended, and a model saved if asked: the exit code. */
 static int finish(const cli_group *g, const train_opts *o, int jobs) {
-  int rc = 0;
+  int rc = 0, diverged = 0;
   char err[512];
   ur_group_summary s;
   ur_stat rep;
@@ -304,7 +304,7 @@ static int finish(const cli_group *g, const train_opts *o, int jobs) {
     } else if (g->fig[i].trained && strcmp(run->stop, ur_stop_reason_name(UR_STOP_COMPLETED))) {
       if (g->k > 1) fprintf(stderr, "unroll train: seed %u: %s\n", run->train.seed, run->message);
       else fprintf(stderr, "unroll train: %s\n", run->message);
-      if (!strcmp(run->stop, ur_stop_reason_name(UR_STOP_DIVERGED)) && g->k == 1) rc = 1;
+      if (!strcmp(run->stop, ur_stop_reason_name(UR_STOP_DIVERGED)) && g->k == 1) diverged = 1;
     }
   }
   if (rc) return rc;
@@ -313,7 +313,13 @@ static int finish(const cli_group *g, const train_opts *o, int jobs) {
     return 1;
   }
   if (g->k > 1 && s.finished == 0) rc = 1; /* every member diverged or stopped */
-  if (o->save) {
+  /* A lone run that diverged fails, but still says what it kept (the best
+   * weights or the start) and how far above the naive forecast they are;
+   * nothing is saved from it. */
+  if (diverged) {
+    rc = 1;
+    if (o->save) fprintf(stderr, "unroll train: the run diverged: no model saved to %s\n", o->save);
+  } else if (o->save) {
     int b = best_member(g);
     ur_model *m = g->fig[b].trained ? ur_run_model(&g->members[b], err, sizeof err) : NULL;
     if (!g->fig[b].trained) {

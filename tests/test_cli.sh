@@ -141,5 +141,37 @@ check "a number beyond a float's range is named by its cell, and two bad cells c
 expect_error "a learning rate that is 0 as a float" train --preset linear --lr 1e-320
 check "the rate's message says why" 'grep -q "0 as a single-precision float" "$tmp/err"'
 
+# issue 13's hostile inputs, on the command line: each refused at once, in words
+mkfifo "$tmp/fifo.csv"
+t0=$(date +%s)
+timeout 10 "$U" train --csv "$tmp/fifo.csv" --column v >/dev/null 2>"$tmp/err"
+check "a FIFO as the CSV is refused by what it is, at once" 'grep -q "is a FIFO" "$tmp/err" && [ $(( $(date +%s) - t0 )) -lt 5 ]'
+expect_error "/dev/zero as a project" plot /dev/zero --chart loss --out "$tmp/z.png"
+check "/dev/zero is called a device" 'grep -q "character device" "$tmp/err"'
+printf 'unroll-model 1\ninput 1000000 1\nlayer conv1d units=65536 kernel_size=4096 padding=causal activation=linear\nweights 0 0 00000000\n' >"$tmp/hostile.model"
+check "the issue's model file has 127 bytes" '[ "$(wc -c <"$tmp/hostile.model")" -eq 127 ]'
+expect_error "the 127-byte model that asked for 1 GB" forecast --model "$tmp/hostile.model" --csv "$D/trend.csv"
+check "it is refused for its input's steps" 'grep -q "steps from 0 to 100000" "$tmp/err"'
+printf 'unroll-project 1\ndata seed=42 series=10000000 steps=50 horizon=1 task=one_step\ninput 50 1\ntrain\n' >"$tmp/big.unroll"
+t0=$(date +%s)
+expect_error "a project asking for 10 million series" plot "$tmp/big.unroll" --chart forecast --out "$tmp/big.png"
+check "the big project is refused at once, naming its line" 'grep -q "line 2: 10000000 series" "$tmp/err" && [ $(( $(date +%s) - t0 )) -lt 5 ]'
+expect_error "--clipnorm that is 0 as a float" train --preset linear --clipnorm 1e-50
+expect_error "--clipvalue that is 0 as a float" train --preset linear --clipvalue 1e-50
+# a model saved through a symlink writes its target and keeps the target's mode
+: >"$tmp/real.model" && chmod 640 "$tmp/real.model" && ln -s real.model "$tmp/link.model"
+"$U" train --preset linear --epochs 1 --seeds 1 --series 300 --save "$tmp/link.model" >/dev/null 2>&1
+check "--save through a symlink keeps the link, writes its target, keeps its mode" \
+  '[ -L "$tmp/link.model" ] && [ -s "$tmp/real.model" ] && [ "$(stat -c %a "$tmp/real.model")" = 640 ]'
+# the divergence of issue 13: SGD at lr 0.8 keeps weights no worse than the start
+"$U" train --preset linear --optimizer sgd --lr 0.8 --epochs 10 --series 2000 --seeds 1 --json --save "$tmp/sgd.model" \
+  >"$tmp/sgd.json" 2>"$tmp/sgd.err"
+sgd_rc=$?
+check "a lone diverged run fails and saves nothing" '[ $sgd_rc -eq 1 ] && [ ! -e "$tmp/sgd.model" ] && grep -q "no model saved" "$tmp/sgd.err"'
+check "a diverged run keeps the starting weights, and warns in the JSON and the text" \
+  '/usr/bin/env python3 -c "import json,sys; d=json.load(open(sys.argv[1])); m=d[\"members\"][0]; print(\"  val\", m[\"val_mse\"], m[\"stop\"]); sys.exit(0 if m[\"stop\"] == \"diverged\" and m[\"val_mse\"] < 1 and \"times the naive\" in m[\"warning\"] and \"starting weights\" in m[\"why\"] else 1)" "$tmp/sgd.json"'
+"$U" train --preset linear --optimizer sgd --lr 0.8 --epochs 10 --series 2000 --seeds 1 >"$tmp/sgd.txt" 2>&1
+check "the text says so too" 'grep -q "^warning: seed 42: its last-step MSE 0.5.* times the naive" "$tmp/sgd.txt"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
