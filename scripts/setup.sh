@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="gcc pkg-config meson ninja-build libopenblas-dev liblapacke-dev libgtk-4-dev \
-  python3 xvfb xauth xdotool imagemagick dbus-daemon librsvg2-common appstream desktop-file-utils"
+  python3 time xvfb xauth xdotool imagemagick dbus-daemon librsvg2-common appstream desktop-file-utils"
 
 missing=""
 for p in $PACKAGES; do
