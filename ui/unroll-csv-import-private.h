@@ -49,6 +49,7 @@ struct _UnrollCsvImport {
   ur_csv_source initial;
   ur_project model;                /* the window's model (no runs): its task, horizon and stack */
   gboolean has_initial, has_model, fit_lookback;
+  gboolean guess_id;               /* a fresh file whose dates repeat: its rows name several series */
 
   /* the series */
   UnrollCsvPreview *last;          /* the last series that worked, while its settings are shown */

@@ -55,9 +55,24 @@ static void show_fix(UnrollCsvImport *self, const UnrollCsvFix *fix) {
   if (fix->kind != UNROLL_CSV_FIX_NONE) gtk_button_set_label(GTK_BUTTON(self->fix), fix->label);
 }
 
+/* One line a warning, each after a sign in the theme's warning colour
+ * (GTK 4.8's Adwaita colours no label.warning). */
 static void show_warnings(UnrollCsvImport *self, const char *text) {
-  gtk_label_set_text(GTK_LABEL(self->warnings), text);
+  GdkRGBA c = {0.96f, 0.47f, 0.0f, 1.0f};
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS /* GtkStyleContext: not deprecated before 4.10 */
+  gtk_style_context_lookup_color(gtk_widget_get_style_context(self->warnings), "warning_color", &c);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_autofree char *colour = g_strdup_printf("#%02x%02x%02x", (int)(c.red * 255 + 0.5), (int)(c.green * 255 + 0.5),
+                                            (int)(c.blue * 255 + 0.5));
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  GString *m = g_string_new(NULL);
+  for (int i = 0; text[0] && lines[i]; i++) {
+    g_autofree char *esc = g_markup_escape_text(lines[i], -1);
+    g_string_append_printf(m, "%s<span foreground=\"%s\">⚠</span> %s", i ? "\n" : "", colour, esc);
+  }
+  gtk_label_set_markup(GTK_LABEL(self->warnings), m->str);
   gtk_widget_set_visible(self->warnings, text[0] != 0);
+  g_string_free(m, TRUE);
 }
 
 /* The transform's line: what it does, or why it cannot apply. */
@@ -102,14 +117,20 @@ static void show_no_target(UnrollCsvImport *self) {
   show_problem(self, why);
 }
 
+/* What each policy acts on: the empty cells, and the instants the step
+ * expects that no row has (gaps, known once a series is made). */
 static void update_missing_labels(UnrollCsvImport *self, const UnrollCsvPreview *p) {
-  g_autofree char *a = p->cells_missing ? g_strdup_printf("_Interpolate %d cell%s", p->cells_missing,
-                                                          p->cells_missing == 1 ? "" : "s")
-                                        : g_strdup("_Interpolate (nothing missing)");
-  g_autofree char *b = p->cells_missing ? g_strdup_printf("_Carry forward %d cell%s", p->cells_missing,
-                                                          p->cells_missing == 1 ? "" : "s")
-                                        : g_strdup("_Carry forward");
-  g_autofree char *c = g_strdup_printf("_Drop %d row%s", p->rows_missing, p->rows_missing == 1 ? "" : "s");
+  long cells = p->cells_missing, gaps = p->ok ? p->series.n_gaps : 0;
+  g_autofree char *what = cells && gaps ? g_strdup_printf("%ld cell%s and %ld gap%s", cells, cells == 1 ? "" : "s", gaps,
+                                                          gaps == 1 ? "" : "s")
+                          : cells     ? g_strdup_printf("%ld cell%s", cells, cells == 1 ? "" : "s")
+                          : gaps      ? g_strdup_printf("%ld gap%s", gaps, gaps == 1 ? "" : "s")
+                                      : NULL;
+  g_autofree char *a = what ? g_strdup_printf("_Interpolate %s", what) : g_strdup("_Interpolate (nothing missing)");
+  g_autofree char *b = what ? g_strdup_printf("_Carry forward %s", what) : g_strdup("_Carry forward");
+  g_autofree char *c = gaps ? g_strdup_printf("_Drop %d row%s, split at gaps", p->rows_missing,
+                                              p->rows_missing == 1 ? "" : "s")
+                            : g_strdup_printf("_Drop %d row%s", p->rows_missing, p->rows_missing == 1 ? "" : "s");
   gtk_check_button_set_label(GTK_CHECK_BUTTON(self->missing[0]), a);
   gtk_check_button_set_label(GTK_CHECK_BUTTON(self->missing[1]), b);
   gtk_check_button_set_label(GTK_CHECK_BUTTON(self->missing[2]), c);
@@ -225,6 +246,16 @@ static void show_series(UnrollCsvImport *self, UnrollCsvPreview *p) {
 
 /* ---- remaking ------------------------------------------------------------ */
 
+/* A fresh file whose dates repeat holds several series (a long file):
+ * each value of its first id column a series, as a person would choose. */
+static gboolean guess_id(UnrollCsvImport *self, const UnrollCsvPreview *p) {
+  gboolean guess = self->guess_id && !p->ok && strstr(p->error, "have the same date") && self->id_cols->len > 1 &&
+                   gtk_drop_down_get_selected(GTK_DROP_DOWN(self->id)) == 0;
+  self->guess_id = FALSE;
+  if (guess) gtk_drop_down_set_selected(GTK_DROP_DOWN(self->id), 1); /* on_id remakes */
+  return guess;
+}
+
 static void on_remade(GObject *source, GAsyncResult *result, gpointer data) {
   (void)source;
   UnrollCsvImport *self = data;
@@ -243,6 +274,8 @@ static void on_remade(GObject *source, GAsyncResult *result, gpointer data) {
   if (self->stale) {
     unroll_csv_preview_free(p);
     start_remake(self);
+  } else if (guess_id(self, p)) {
+    unroll_csv_preview_free(p);
   } else {
     update_missing_labels(self, p);
     self->ok = p->ok;

@@ -37,7 +37,7 @@ static void describe_format(UnrollCsvImport *self) {
 static void initial_config(UnrollCsvImport *self, ur_series_config *c) {
   const ur_csv *csv = csv_import_table(self);
   char why[512];
-  self->fit_lookback = FALSE;
+  self->fit_lookback = self->guess_id = FALSE;
   if (self->has_initial && ur_csv_source_resolve(&self->initial, csv, c, why, sizeof why) == 0) {
     gboolean fits = csv->cols[c->target].type == UR_COL_NUMERIC && (c->date < 0 || csv->cols[c->date].type == UR_COL_DATE);
     for (int k = 0; fits && k < c->n_inputs; k++) fits = csv->cols[c->inputs[k]].type == UR_COL_NUMERIC;
@@ -53,7 +53,7 @@ static void initial_config(UnrollCsvImport *self, ur_series_config *c) {
     c->kind = ur_target_kind_for_task(self->model.data.task, H);
     c->horizon = c->kind == UR_TARGET_ONE_STEP ? 1 : H;
   }
-  self->fit_lookback = TRUE;
+  self->fit_lookback = self->guess_id = TRUE;
 }
 
 static void show_reading(UnrollCsvImport *self) {
