@@ -22,6 +22,8 @@
  *  format    a semicolon file with decimal commas and day-first dates
  *  dates     sunspots, hourly, dates that read both ways
  *            (test_csv_dialog_dates.c)
+ *  odd       dates written four more ways; a daily file with gaps
+ *            (test_csv_dialog_odd.c)
  *  series    long and wide files, a trend, a WaveNet's windows, a short
  *            series (test_csv_dialog_series.c)
  *  bad       empty, header only, ragged, binary junk, text only, 600 MB:
@@ -462,6 +464,8 @@ int main(int argc, char **argv) {
   test_sunspots();
   test_hourly();
   test_ambiguous();
+  test_date_forms();
+  test_gaps();
   test_long();
   test_wide();
   test_trend();

@@ -147,9 +147,9 @@ void test_ambiguous(void) {
   gpointer alive;
   UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
   if (!wait_for(not_reading, dlg, 20, "ambiguous.csv to be read")) return;
-  CHECK(gtk_widget_get_visible(need(dlg, "csv-day-first")) && active(dlg, "csv-day-first") &&
+  CHECK(gtk_widget_is_visible(need(dlg, "csv-day-first")) && active(dlg, "csv-day-first") &&
         !strcmp(label_text(dlg, "csv-date-words"), "every date reads both ways:"),
-        "the choice: shown %d, day first %d, %s", gtk_widget_get_visible(need(dlg, "csv-day-first")),
+        "the choice: shown %d, day first %d, %s", gtk_widget_is_visible(need(dlg, "csv-day-first")),
         active(dlg, "csv-day-first"), label_text(dlg, "csv-date-words"));
   if (!settled_on(dlg, &csv, path, "day first", NULL)) return;
   CHECK(g_str_has_prefix(label_text(dlg, "csv-found"), "Monthly step"), "day first: %s", label_text(dlg, "csv-found"));
@@ -159,7 +159,7 @@ void test_ambiguous(void) {
   click(dlg, "csv-month-first");
   if (!wait_for(month_first_read, dlg, 20, "the file read month first")) return;
   if (!read_csv(path, "%m/%d/%Y", "date", &csv)) return;
-  CHECK(active(dlg, "csv-month-first") && gtk_widget_get_visible(need(dlg, "csv-month-first")),
+  CHECK(active(dlg, "csv-month-first") && gtk_widget_is_visible(need(dlg, "csv-month-first")),
         "month first is not shown chosen");
   if (!settled_on(dlg, &csv, path, "month first", NULL)) return;
   CHECK(g_str_has_prefix(label_text(dlg, "csv-found"), "Daily step"), "month first: %s", label_text(dlg, "csv-found"));
