@@ -30,10 +30,14 @@ static GtkWidget *cell(GtkWidget *grid, const char *text, int col, int row, floa
   return l;
 }
 
+/* The target's and the date's boxes are ticked to show they are used;
+ * neither is an input nor a further series. */
+static gboolean is_role(UnrollCsvColumns *self, guint i) { return (int)i == self->target || (int)i == self->date; }
+
 static int count_ticked(UnrollCsvColumns *self, GPtrArray *boxes) {
   int n = 0;
   for (guint i = 0; i < boxes->len; i++)
-    if ((int)i != self->target && gtk_check_button_get_active(boxes->pdata[i])) n++;
+    if (!is_role(self, i) && gtk_check_button_get_active(boxes->pdata[i])) n++;
   return n;
 }
 
@@ -77,6 +81,7 @@ static void update_checks(UnrollCsvColumns *self) {
     } else if ((int)i == self->date) {
       label = "date";
       tip = "Orders the rows and places them on the timeline";
+      gtk_check_button_set_active(c, TRUE);
       sensitive = FALSE;
     } else if (col->type != UR_COL_NUMERIC) {
       tip = col->type == UR_COL_DATE ? "Dates: choose it as the date column instead"
@@ -91,7 +96,7 @@ static void update_checks(UnrollCsvColumns *self) {
     } else {
       tip = "Feed this column to the model beside the target";
     }
-    if (!sensitive && (int)i != self->target) gtk_check_button_set_active(c, FALSE);
+    if (!sensitive && !is_role(self, i)) gtk_check_button_set_active(c, FALSE);
     gtk_check_button_set_label(c, label);
     gtk_widget_set_tooltip_text(GTK_WIDGET(c), tip);
     gtk_widget_set_sensitive(GTK_WIDGET(c), sensitive);
@@ -168,6 +173,11 @@ void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date) 
     gtk_check_button_set_active(self->series->pdata[self->target], FALSE);
     self->updating = FALSE;
   }
+  if (self->date >= 0 && self->date < (int)self->checks->len && self->date != date) {
+    self->updating = TRUE;
+    gtk_check_button_set_active(self->checks->pdata[self->date], FALSE);
+    self->updating = FALSE;
+  }
   self->target = target;
   self->date = date;
   if (self->csv) update_checks(self);
@@ -177,9 +187,9 @@ void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date) 
 static void set_ticked(UnrollCsvColumns *self, GPtrArray *boxes, const int *cols, int n) {
   self->updating = TRUE;
   for (guint i = 0; i < boxes->len; i++)
-    if ((int)i != self->target) gtk_check_button_set_active(boxes->pdata[i], FALSE);
+    if (!is_role(self, i)) gtk_check_button_set_active(boxes->pdata[i], FALSE);
   for (int k = 0; k < n; k++)
-    if (cols[k] >= 0 && cols[k] < (int)boxes->len && cols[k] != self->target)
+    if (cols[k] >= 0 && cols[k] < (int)boxes->len && !is_role(self, (guint)cols[k]))
       gtk_check_button_set_active(boxes->pdata[cols[k]], TRUE);
   self->updating = FALSE;
   if (self->csv) update_checks(self);
@@ -188,7 +198,7 @@ static void set_ticked(UnrollCsvColumns *self, GPtrArray *boxes, const int *cols
 static int get_ticked(UnrollCsvColumns *self, GPtrArray *boxes, int *cols, int max) {
   int n = 0;
   for (guint i = 0; i < boxes->len && n < max; i++)
-    if ((int)i != self->target && gtk_check_button_get_active(boxes->pdata[i])) cols[n++] = (int)i;
+    if (!is_role(self, i) && gtk_check_button_get_active(boxes->pdata[i])) cols[n++] = (int)i;
   return n;
 }
 

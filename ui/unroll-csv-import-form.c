@@ -282,6 +282,7 @@ void csv_import_class_init_template(GtkWidgetClass *wc) {
   BIND(id); BIND(id_value); BIND(series_words); BIND(transform); BIND(transform_words); BIND(season);
   BIND(season_words); BIND(by_fractions); BIND(by_dates); BIND(test_label); BIND(valid_from); BIND(test_from);
   BIND(found); BIND(warnings); BIND(timeline); BIND(part); BIND(status); BIND(fix);
+  BIND(top);
   for (int k = 0; k < N_SPINS; k++)
     gtk_widget_class_bind_template_child_full(wc, spin_ids[k], FALSE,
                                               G_STRUCT_OFFSET(UnrollCsvImport, spins) + k * (gssize)sizeof(GtkWidget *));

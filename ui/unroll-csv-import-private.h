@@ -2,8 +2,8 @@
  * unroll-csv-import.c (reading and reading again, the answer, its life),
  * unroll-csv-import-remake.c (the series remade after each edit and what
  * the dialog says of it), unroll-csv-import-dates.c (the date format
- * row) and unroll-csv-import-form.c (the widgets, and settings ⇄
- * widgets). */
+ * row), unroll-csv-import-form.c (the widgets, and settings ⇄
+ * widgets) and unroll-csv-import-layout.c (its size and shape). */
 #ifndef UNROLL_CSV_IMPORT_PRIVATE_H
 #define UNROLL_CSV_IMPORT_PRIVATE_H
 
@@ -34,6 +34,9 @@ struct _UnrollCsvImport {
   GtkWidget *id, *id_value, *series_words, *transform, *transform_words, *season, *season_words;
   GtkWidget *by_fractions, *by_dates, *test_label, *valid_from, *test_from;
   GtkWidget *found, *warnings, *timeline, *part, *status, *fix;
+  GtkWidget *top;                  /* the table's column beside (or above) the form */
+  gboolean narrow;                 /* the table above the form */
+  guint narrow_idle;
   GArray *target_cols, *date_cols, *id_cols; /* drop-down position → column index ([0] is -1 in the last two) */
   double bound_time[2];            /* where validation and test start in the last good series (NAN if none) */
 
@@ -88,6 +91,12 @@ void csv_import_show_date_format(UnrollCsvImport *self);
 void csv_import_note_ambiguity(UnrollCsvImport *self);
 /* Its handlers, for the template. */
 void csv_import_dates_bind(GtkWidgetClass *wc);
+
+/* unroll-csv-import-layout.c */
+/* A default size that fits the parent's monitor, and the shape for it. */
+void csv_import_fit_screen(UnrollCsvImport *self, GtkWindow *parent);
+/* After each allocation: the table above the form in a narrow dialog. */
+void csv_import_allocated(UnrollCsvImport *self, int width);
 
 /* unroll-csv-import-form.c */
 /* The template: its widgets bound to the struct, its signals to the handlers. */

@@ -204,6 +204,7 @@ static void dispose(GObject *object) {
   self->disposed = TRUE; /* workers still running find out when they end */
   stop_work(self);
   g_clear_handle_id(&self->remake_id, g_source_remove);
+  g_clear_handle_id(&self->narrow_idle, g_source_remove);
   answer(self);
   gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CSV_IMPORT);
   G_OBJECT_CLASS(unroll_csv_import_parent_class)->dispose(object);
@@ -222,10 +223,16 @@ static void finalize(GObject *object) {
   G_OBJECT_CLASS(unroll_csv_import_parent_class)->finalize(object);
 }
 
+static void size_allocate(GtkWidget *w, int width, int height, int baseline) {
+  GTK_WIDGET_CLASS(unroll_csv_import_parent_class)->size_allocate(w, width, height, baseline);
+  csv_import_allocated(UNROLL_CSV_IMPORT(w), width);
+}
+
 static void unroll_csv_import_class_init(UnrollCsvImportClass *klass) {
   G_OBJECT_CLASS(klass)->dispose = dispose;
   G_OBJECT_CLASS(klass)->finalize = finalize;
   GTK_WINDOW_CLASS(klass)->close_request = close_request;
+  GTK_WIDGET_CLASS(klass)->size_allocate = size_allocate;
   g_type_ensure(UNROLL_TYPE_CSV_COLUMNS);
   g_type_ensure(UNROLL_TYPE_CSV_TIMELINE);
   csv_import_class_init_template(GTK_WIDGET_CLASS(klass));
@@ -273,6 +280,7 @@ UnrollCsvImport *unroll_csv_import_new(GtkWindow *parent, const char *path, cons
     gtk_window_set_destroy_with_parent(GTK_WINDOW(self), TRUE);
   }
   gtk_window_set_modal(GTK_WINDOW(self), TRUE);
+  csv_import_fit_screen(self, parent);
   g_autofree char *base = g_path_get_basename(path);
   gtk_label_set_text(GTK_LABEL(self->file_label), base);
   GStatBuf st;

@@ -23,6 +23,9 @@ void test_trend(void);
 void test_model(void);
 void test_short(void);
 
+/* test_csv_dialog_layout.c */
+void test_narrow(void);
+
 /* test_csv_dialog_odd.c */
 void test_date_forms(void);
 void test_gaps(void);

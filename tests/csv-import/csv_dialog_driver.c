@@ -96,7 +96,9 @@ void shown_config(UnrollCsvImport *dlg, const ur_csv *csv, ur_series_config *c) 
     g_autofree char *name = g_strdup_printf("csv-input-%d", i);
     g_autofree char *series = g_strdup_printf("csv-series-%d", i);
     GtkWidget *box = need(dlg, name);
-    if (i != c->target && gtk_check_button_get_active(GTK_CHECK_BUTTON(box))) c->inputs[c->n_inputs++] = i;
+    /* the target's and the date's boxes are ticked to show their roles */
+    if (i != c->target && i != c->date && gtk_check_button_get_active(GTK_CHECK_BUTTON(box)))
+      c->inputs[c->n_inputs++] = i;
     if (i != c->target && active(dlg, series)) c->more_targets[c->n_more_targets++] = i;
   }
   /* "Each symbol", then "All, each its own series" or one id */

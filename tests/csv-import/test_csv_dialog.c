@@ -26,6 +26,8 @@
  *            (test_csv_dialog_odd.c)
  *  series    long and wide files, a trend, a WaveNet's windows, a short
  *            series (test_csv_dialog_series.c)
+ *  narrow    the dialog at 760 px: the table above the form, nothing
+ *            wider than the dialog (test_csv_dialog_layout.c)
  *  bad       empty, header only, ragged, binary junk, text only, 600 MB:
  *            the engine's message in the dialog, naming the line
  *  panel     the Data page's CSV view: the same timeline as the dialog's,
@@ -471,6 +473,7 @@ int main(int argc, char **argv) {
   test_trend();
   test_model();
   test_short();
+  test_narrow();
   test_bad_files();
   test_source_panel();
   test_big_file();

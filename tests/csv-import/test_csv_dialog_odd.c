@@ -59,10 +59,16 @@ static void check_form(const date_form *f) {
         "%s: the format %s (%s), not %s (%s)", f->name, entry_text(dlg, "csv-date-format"),
         label_text(dlg, "csv-date-words"), f->format, f->words);
   CHECK(!gtk_widget_is_visible(need(dlg, "csv-day-first")), "%s: a day/month choice where the days decide", f->name);
+  /* the date column's box shows its role, ticked, and no input comes of it */
+  GtkCheckButton *box = GTK_CHECK_BUTTON(need(dlg, "csv-input-0"));
+  CHECK(gtk_check_button_get_active(box) && !strcmp(gtk_check_button_get_label(box), "date") &&
+        !gtk_widget_get_sensitive(GTK_WIDGET(box)), "%s: the date's box: ticked %d, “%s”", f->name,
+        gtk_check_button_get_active(box), gtk_check_button_get_label(box));
   ur_series s;
   if (settled_on(dlg, &csv, path, f->name, &s)) {
-    CHECK(g_str_has_prefix(label_text(dlg, "csv-found"), f->step) && s.has_time && s.n_rows == 120,
-          "%s: found “%s”, not “%s…”; %d rows", f->name, label_text(dlg, "csv-found"), f->step, s.n_rows);
+    CHECK(g_str_has_prefix(label_text(dlg, "csv-found"), f->step) && s.has_time && s.n_rows == 120 && s.n_features == 1,
+          "%s: found “%s”, not “%s…”; %d rows, %d features", f->name, label_text(dlg, "csv-found"), f->step, s.n_rows,
+          s.n_features);
     /* the first instant on the series' axis is the file's first date */
     CHECK(ur_series_time(&s, 0, 0) == (double)T0, "%s: the series starts at %.0f, not %ld", f->name,
           ur_series_time(&s, 0, 0), T0);
