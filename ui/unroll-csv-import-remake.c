@@ -203,6 +203,8 @@ static void show_series_words(UnrollCsvImport *self, const UnrollCsvPreview *p) 
   if (mode == SEASON_SET) season = g_strdup("steps");
   else if (mode == SEASON_NONE) season = g_strdup("no seasonal naive forecast");
   else if (s->season > 0) season = g_strdup_printf("%d steps (%s)", s->season, s->step.words);
+  else if (s->has_time && g_str_has_prefix(s->step.words, "every "))
+    season = g_strdup_printf("none for a step %s", s->step.words); /* not "a every minute step" */
   else if (s->has_time) season = g_strdup_printf("none for a %s step", s->step.words);
   else season = g_strdup("none without dates");
   gtk_label_set_text(GTK_LABEL(self->season_words), season);

@@ -4,7 +4,8 @@
  *
  *  forms  one file a date form: day first with days past 12
  *         ("05/12/2026"), ISO with a T and minutes ("2026-12-05T10:00"),
- *         a month name ("Dec 5 2026") and Unix seconds under "timestamp".
+ *         a month name ("Dec 5 2026"), Unix seconds under "timestamp", and
+ *         a reading every minute (no season, said in words).
  *         Each: the date column and the target a person would pick, the
  *         format as strftime and in words, no day/month choice (the days
  *         decide), the step found from the dates, the engine's series
@@ -18,6 +19,7 @@
 typedef struct {
   const char *name, *header, *format, *words, *step;
   long step_seconds;
+  const char *season; /* the words beside the season */
 } date_form;
 
 /* 2026-12-01 00:00 UTC, and a value with a weekly swing on a slow rise. */
@@ -69,6 +71,8 @@ static void check_form(const date_form *f) {
     CHECK(g_str_has_prefix(label_text(dlg, "csv-found"), f->step) && s.has_time && s.n_rows == 120 && s.n_features == 1,
           "%s: found “%s”, not “%s…”; %d rows, %d features", f->name, label_text(dlg, "csv-found"), f->step, s.n_rows,
           s.n_features);
+    CHECK(!strcmp(label_text(dlg, "csv-season-words"), f->season), "%s: the season “%s”, not “%s”", f->name,
+          label_text(dlg, "csv-season-words"), f->season);
     /* the first instant on the series' axis is the file's first date */
     CHECK(ur_series_time(&s, 0, 0) == (double)T0, "%s: the series starts at %.0f, not %ld", f->name,
           ur_series_time(&s, 0, 0), T0);
@@ -81,10 +85,12 @@ static void check_form(const date_form *f) {
 
 void test_date_forms(void) {
   static const date_form forms[] = {
-      {"day-first.csv", "date,value", "%d/%m/%Y", "day/month/year", "Daily step", 86400},
-      {"iso-t.csv", "when,value", "%Y-%m-%dT%H:%M", "ISO 8601 date and time", "Hourly step", 3600},
-      {"month-name.csv", "Date,value", "%b %d %Y", "month name, day, year", "Daily step", 86400},
-      {"unix.csv", "timestamp,value", "%s", "Unix seconds", "Hourly step", 3600},
+      {"day-first.csv", "date,value", "%d/%m/%Y", "day/month/year", "Daily step", 86400, "7 steps (daily)"},
+      {"iso-t.csv", "when,value", "%Y-%m-%dT%H:%M", "ISO 8601 date and time", "Hourly step", 3600, "24 steps (hourly)"},
+      {"month-name.csv", "Date,value", "%b %d %Y", "month name, day, year", "Daily step", 86400, "7 steps (daily)"},
+      {"unix.csv", "timestamp,value", "%s", "Unix seconds", "Hourly step", 3600, "24 steps (hourly)"},
+      {"minutes.csv", "time,value", "%Y-%m-%d %H:%M", "ISO 8601 date and time", "A step every minute", 60,
+       "none for a step every minute"},
   };
   for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) check_form(&forms[i]);
 }
@@ -93,7 +99,7 @@ static gboolean drop_chosen(gpointer d) { return active(d, "csv-missing-drop"); 
 
 void test_gaps(void) {
   STEP("gaps.csv: 12 days missing, counted, filled in time or split at");
-  static const date_form f = {"gaps.csv", "date,value", "%Y-%m-%d", "ISO 8601 date", "Daily step", 86400};
+  static const date_form f = {"gaps.csv", "date,value", "%Y-%m-%d", "ISO 8601 date", "Daily step", 86400, NULL};
   static const int skip[] = {50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 100, 130};
   g_autofree char *path = make_file(&f, 200, skip, G_N_ELEMENTS(skip));
   ur_csv csv;
