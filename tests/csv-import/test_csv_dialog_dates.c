@@ -153,6 +153,12 @@ void test_ambiguous(void) {
         active(dlg, "csv-day-first"), label_text(dlg, "csv-date-words"));
   if (!settled_on(dlg, &csv, path, "day first", NULL)) return;
   CHECK(g_str_has_prefix(label_text(dlg, "csv-found"), "Monthly step"), "day first: %s", label_text(dlg, "csv-found"));
+  /* the choice's words take no room from the columns' table: its last column shows whole */
+  graphene_rect_t box;
+  GtkWidget *table = need(dlg, "csv-columns");
+  CHECK(gtk_widget_compute_bounds(need(dlg, "csv-series-1"), table, &box) &&
+        box.origin.x + box.size.width <= gtk_widget_get_width(table), "the value's Series box ends at %.0f, the table at %d",
+        box.origin.x + box.size.width, gtk_widget_get_width(table));
   screenshot("csv-dialog-ambiguous.png");
   ur_csv_free(&csv);
 
