@@ -205,6 +205,7 @@ static void show_series_words(UnrollCsvImport *self, const UnrollCsvPreview *p) 
   else if (s->season > 0) season = g_strdup_printf("%d steps (%s)", s->season, s->step.words);
   else if (s->has_time && g_str_has_prefix(s->step.words, "every "))
     season = g_strdup_printf("none for a step %s", s->step.words); /* not "a every minute step" */
+  else if (s->has_time && s->step.kind == UR_STEP_IRREGULAR) season = g_strdup("none for an irregular step");
   else if (s->has_time) season = g_strdup_printf("none for a %s step", s->step.words);
   else season = g_strdup("none without dates");
   gtk_label_set_text(GTK_LABEL(self->season_words), season);

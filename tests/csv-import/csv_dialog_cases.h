@@ -29,5 +29,7 @@ void test_narrow(void);
 /* test_csv_dialog_odd.c */
 void test_date_forms(void);
 void test_gaps(void);
+void test_irregular(void);
+void test_duplicates(void);
 
 #endif

@@ -468,6 +468,8 @@ int main(int argc, char **argv) {
   test_ambiguous();
   test_date_forms();
   test_gaps();
+  test_irregular();
+  test_duplicates();
   test_long();
   test_wide();
   test_trend();

@@ -9,6 +9,8 @@
  *         Each: the date column and the target a person would pick, the
  *         format as strftime and in words, no day/month choice (the days
  *         decide), the step found from the dates, the engine's series
+ *  irregular  readings 10 minutes to 2 hours apart: an irregular step
+ *  duplicates one day twice: the two lines named, Use off
  *  gaps   a daily file with 12 days missing: the gaps counted in what was
  *         found and on the missing-value choices; Drop splits the series
  *         at them, and the engine's series for it is the one shown
@@ -124,6 +126,61 @@ void test_gaps(void) {
   CHECK(s.n_rows == 188 && strstr(label_text(dlg, "csv-found"), "windows never cross them"),
         "dropped: %d rows; found %s", s.n_rows, label_text(dlg, "csv-found"));
   ur_series_free(&s);
+  click(dlg, "csv-cancel");
+  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
+  ur_csv_free(&csv);
+}
+
+void test_irregular(void) {
+  STEP("irregular.csv: readings 10 minutes to 2 hours apart: an irregular step, said so");
+  GString *t = g_string_new("date,value\n");
+  static const int apart[5] = {600, 900, 1300, 3600, 7000};
+  long when = T0;
+  for (int i = 0; i < 200; i++, when += apart[(i * 7) % 5]) {
+    char date[32];
+    ur_date_format((double)when, "%Y-%m-%d %H:%M", date, sizeof date);
+    g_string_append_printf(t, "%s,%.2f\n", date, 5 + 0.1 * i);
+  }
+  g_autofree char *path = write_tmp("irregular.csv", t->str, (gssize)t->len);
+  g_string_free(t, TRUE);
+  ur_csv csv;
+  if (!read_csv(path, NULL, NULL, &csv)) return;
+  Result r;
+  gpointer alive;
+  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
+  if (!wait_for(not_reading, dlg, 20, "irregular.csv")) return;
+  ur_series s;
+  if (settled_on(dlg, &csv, path, "irregular", &s)) {
+    CHECK(g_str_has_prefix(label_text(dlg, "csv-found"), "Irregular step") && s.step.kind == UR_STEP_IRREGULAR &&
+          s.n_gaps == 0 && s.n_rows == 200, "found: %s (the engine: %s, %ld gaps)", label_text(dlg, "csv-found"),
+          s.step.words, s.n_gaps);
+    CHECK(!strcmp(label_text(dlg, "csv-season-words"), "none for an irregular step"), "season: %s",
+          label_text(dlg, "csv-season-words"));
+    ur_series_free(&s);
+  }
+  click(dlg, "csv-cancel");
+  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
+  ur_csv_free(&csv);
+}
+
+void test_duplicates(void) {
+  STEP("duplicate.csv: one day twice in a file of one series: the lines named, Use off");
+  GString *t = g_string_new("date,value\n");
+  for (int i = 0; i < 100; i++) {
+    char date[32];
+    ur_date_format((double)(T0 + 86400L * (i == 6 ? 5 : i)), "%Y-%m-%d", date, sizeof date);
+    g_string_append_printf(t, "%s,%d\n", date, i);
+  }
+  g_autofree char *path = write_tmp("duplicate.csv", t->str, (gssize)t->len);
+  g_string_free(t, TRUE);
+  ur_csv csv;
+  if (!read_csv(path, NULL, NULL, &csv)) return;
+  Result r;
+  gpointer alive;
+  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
+  if (!wait_for(not_reading, dlg, 20, "duplicate.csv")) return;
+  /* rows 6 and 7 of the file, after its header: lines 7 and 8 */
+  settled_error(dlg, &csv, "a day twice", "lines 7 and 8 have the same date");
   click(dlg, "csv-cancel");
   wait_for(is_null, &alive, 5, "Cancel to close the dialog");
   ur_csv_free(&csv);
