@@ -10,7 +10,7 @@ struct _UnrollCsvColumns {
   GPtrArray *checks; /* one GtkCheckButton per column: an input */
   GPtrArray *series; /* one GtkCheckButton per column: a series of its own (a wide file) */
   const ur_csv *csv;
-  int target, date;
+  int target, date, id;
   gboolean updating;
 };
 
@@ -30,9 +30,11 @@ static GtkWidget *cell(GtkWidget *grid, const char *text, int col, int row, floa
   return l;
 }
 
-/* The target's and the date's boxes are ticked to show they are used;
- * neither is an input nor a further series. */
-static gboolean is_role(UnrollCsvColumns *self, guint i) { return (int)i == self->target || (int)i == self->date; }
+/* The target's, the date's and the id's boxes are ticked to show they are
+ * used; none is an input nor a further series. */
+static gboolean is_role(UnrollCsvColumns *self, guint i) {
+  return (int)i == self->target || (int)i == self->date || (int)i == self->id;
+}
 
 static int count_ticked(UnrollCsvColumns *self, GPtrArray *boxes) {
   int n = 0;
@@ -49,11 +51,11 @@ static void update_series(UnrollCsvColumns *self) {
     GtkCheckButton *c = self->series->pdata[i];
     const ur_csv_column *col = &self->csv->cols[i];
     gboolean target = (int)i == self->target, input = !target && gtk_check_button_get_active(self->checks->pdata[i]);
-    gboolean can = col->type == UR_COL_NUMERIC && (int)i != self->date && !input && !target &&
+    gboolean can = col->type == UR_COL_NUMERIC && (int)i != self->date && (int)i != self->id && !input && !target &&
                    (!full || gtk_check_button_get_active(c));
     if (target) gtk_check_button_set_active(c, TRUE);
     else if (!can) gtk_check_button_set_active(c, FALSE);
-    gtk_widget_set_visible(GTK_WIDGET(c), col->type == UR_COL_NUMERIC && (int)i != self->date);
+    gtk_widget_set_visible(GTK_WIDGET(c), col->type == UR_COL_NUMERIC && (int)i != self->date && (int)i != self->id);
     gtk_widget_set_sensitive(GTK_WIDGET(c), can);
     gtk_widget_set_tooltip_text(GTK_WIDGET(c), target ? "The target is the first series"
                                                : input ? "An input of every series: untick it to make it a series"
@@ -81,6 +83,11 @@ static void update_checks(UnrollCsvColumns *self) {
     } else if ((int)i == self->date) {
       label = "date";
       tip = "Orders the rows and places them on the timeline";
+      gtk_check_button_set_active(c, TRUE);
+      sensitive = FALSE;
+    } else if ((int)i == self->id) {
+      label = "id";
+      tip = "Tells the series of a long file apart: the rows of each value are a series (Series, beside the form)";
       gtk_check_button_set_active(c, TRUE);
       sensitive = FALSE;
     } else if (col->type != UR_COL_NUMERIC) {
@@ -118,7 +125,7 @@ void unroll_csv_columns_set_table(UnrollCsvColumns *self, const ur_csv *csv) {
   g_ptr_array_set_size(self->checks, 0);
   g_ptr_array_set_size(self->series, 0);
   self->csv = csv;
-  self->target = self->date = -1;
+  self->target = self->date = self->id = -1;
   static const char *heads[] = {"Column", "Type", "Missing", "Invalid", "Use", "Series"};
   static const char *head_tips[] = {NULL, "What the cells hold, by majority", "Empty, NA, NaN, null or - cells",
                                     "Cells of another type than the column's (text among numbers, ...)", NULL,
@@ -165,7 +172,7 @@ void unroll_csv_columns_set_table(UnrollCsvColumns *self, const ur_csv *csv) {
   if (csv) update_checks(self);
 }
 
-void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date) {
+void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date, int id) {
   /* the old target's boxes were ticked for show: it is neither an input nor a further series */
   if (self->target >= 0 && self->target < (int)self->checks->len && self->target != target) {
     self->updating = TRUE;
@@ -173,13 +180,15 @@ void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date) 
     gtk_check_button_set_active(self->series->pdata[self->target], FALSE);
     self->updating = FALSE;
   }
-  if (self->date >= 0 && self->date < (int)self->checks->len && self->date != date) {
-    self->updating = TRUE;
-    gtk_check_button_set_active(self->checks->pdata[self->date], FALSE);
-    self->updating = FALSE;
-  }
+  /* so were the old date's and id's */
+  int was[2] = {self->date != date ? self->date : -1, self->id != id ? self->id : -1};
+  self->updating = TRUE;
+  for (int k = 0; k < 2; k++)
+    if (was[k] >= 0 && was[k] < (int)self->checks->len) gtk_check_button_set_active(self->checks->pdata[was[k]], FALSE);
+  self->updating = FALSE;
   self->target = target;
   self->date = date;
+  self->id = id;
   if (self->csv) update_checks(self);
 }
 
@@ -237,7 +246,7 @@ static void unroll_csv_columns_class_init(UnrollCsvColumnsClass *klass) {
 static void unroll_csv_columns_init(UnrollCsvColumns *self) {
   self->checks = g_ptr_array_new();
   self->series = g_ptr_array_new();
-  self->target = self->date = -1;
+  self->target = self->date = self->id = -1;
   self->grid = gtk_grid_new();
   gtk_grid_set_row_spacing(GTK_GRID(self->grid), 2);
   gtk_grid_set_column_spacing(GTK_GRID(self->grid), 14);

@@ -24,10 +24,10 @@ GtkWidget *unroll_csv_columns_new(void);
 /* Fills the table; csv must outlive the widget or the next set_table. */
 void unroll_csv_columns_set_table(UnrollCsvColumns *self, const ur_csv *csv);
 
-/* The roles: target and date are column indices (date -1 for none); the
- * target's and the date's rows show their role instead of a check box, and
- * an input that becomes the target or the date is cleared. */
-void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date);
+/* The roles: target, date and id are column indices (date and id -1 for
+ * none); their rows show their role on a ticked box that cannot be
+ * changed, and an input that takes a role is cleared. */
+void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date, int id);
 void unroll_csv_columns_set_inputs(UnrollCsvColumns *self, const int *inputs, int n);
 /* The ticked inputs in column order; returns their count (at most max). */
 int unroll_csv_columns_get_inputs(UnrollCsvColumns *self, int *inputs, int max);

@@ -186,7 +186,8 @@ void csv_import_apply_config(UnrollCsvImport *self, const ur_series_config *c) {
   gtk_drop_down_set_selected(GTK_DROP_DOWN(self->date), d >= 0 ? (guint)d : 0);
   unroll_csv_columns_set_roles(UNROLL_CSV_COLUMNS(self->columns),
                                csv_import_selected_col(self->target, self->target_cols),
-                               csv_import_selected_col(self->date, self->date_cols));
+                               csv_import_selected_col(self->date, self->date_cols),
+                               csv_import_selected_col(self->id, self->id_cols));
   unroll_csv_columns_set_inputs(UNROLL_CSV_COLUMNS(self->columns), c->inputs, c->n_inputs);
   apply_series(self, c);
   gtk_check_button_set_active(GTK_CHECK_BUTTON(self->missing[(unsigned)c->missing < 3 ? c->missing : 0]), TRUE);

@@ -33,7 +33,8 @@ void csv_import_edited(UnrollCsvImport *self) {
   csv_import_update_sensitivity(self);
   unroll_csv_columns_set_roles(UNROLL_CSV_COLUMNS(self->columns),
                                csv_import_selected_col(self->target, self->target_cols),
-                               csv_import_selected_col(self->date, self->date_cols));
+                               csv_import_selected_col(self->date, self->date_cols),
+                               csv_import_selected_col(self->id, self->id_cols));
   csv_import_show_date_format(self);
   self->updating = FALSE;
   if (self->remake_id) g_source_remove(self->remake_id);

@@ -91,21 +91,21 @@ void shown_config(UnrollCsvImport *dlg, const ur_csv *csv, ur_series_config *c) 
   ur_series_config_default(c);
   c->target = ur_csv_find(csv, chosen(dlg, "csv-target"));
   c->date = ur_csv_find(csv, chosen(dlg, "csv-date")); /* -1 for "Row order" */
-  c->n_inputs = 0;
-  for (int i = 0; i < csv->n_cols; i++) {
-    g_autofree char *name = g_strdup_printf("csv-input-%d", i);
-    g_autofree char *series = g_strdup_printf("csv-series-%d", i);
-    GtkWidget *box = need(dlg, name);
-    /* the target's and the date's boxes are ticked to show their roles */
-    if (i != c->target && i != c->date && gtk_check_button_get_active(GTK_CHECK_BUTTON(box)))
-      c->inputs[c->n_inputs++] = i;
-    if (i != c->target && active(dlg, series)) c->more_targets[c->n_more_targets++] = i;
-  }
   /* "Each symbol", then "All, each its own series" or one id */
   const char *id = chosen(dlg, "csv-id");
   c->id = g_str_has_prefix(id, "Each ") ? ur_csv_find(csv, id + 5) : -1;
   if (c->id >= 0 && gtk_drop_down_get_selected(GTK_DROP_DOWN(need(dlg, "csv-id-value"))) > 0)
     g_strlcpy(c->id_value, chosen(dlg, "csv-id-value"), sizeof c->id_value);
+  c->n_inputs = 0;
+  for (int i = 0; i < csv->n_cols; i++) {
+    g_autofree char *name = g_strdup_printf("csv-input-%d", i);
+    g_autofree char *series = g_strdup_printf("csv-series-%d", i);
+    GtkWidget *box = need(dlg, name);
+    /* the target's, the date's and the id's boxes are ticked to show their roles */
+    if (i != c->target && i != c->date && i != c->id && gtk_check_button_get_active(GTK_CHECK_BUTTON(box)))
+      c->inputs[c->n_inputs++] = i;
+    if (i != c->target && active(dlg, series)) c->more_targets[c->n_more_targets++] = i;
+  }
   g_autofree char *transform = g_ascii_strdown(chosen(dlg, "csv-transform"), -1);
   c->transform = ur_transform_from_name(transform);
   const char *season = chosen(dlg, "csv-season");

@@ -5,7 +5,8 @@
  *  long     stocks.csv (symbol,date,price, shuffled): the dates repeat, so
  *           the dialog takes each symbol as a series, all of them; the rows
  *           sorted and said so; a picker shows one series at a time on the
- *           timeline; then one symbol alone, handed over by name
+ *           timeline; the symbol column marked as the id in the table;
+ *           then one symbol alone, handed over by name
  *  wide     wide.csv (YYYYMMDD dates, three columns): two more columns
  *           ticked as series of their own (not inputs then), the picker,
  *           the source's series
@@ -77,6 +78,10 @@ void test_long(void) {
   if (!settled_on(dlg, &csv, path, "every symbol", &s)) return;
   CHECK(!strcmp(chosen(dlg, "csv-id"), "Each symbol") && !strcmp(chosen(dlg, "csv-id-value"), "All, each its own series"),
         "the series: %s, %s", chosen(dlg, "csv-id"), chosen(dlg, "csv-id-value"));
+  GtkCheckButton *symbol = GTK_CHECK_BUTTON(need(dlg, "csv-input-0"));
+  CHECK(gtk_check_button_get_active(symbol) && !strcmp(gtk_check_button_get_label(symbol), "id"),
+        "the symbol's box in the table: ticked %d, “%s”", gtk_check_button_get_active(symbol),
+        gtk_check_button_get_label(symbol));
   CHECK(s.n_parts == 3 && !strcmp(label_text(dlg, "csv-series-words"), "3 series: AAA, CCC, BBB"),
         "%d series, said %s", s.n_parts, label_text(dlg, "csv-series-words"));
   const char *found = label_text(dlg, "csv-found");
