@@ -139,7 +139,12 @@ void unroll_csv_columns_set_table(UnrollCsvColumns *self, const ur_csv *csv) {
     const ur_csv_column *c = &csv->cols[i];
     char buf[64];
     GtkWidget *name = cell(self->grid, c->name, 0, i + 1, 0);
-    /* whole names (a long one scrolls sideways): "temper…" hides which column it is */
+    /* a long name shortened in its middle, whole in its tooltip: at full
+     * length it pushed the Use and Series boxes out of sight, and both
+     * ends tell columns apart better than "Monthly mean…" */
+    gtk_label_set_ellipsize(GTK_LABEL(name), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_label_set_width_chars(GTK_LABEL(name), MIN(12, (int)g_utf8_strlen(c->name, -1)));
+    gtk_label_set_max_width_chars(GTK_LABEL(name), 28);
     gtk_widget_set_tooltip_text(name, c->name);
     gtk_widget_set_hexpand(name, TRUE);
     cell(self->grid, type_name(c->type), 1, i + 1, 0);
@@ -170,6 +175,11 @@ void unroll_csv_columns_set_table(UnrollCsvColumns *self, const ur_csv *csv) {
     g_ptr_array_add(self->series, series);
   }
   if (csv) update_checks(self);
+  /* the whole table, names shortened, is the least it shows: narrower, its
+   * Use and Series boxes scrolled out of sight without a visible scrollbar */
+  int min = 0;
+  gtk_widget_measure(self->grid, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  gtk_scrolled_window_set_min_content_width(GTK_SCROLLED_WINDOW(self->scroller), MIN(min, 600));
 }
 
 void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date, int id) {

@@ -28,6 +28,47 @@ static gboolean names_series(const ur_csv_column *c) { return c->type == UR_COL_
 
 /* ---- the pickers -------------------------------------------------------- */
 
+/* ---- pickers of names ---------------------------------------------------- */
+
+/* A column's name as long as a user's file has it ("Monthly mean total
+ * sunspot number from the SILSO world data center") widened the form past
+ * the screen: the picker's button shortens it in the middle, its list shows
+ * it whole. */
+static void setup_label(GtkSignalListItemFactory *f, GtkListItem *item, gpointer shorten) {
+  (void)f;
+  GtkWidget *l = gtk_label_new(NULL);
+  gtk_label_set_xalign(GTK_LABEL(l), 0);
+  if (shorten) {
+    gtk_label_set_ellipsize(GTK_LABEL(l), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_label_set_max_width_chars(GTK_LABEL(l), 30);
+  }
+  gtk_list_item_set_child(item, l);
+}
+
+static void bind_label(GtkSignalListItemFactory *f, GtkListItem *item, gpointer data) {
+  (void)f, (void)data;
+  GtkStringObject *o = gtk_list_item_get_item(item);
+  const char *text = o ? gtk_string_object_get_string(o) : "";
+  gtk_label_set_text(GTK_LABEL(gtk_list_item_get_child(item)), text);
+  gtk_widget_set_tooltip_text(gtk_list_item_get_child(item), text);
+}
+
+static GtkListItemFactory *label_factory(gboolean shorten) {
+  GtkListItemFactory *f = gtk_signal_list_item_factory_new();
+  g_signal_connect(f, "setup", G_CALLBACK(setup_label), GINT_TO_POINTER(shorten));
+  g_signal_connect(f, "bind", G_CALLBACK(bind_label), NULL);
+  return f;
+}
+
+void csv_import_form_init(UnrollCsvImport *self) {
+  GtkWidget *pickers[] = {self->target, self->date, self->id, self->id_value, self->part};
+  g_autoptr(GtkListItemFactory) button = label_factory(TRUE), list = label_factory(FALSE);
+  for (size_t k = 0; k < G_N_ELEMENTS(pickers); k++) {
+    gtk_drop_down_set_factory(GTK_DROP_DOWN(pickers[k]), button);
+    gtk_drop_down_set_list_factory(GTK_DROP_DOWN(pickers[k]), list);
+  }
+}
+
 /* The pickers from the table: numeric columns for the target, date
  * columns (after "Row order") for the dates, text columns with few
  * distinct values (after "None") for the series' ids. */

@@ -4,14 +4,21 @@
  * Its default size (1220 × 740) suits a 1280 × 800 screen; on a smaller one
  * it opens a little inside the monitor, since a dialog larger than the
  * screen hides Use.  Its settings page scrolls up and down (the template),
- * and under NARROW_BELOW the columns' table goes above the form instead of
- * beside it, so that no width needs a sideways scroll: side by side they
- * need ~1150 px, one above the other ~740.
+ * and the columns' table goes above the form instead of beside it once the
+ * two side by side would not fit (long column names widen the table), so
+ * that no width needs a sideways scroll: side by side they need ~1100 px,
+ * one above the other ~740.
  */
 #include "unroll-csv-import-private.h"
 
-/* px of the dialog's width: under it the table stacks above the form. */
+/* px of the dialog's width: a dialog opened narrower starts with the table
+ * above the form (before the file is read, nothing can be measured). */
 #define NARROW_BELOW 1150
+/* px beyond the side-by-side least width: closer to it the table stacks,
+ * and goes back beside the form only past the larger margin, so that the
+ * layout never flips to and fro at one width. */
+#define STACK_WITHIN 20
+#define UNSTACK_PAST 60
 
 /* The monitor the dialog will open on: its parent's, else the first. */
 static GdkMonitor *monitor_for(GtkWindow *parent) {
@@ -49,17 +56,31 @@ void csv_import_fit_screen(UnrollCsvImport *self, GtkWindow *parent) {
   set_narrow(self, w > 0 && w < NARROW_BELOW); /* the first frame already in its shape */
 }
 
+/* The least width of the table's column and the form side by side. */
+static int side_by_side_min(UnrollCsvImport *self) {
+  int sum = 0, n = 0;
+  for (GtkWidget *c = gtk_widget_get_first_child(self->top); c; c = gtk_widget_get_next_sibling(c), n++) {
+    int min = 0;
+    gtk_widget_measure(c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    sum += min;
+  }
+  return sum + MAX(0, n - 1) * gtk_box_get_spacing(GTK_BOX(self->top));
+}
+
 static gboolean apply_width(gpointer data) {
   UnrollCsvImport *self = data;
   self->narrow_idle = 0;
-  int width = gtk_widget_get_width(GTK_WIDGET(self));
-  if (width > 0 && (width < NARROW_BELOW) != self->narrow) set_narrow(self, width < NARROW_BELOW);
+  int room = gtk_widget_get_width(self->top);
+  if (room <= 0) return G_SOURCE_REMOVE;
+  int need = side_by_side_min(self);
+  gboolean narrow = room < need + (self->narrow ? UNSTACK_PAST : STACK_WITHIN);
+  if (narrow != self->narrow) set_narrow(self, narrow);
   return G_SOURCE_REMOVE;
 }
 
 /* In an idle, not here: a new orientation during the dialog's allocation
  * would resize it in the middle of one. */
 void csv_import_allocated(UnrollCsvImport *self, int width) {
-  if (self->narrow_idle || width <= 0 || (width < NARROW_BELOW) == self->narrow) return;
+  if (self->narrow_idle || width <= 0 || !self->top) return;
   self->narrow_idle = g_idle_add(apply_width, self);
 }

@@ -107,6 +107,8 @@ int csv_import_selected_col(GtkWidget *dropdown, GArray *map);
  * split is not a date (the engine would quietly split by fractions). */
 gboolean csv_import_read_config(UnrollCsvImport *self, ur_series_config *c, char *why, size_t whylen);
 void csv_import_apply_config(UnrollCsvImport *self, const ur_series_config *c);
+/* The pickers that show names: shortened on their button, whole in their list. */
+void csv_import_form_init(UnrollCsvImport *self);
 /* The pickers of a freshly read table: targets, dates, id columns. */
 void csv_import_fill_pickers(UnrollCsvImport *self);
 /* Which settings apply: the horizon past one step, the split's own fields,

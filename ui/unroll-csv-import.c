@@ -250,6 +250,7 @@ static void unroll_csv_import_init(UnrollCsvImport *self) {
   gtk_widget_init_template(GTK_WIDGET(self));
   self->updating = FALSE;
   self->stack = gtk_window_get_child(GTK_WINDOW(self));
+  csv_import_form_init(self);
   csv_import_set_use_sensitive(self);
 }
 

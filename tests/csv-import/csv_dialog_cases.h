@@ -25,6 +25,7 @@ void test_short(void);
 
 /* test_csv_dialog_layout.c */
 void test_narrow(void);
+void test_long_names(void);
 
 /* test_csv_dialog_odd.c */
 void test_date_forms(void);

@@ -476,6 +476,7 @@ int main(int argc, char **argv) {
   test_model();
   test_short();
   test_narrow();
+  test_long_names();
   test_bad_files();
   test_source_panel();
   test_big_file();

@@ -6,6 +6,9 @@
  *          goes above the form, the dialog needs no more than its width
  *          (its settings scroll up and down, never sideways), and Use
  *          lies inside it; back at 1220 px the table is beside the form
+ *  long names  columns named as agencies name them (60 characters): the
+ *          dialog keeps its 1220 px, the pickers shorten the names, and
+ *          the table shows its Use and Series boxes whole
  */
 #include <string.h>
 #include "csv_dialog_cases.h"
@@ -58,6 +61,42 @@ void test_narrow(void) {
   screenshot("csv-dialog-narrow.png");
   gtk_window_set_default_size(GTK_WINDOW(dlg), 1220, 740);
   wait_for(is_1220, dlg, 5, "the dialog back at 1220 px, the table beside the form");
+  click(dlg, "csv-cancel");
+  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
+  ur_csv_free(&csv);
+}
+
+void test_long_names(void) {
+  STEP("columns with 60-character names: the dialog keeps its width, the table its last column");
+  static const char *names[3] = {"Observation date and time (UTC)",
+                                 "Monthly mean total sunspot number from the SILSO world data center",
+                                 "Monthly mean standard deviation of the input sunspot numbers"};
+  GString *t = g_string_new(NULL);
+  g_string_append_printf(t, "%s,%s,%s\n", names[0], names[1], names[2]);
+  for (int i = 0; i < 300; i++) g_string_append_printf(t, "%04d-%02d-01,%.1f,%.1f\n", 1900 + i / 12, i % 12 + 1, 50.0 + i % 37, 3.0 + i % 5);
+  g_autofree char *path = write_tmp("long-names.csv", t->str, (gssize)t->len);
+  g_string_free(t, TRUE);
+  ur_csv csv;
+  if (!read_csv(path, NULL, NULL, &csv)) return;
+  Result r;
+  gpointer alive;
+  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
+  if (!wait_for(not_reading, dlg, 20, "long-names.csv to be read") || !settled_on(dlg, &csv, path, "long names", NULL))
+    return;
+  pump(0.2);
+  CHECK(!strcmp(chosen(dlg, "csv-target"), names[1]) && dialog_width(dlg) <= 1220 && is_horizontal(dlg),
+        "the target %s; the dialog %d px wide, the table %s the form", chosen(dlg, "csv-target"), dialog_width(dlg),
+        is_horizontal(dlg) ? "beside" : "above");
+  graphene_rect_t box;
+  GtkWidget *table = need(dlg, "csv-columns");
+  for (int i = 1; i < 3; i++) {
+    g_autofree char *name = g_strdup_printf("csv-series-%d", i);
+    CHECK(gtk_widget_compute_bounds(need(dlg, name), table, &box) &&
+          box.origin.x + box.size.width <= gtk_widget_get_width(table),
+          "column %d's Series box ends at %.0f, the table at %d", i, box.origin.x + box.size.width,
+          gtk_widget_get_width(table));
+  }
+  screenshot("csv-dialog-long-names.png");
   click(dlg, "csv-cancel");
   wait_for(is_null, &alive, 5, "Cancel to close the dialog");
   ur_csv_free(&csv);
