@@ -109,6 +109,8 @@ typedef struct {
   int ampm;        /* -1: no %p; 0 AM; 1 PM */
   double fraction; /* of a second, [0, 1) */
   long offset;     /* the zone: seconds east of UTC */
+  int has_epoch;   /* %s was read: the instant is epoch (+ fraction), whatever else the format holds */
+  long long epoch;
 } date_fields;
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -196,12 +198,28 @@ static int read_zone(const char **p, const char *end, long *offset) {
 
 static int is_numeric_conversion(char c) {
   switch (c) {
-  case 'Y': case 'm': case 'd': case 'e': case 'H': case 'I': case 'M': case 'S': case 'T': return 1;
+  case 'Y': case 'm': case 'd': case 'e': case 'H': case 'I': case 'M': case 'S': case 'T': case 's': return 1;
   default: return 0;
   }
 }
 
 static int match_format(const char *fmt, const char **p, const char *end, date_fields *f);
+
+/* %s: [-]digits[.digits], seconds since 1970.  12 digits reach past the
+ * year 9999, which ur_date_format could not write back anyway. */
+static int read_epoch(const char **p, const char *end, date_fields *f) {
+  const char *s = *p;
+  int minus = s < end && *s == '-';
+  long v;
+  s += minus;
+  if (read_digits(&s, end, 1, 12, &v)) return -1;
+  f->has_epoch = 1;
+  f->epoch = minus ? -(long long)v : v;
+  read_fraction(&s, end, &f->fraction);
+  if (minus) f->fraction = -f->fraction;
+  *p = s;
+  return 0;
+}
 
 /* One %-conversion; `fixed` asks 1-or-2-digit fields for exactly 2. */
 static int read_conversion(char c, int fixed, const char **p, const char *end, date_fields *f) {
@@ -225,6 +243,7 @@ static int read_conversion(char c, int fixed, const char **p, const char *end, d
   case 'p': return read_ampm(p, end, &f->ampm);
   case 'z': return read_zone(p, end, &f->offset);
   case 'T': return match_format("%H:%M:%S", p, end, f);
+  case 's': return read_epoch(p, end, f);
   default: return -1; /* not a conversion of dates.h: the format is wrong */
   }
 }
@@ -254,6 +273,10 @@ static int match_format(const char *fmt, const char **p, const char *end, date_f
 }
 
 static int fields_to_instant(const date_fields *f, double *seconds) {
+  if (f->has_epoch) {
+    *seconds = (double)f->epoch + f->fraction;
+    return fabs(*seconds) > INSTANT_LIMIT ? -1 : 0;
+  }
   int hour = f->hour;
   if (f->ampm >= 0) {
     if (hour < 1 || hour > 12) return -1;
@@ -284,6 +307,7 @@ typedef struct {
   long long year;
   int month, day, hour, minute, second;
   long micro; /* microseconds into the second */
+  long long whole; /* the instant's whole seconds since 1970, for %s */
 } broken_time;
 
 /* Rounds to the microsecond first, so that 59.9999999 s is written as the
@@ -300,6 +324,7 @@ static int break_instant(double t, broken_time *b) {
   b->minute = sod / 60 % 60;
   b->second = sod % 60;
   b->micro = micro;
+  b->whole = w;
   return 0;
 }
 
@@ -330,6 +355,19 @@ static void put_seconds(writer *w, const broken_time *b) {
   else put_number(w, b->micro, 6);
 }
 
+/* %s: whole seconds since 1970, and a fraction as %S writes one (the
+ * sign belongs to the whole instant: -1.5, not -2 and .5). */
+static void put_epoch(writer *w, const broken_time *b) {
+  long long micros = b->whole * 1000000LL + b->micro, m = micros < 0 ? -micros : micros;
+  if (micros < 0) put(w, "-", 1);
+  put_number(w, m / 1000000, 1);
+  long frac = (long)(m % 1000000);
+  if (frac == 0) return;
+  put(w, ".", 1);
+  if (frac % 1000 == 0) put_number(w, frac / 1000, 3);
+  else put_number(w, frac, 6);
+}
+
 static int write_conversion(writer *w, char c, const broken_time *b) {
   switch (c) {
   case 'Y':
@@ -354,6 +392,7 @@ static int write_conversion(writer *w, char c, const broken_time *b) {
   case 'B': put(w, month_names[b->month - 1], strlen(month_names[b->month - 1])); return 0;
   case 'p': put(w, b->hour < 12 ? "AM" : "PM", 2); return 0;
   case 'z': put(w, "Z", 1); return 0;
+  case 's': put_epoch(w, b); return 0;
   case '%': put(w, "%", 1); return 0;
   default: return -1;
   }
@@ -390,7 +429,12 @@ enum {
   CAND_YMD8 = 2,      /* YYYYMMDD: a number; every cell, years 1000..2999 */
   CAND_YEAR = 4,      /* a bare year: a number; every cell, years 1000..2999, and a time-like
                          name or years rising by a constant step */
+  CAND_EPOCH = 8,     /* Unix seconds: a number; every cell a whole 9 or 10 digits (1973..2286),
+                         and only under a time-like name ("timestamp"): a rising count of 10
+                         digits (a population) is as likely a value as a time */
 };
+
+#define NUMBERS_ONLY (CAND_YMD8 | CAND_YEAR | CAND_EPOCH)
 
 typedef struct {
   const char *format, *describe;
@@ -445,6 +489,7 @@ static const candidate candidates[] = {
   {"%m/%Y", "month and year", 0},
   {"%Y%m%d", "YYYYMMDD", CAND_YMD8},
   {"%Y", "year", CAND_YEAR},
+  {"%s", "Unix seconds", CAND_EPOCH},
 };
 
 #define N_CANDIDATES ((int)(sizeof candidates / sizeof candidates[0]))
@@ -485,6 +530,12 @@ static int is_plain_number(const char *s, size_t n) {
   return i == n;
 }
 
+static int all_digits(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!is_digit(s[i])) return 0;
+  return 1;
+}
+
 /* The year of a cell that is all digits: its first four. */
 static long leading_year(const char *s) {
   return (s[0] - '0') * 1000L + (s[1] - '0') * 100L + (s[2] - '0') * 10L + (s[3] - '0');
@@ -501,10 +552,11 @@ static void note_year(guess_state *g, long year) {
  * the numbers-only candidates, and those read nothing but numbers. */
 static int candidate_reads(guess_state *g, int i, const char *s, size_t n, int number) {
   const candidate *c = &candidates[i];
-  int numbers_only = (c->flags & (CAND_YMD8 | CAND_YEAR)) != 0;
+  int numbers_only = (c->flags & NUMBERS_ONLY) != 0;
   double t;
   if (number != numbers_only || ur_date_parse(s, n, c->format, &t) != 0) return 0;
   if (!numbers_only) return 1;
+  if (c->flags & CAND_EPOCH) return (n == 9 || n == 10) && all_digits(s, n);
   long year = leading_year(s);
   if (year < 1000 || year > 2999) return 0;
   if (c->flags & CAND_YEAR) note_year(g, year);
@@ -518,7 +570,7 @@ static void try_cell(guess_state *g, const char *s, size_t n) {
     read[i] = g->alive[i] && candidate_reads(g, i, s, n, number);
     if (read[i]) g->matched[i]++;
     else if (g->alive[i]) {
-      int numbers_only = (candidates[i].flags & (CAND_YMD8 | CAND_YEAR)) != 0;
+      int numbers_only = (candidates[i].flags & NUMBERS_ONLY) != 0;
       if (++g->missed[i] > (numbers_only ? 0 : g->budget)) g->alive[i] = 0;
     }
   }
@@ -533,6 +585,7 @@ static int best_candidate(const guess_state *g, int tried, const char *name) {
     if ((candidates[i].flags & CAND_YEAR) && !ur_date_name_like_time(name) &&
         !(g->years_regular && g->years_seen >= 3))
       continue;
+    if ((candidates[i].flags & CAND_EPOCH) && !ur_date_name_like_time(name)) continue;
     if (best < 0 || g->matched[i] > g->matched[best]) best = i;
   }
   return best;

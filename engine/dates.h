@@ -15,6 +15,8 @@
  *   %z  "Z", "+hh:mm", "+hhmm", "+hh" or "-..." (the instant is converted to UTC);
  *       also matches nothing (a zone is optional where %z is written)
  *   %T  same as %H:%M:%S;  %%  a literal '%'
+ *   %s  seconds since 1970 (Unix time), [-]digits with an optional fraction;
+ *       it gives the instant alone (other fields of the format are read, not used)
  *   %I  hour 1..12, 1 or 2 digits, with %p  "AM" or "PM", any case (12-hour clock)
  *   A 1-or-2-digit field written next to another numeric one ("%Y%m%d",
  *   "%H%M") takes exactly 2 digits, so that "%Y%m%d" reads 8 digits, never 7.
@@ -66,7 +68,9 @@ typedef struct {
  * year from 1000 to 2999, or as bare years ("1700") when every cell is a
  * year from 1000 to 2999 and `name` (may be NULL) reads like a time axis
  * (ur_date_name_like_time) or the years, in the order given, increase
- * strictly with a constant step over at least 3 cells.  Day/month order:
+ * strictly with a constant step over at least 3 cells, or as Unix seconds
+ * ("1767225600", %s) when every cell is a whole number of 9 or 10 digits
+ * (1973 to 2286) and `name` reads like a time axis.  Day/month order:
  * the order in which every cell is a real date; when both orders read every
  * cell (no day above 12 anywhere) format gets day first and alternative
  * month first.

@@ -828,7 +828,9 @@ static void write_notes(ur_series *s) {
   size_t o = 0, len = sizeof s->notes;
   s->notes[0] = 0;
 #define NOTE(...) (o < len ? (o += (size_t)snprintf(s->notes + o, len - o, __VA_ARGS__)) : 0)
-  if (s->has_time) NOTE("%s step", s->step.kind == UR_STEP_NONE ? "no" : s->step.words);
+  /* "hourly step", but "a step every minute" (not "every minute step") */
+  if (s->has_time && !strncmp(s->step.words, "every ", 6)) NOTE("a step %s", s->step.words);
+  else if (s->has_time) NOTE("%s step", s->step.kind == UR_STEP_NONE ? "no" : s->step.words);
   if (s->sorted) NOTE("%sthe rows were not in time order and were sorted", o ? "; " : "");
   if (s->n_gaps) NOTE("%s%ld missing instants (gaps)", o ? "; " : "", s->n_gaps);
   if (s->season > 0) NOTE("%sseason %d steps", o ? "; " : "", s->season);

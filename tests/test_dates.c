@@ -425,6 +425,30 @@ static void test_guess_numbers(void) {
   CHECK(ur_date_guess_format(cells, NULL, 1000, "date", &g) == -1, "temperatures are not dates: %s", g.format);
 }
 
+/* Unix seconds: read and written back, guessed under a time-like name only. */
+static void test_unix_seconds(void) {
+  double t = 0;
+  CHECK(ur_date_parse("1767225600", 10, "%s", &t) == 0 && t == 1767225600.0, "2026-01-01 as %%s: %.0f", t);
+  CHECK(ur_date_parse(" -86400.5 ", 10, "%s", &t) == 0 && t == -86400.5, "a day and a half second before: %.1f", t);
+  CHECK(ur_date_parse("17672256x0", 10, "%s", &t) == -1, "17672256x0 read as seconds");
+  char buf[64];
+  CHECK(ur_date_format(1767225600.25, "%s", buf, sizeof buf) > 0 && !strcmp(buf, "1767225600.250"), "written: %s", buf);
+  CHECK(ur_date_format(-1.5, "%s", buf, sizeof buf) > 0 && !strcmp(buf, "-1.500"), "-1.5 written: %s", buf);
+  CHECK(ur_date_format(1767225600, "%Y-%m-%d %H:%M", buf, sizeof buf) > 0 && !strcmp(buf, "2026-01-01 00:00"),
+        "the same instant: %s", buf);
+  ur_date_guess g;
+  for (int i = 0; i < 200; i++) {
+    snprintf(text[i], sizeof text[i], "%ld", 1767225600L + 3600L * i);
+    cells[i] = text[i];
+  }
+  CHECK(ur_date_guess_format(cells, NULL, 200, "timestamp", &g) == 0 && !strcmp(g.format, "%s") &&
+        !strcmp(g.describe, "Unix seconds"), "hourly Unix seconds under “timestamp”: %s", g.format);
+  /* the same rising 10-digit numbers under another name may be values (a population) */
+  CHECK(ur_date_guess_format(cells, NULL, 200, "population", &g) == -1, "a rising count read as %s", g.format);
+  snprintf(text[7], sizeof text[7], "%s", "1767225600123"); /* milliseconds */
+  CHECK(ur_date_guess_format(cells, NULL, 200, "timestamp", &g) == -1, "a 13-digit cell among seconds: %s", g.format);
+}
+
 /* Milliseconds to guess 1000 cells of one kind. */
 static double guess_ms(const char *kind) {
   ur_date_guess g;
@@ -722,6 +746,7 @@ int main(int argc, char **argv) {
   test_guess_order();
   test_guess_threshold();
   test_guess_numbers();
+  test_unix_seconds();
   test_guess_speed();
   test_names();
   test_fixed_steps();

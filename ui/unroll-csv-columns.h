@@ -2,8 +2,12 @@
  * type, missing cells, cells that are not of the column's type (with the
  * first one's line in a tooltip), and what the column is for: the target,
  * the dates, an extra input (a check box, numbers only, at most
- * UR_SERIES_MAX_FEATURES - 1 of them) or nothing (text).
- * Emits ::inputs-changed when the person ticks or clears an input. */
+ * UR_SERIES_MAX_FEATURES - 1 of them) or nothing (text); and, for numeric
+ * columns, whether it is a series of its own (a wide file: several target
+ * columns, each forecast with the same windows; the target is the first).
+ * A column is an input or a series, not both.
+ * Emits ::inputs-changed when the person ticks or clears an input or a
+ * series. */
 #ifndef UNROLL_CSV_COLUMNS_H
 #define UNROLL_CSV_COLUMNS_H
 
@@ -20,13 +24,16 @@ GtkWidget *unroll_csv_columns_new(void);
 /* Fills the table; csv must outlive the widget or the next set_table. */
 void unroll_csv_columns_set_table(UnrollCsvColumns *self, const ur_csv *csv);
 
-/* The roles: target and date are column indices (date -1 for none); the
- * target's and the date's rows show their role instead of a check box, and
- * an input that becomes the target or the date is cleared. */
-void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date);
+/* The roles: target, date and id are column indices (date and id -1 for
+ * none); their rows show their role on a ticked box that cannot be
+ * changed, and an input that takes a role is cleared. */
+void unroll_csv_columns_set_roles(UnrollCsvColumns *self, int target, int date, int id);
 void unroll_csv_columns_set_inputs(UnrollCsvColumns *self, const int *inputs, int n);
 /* The ticked inputs in column order; returns their count (at most max). */
 int unroll_csv_columns_get_inputs(UnrollCsvColumns *self, int *inputs, int max);
+/* The further series (target columns besides the target), the same way. */
+void unroll_csv_columns_set_series(UnrollCsvColumns *self, const int *cols, int n);
+int unroll_csv_columns_get_series(UnrollCsvColumns *self, int *cols, int max);
 
 G_END_DECLS
 

@@ -1,6 +1,7 @@
 /* unroll-csv-timeline.c: see unroll-csv-timeline.h. */
 #include "unroll-csv-timeline.h"
 #include "unroll-chart.h"
+#include "unroll-csv-work.h"
 
 struct _UnrollCsvTimeline {
   GtkWidget parent_instance;
@@ -51,23 +52,41 @@ static void describe(UnrollCsvTimeline *self) {
   gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
-void unroll_csv_timeline_set_series(UnrollCsvTimeline *self, const ur_series *s, const int windows[3]) {
+void unroll_csv_timeline_set_series(UnrollCsvTimeline *self, const ur_series *s, int part) {
   g_return_if_fail(UNROLL_IS_CSV_TIMELINE(self));
   clear(self);
-  int n = s ? s->n_rows : 0;
+  if (s && (part < 0 || part >= s->n_parts)) part = 0;
+  const ur_series_part *q = s && s->n_parts > 0 ? &s->parts[part] : NULL;
+  int n = q ? (int)q->rows : 0;
   if (n > 0) {
+    int windows[3];
+    unroll_csv_part_windows(s, part, windows);
     self->values = g_new(float, n);
-    for (int i = 0; i < n; i++) self->values[i] = s->values[(size_t)i * s->n_features];
+    for (int i = 0; i < n; i++) self->values[i] = s->values[(size_t)(q->first + i) * s->n_features];
     if (s->has_time) {
       self->time = g_new(double, n);
-      for (int i = 0; i < n; i++) self->time[i] = ur_series_time(s, 0, i);
+      for (int i = 0; i < n; i++) self->time[i] = ur_series_time(s, part, i);
     }
-    self->name = g_strdup(s->names[0]);
-    self->in = (chart_timeline_input){self->values, 1, self->time, n, s->has_time, s->train_end, s->valid_end,
-                                      {windows[0], windows[1], windows[2]}, self->name, NULL};
+    /* a series is named by its column (a wide file's), or its column and id: "price · AAA" */
+    self->name = s->cfg.id >= 0 ? g_strdup_printf("%s · %s", s->names[0], q->name) : g_strdup(q->name);
+    self->in = (chart_timeline_input){self->values, 1, self->time, n, s->has_time, (int)q->train_end,
+                                      (int)q->valid_end, {windows[0], windows[1], windows[2]}, self->name, NULL};
   }
   describe(self);
   gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+void unroll_csv_timeline_fill_picker(GtkDropDown *picker, const ur_series *s, const char *keep) {
+  GtkStringList *names = gtk_string_list_new(NULL);
+  guint at = 0;
+  for (int i = 0; i < s->n_parts; i++) {
+    gtk_string_list_append(names, s->parts[i].name);
+    if (keep && !strcmp(keep, s->parts[i].name)) at = (guint)i;
+  }
+  gtk_drop_down_set_model(picker, G_LIST_MODEL(names));
+  gtk_drop_down_set_selected(picker, at);
+  g_object_unref(names);
+  gtk_widget_set_visible(GTK_WIDGET(picker), s->n_parts > 1);
 }
 
 void unroll_csv_timeline_set_column(UnrollCsvTimeline *self, const ur_csv *csv, int col, const char *message) {

@@ -1,5 +1,5 @@
-/* unroll-csv-timeline.h: the import dialog's timeline: the target over the
- * whole file, in its own units, with the training, validation and test
+/* unroll-csv-timeline.h: the import dialog's timeline: the target of one
+ * series over its whole length, in its own units, with the training, validation and test
  * spans shaded and labelled with their rows, dates and windows
  * (chart-timeline.h draws it).  The widget keeps a copy of what it draws,
  * so the series it was given can be freed at once. */
@@ -17,9 +17,15 @@ G_DECLARE_FINAL_TYPE(UnrollCsvTimeline, unroll_csv_timeline, UNROLL, CSV_TIMELIN
 
 GtkWidget *unroll_csv_timeline_new(void);
 
-/* A made series: its target (feature 0), its time and its spans; windows[]
- * holds the training, validation and test window counts. */
-void unroll_csv_timeline_set_series(UnrollCsvTimeline *self, const ur_series *s, const int windows[3]);
+/* One series of a made series (a file may hold several, each with its own
+ * spans): its target (feature 0), its time, its spans and the windows each
+ * span holds in it.  part out of range shows the first. */
+void unroll_csv_timeline_set_series(UnrollCsvTimeline *self, const ur_series *s, int part);
+
+/* Fills a picker of the series a timeline shows with their names, the one
+ * named `keep` (may be NULL) selected when it is there, else the first;
+ * visible only when there are several. */
+void unroll_csv_timeline_fill_picker(GtkDropDown *picker, const ur_series *s, const char *keep);
 
 /* One column as read, in file order with gaps where cells are missing, and
  * no spans: what is shown while the settings are impossible.  col < 0 or a

@@ -23,21 +23,14 @@ static UnrollWindow *W(gpointer p) { return UNROLL_WINDOW(p); }
 
 /* ---- the import dialog -------------------------------------------------- */
 
-/* The dialog's answer becomes the project's data: one undo step. */
+/* The dialog's answer (the whole source by name: columns, date format,
+ * series) becomes the project's data: one undo step. */
 static void on_choice(const UnrollCsvChoice *c, gpointer user) {
   UnrollWindow *self = W(user);
   if (!c || !self->doc) return;
-  ur_csv_source src;
-  ur_csv_source_init(&src);
-  g_strlcpy(src.path, c->path, sizeof src.path);
-  g_strlcpy(src.target, c->target_name, sizeof src.target);
-  if (c->date_name) g_strlcpy(src.date, c->date_name, sizeof src.date);
-  src.n_inputs = c->config.n_inputs;
-  for (int i = 0; i < src.n_inputs; i++) g_strlcpy(src.inputs[i], c->input_names[i], sizeof src.inputs[i]);
-  src.cfg = c->config;
   ur_project p;
   unroll_document_copy_editable(self->doc, &p);
-  if (ur_project_set_csv(&p, &src) == 0) unroll_document_edit(self->doc, &p, NULL);
+  if (ur_project_set_csv(&p, c->source) == 0) unroll_document_edit(self->doc, &p, NULL);
   gtk_widget_activate_action(GTK_WIDGET(self), "win.show-panel", "s", "data");
 }
 
@@ -48,11 +41,11 @@ void unroll_window_import_csv(UnrollWindow *self, const char *path) {
     return;
   }
   g_autofree char *abs = g_canonicalize_filename(path, NULL); /* the project keeps a path that works from anywhere */
+  /* the dialog starts from the model's task, horizon and stack (and from
+   * the settings in use when it is the same file) */
   const ur_project *p = unroll_document_get_project(self->doc);
-  /* the same file again: start from the settings in use */
-  const ur_csv_source *initial = p->data.csv.path[0] && !strcmp(p->data.csv.path, abs) ? &p->data.csv : NULL;
   gtk_window_present(GTK_WINDOW(self));
-  self->csv_dialog = GTK_WIDGET(unroll_csv_import_new(GTK_WINDOW(self), abs, initial, on_choice, g_object_ref(self),
+  self->csv_dialog = GTK_WIDGET(unroll_csv_import_new(GTK_WINDOW(self), abs, p, on_choice, g_object_ref(self),
                                                       g_object_unref));
   g_object_add_weak_pointer(G_OBJECT(self->csv_dialog), (gpointer *)&self->csv_dialog);
 }
