@@ -35,12 +35,13 @@ static void draw(cairo_t *cr, double w, double h, void *data) {
   for (guint i = 0; i < n; i++) {
     const ur_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
     const ur_run *r = unroll_run_get(unroll_comparison_get_run(self->cmp, i));
-    if (f) curves[k++] = (chart_curve){r->name, CHART_SOURCE_RUN, r->colour, f->y + (size_t)s * f->h, f->h};
+    if (f) curves[k++] = (chart_curve){.name = r->name, .colour = r->colour, .y = f->y + (size_t)s * f->h, .n = f->h};
   }
-  curves[k++] = (chart_curve){"naive", CHART_SOURCE_NAIVE, 0, d->naive + (size_t)s * H, H};
-  curves[k++] = (chart_curve){"linear", CHART_SOURCE_LINEAR, 0, d->linear + (size_t)s * H, H};
-  chart_forecast_input in = {d->x + (size_t)s * d->n_steps, d->n_steps, d->truth + (size_t)s * H, H, curves, k, s,
-                             d->n_valid, NULL};
+  curves[k++] = (chart_curve){.name = "naive", .source = CHART_SOURCE_NAIVE, .y = d->naive + (size_t)s * H, .n = H};
+  curves[k++] = (chart_curve){.name = "linear", .source = CHART_SOURCE_LINEAR, .y = d->linear + (size_t)s * H, .n = H};
+  chart_forecast_input in = {.input = d->x + (size_t)s * d->n_steps, .n_steps = d->n_steps,
+                             .truth = d->truth + (size_t)s * H, .horizon = H, .forecasts = curves, .n_forecasts = k,
+                             .index = s, .count = d->n_valid};
   chart_draw_forecast(cr, w, h, c->theme, &in);
   g_free(curves);
 }

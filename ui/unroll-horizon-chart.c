@@ -36,11 +36,12 @@ static void draw(cairo_t *cr, double w, double h, void *data) {
   for (guint i = 0; i < n; i++) {
     const ur_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
     const ur_run *r = unroll_run_get(unroll_comparison_get_run(self->cmp, i));
-    if (f) curves[k++] = (chart_curve){r->name, CHART_SOURCE_RUN, r->colour, f->step_mse, f->h};
+    if (f) curves[k++] = (chart_curve){.name = r->name, .colour = r->colour, .y = f->step_mse, .n = f->h};
   }
-  curves[k++] = (chart_curve){"naive", CHART_SOURCE_NAIVE, 0, d->naive_mse, d->horizon};
-  curves[k++] = (chart_curve){"linear", CHART_SOURCE_LINEAR, 0, d->linear_mse, d->horizon};
-  chart_horizon_input in = {curves, k, d->horizon, self->log_scale, d->n_valid, title};
+  curves[k++] = (chart_curve){.name = "naive", .source = CHART_SOURCE_NAIVE, .y = d->naive_mse, .n = d->horizon};
+  curves[k++] = (chart_curve){.name = "linear", .source = CHART_SOURCE_LINEAR, .y = d->linear_mse, .n = d->horizon};
+  chart_horizon_input in = {.curves = curves, .n_curves = k, .horizon = d->horizon, .log_y = self->log_scale,
+                            .n_windows = d->n_valid, .title = title};
   chart_draw_horizon(cr, w, h, c->theme, &in);
   g_free(curves);
 }

@@ -30,12 +30,14 @@ static void draw(cairo_t *cr, double w, double h, void *data) {
   const ur_run *live = self->trainer && unroll_trainer_is_running(self->trainer) ? unroll_trainer_get_run(self->trainer) : NULL;
   chart_loss_run *runs = g_new(chart_loss_run, self->runs->len + 1);
   int n = 0;
-  for (guint i = 0; i < self->runs->len; i++) runs[n++] = (chart_loss_run){unroll_run_get(self->runs->pdata[i]), 0};
-  if (live) runs[n++] = (chart_loss_run){live, 1};
+  for (guint i = 0; i < self->runs->len; i++) runs[n++] = (chart_loss_run){.run = unroll_run_get(self->runs->pdata[i])};
+  if (live) runs[n++] = (chart_loss_run){.run = live, .emphasis = 1};
   /* the baselines of the run that matters most: the one training, else the first selected */
   const ur_run *ref = live ? live : n ? runs[0].run : NULL;
-  chart_loss_input in = {runs, n, ref ? ref->naive_mse : NAN, ref ? ref->linear_mse : NAN, self->log_scale,
-                         live ? live->train.epochs : 0, c->hover, self->hover_x, self->hover_y, NULL};
+  chart_loss_input in = {.runs = runs, .n_runs = n, .naive_mse = ref ? ref->naive_mse : NAN,
+                         .linear_mse = ref ? ref->linear_mse : NAN, .snaive_mse = NAN, .log_y = self->log_scale,
+                         .min_epochs = live ? live->train.epochs : 0, .hover = c->hover, .hover_x = self->hover_x,
+                         .hover_y = self->hover_y};
   chart_draw_loss(cr, w, h, c->theme, &in);
   g_free(runs);
 }
