@@ -88,6 +88,8 @@ static gboolean set_field(const char *panel, const char *field, int *value, int 
   return wait_for(setting_is, &s, 10, field);
 }
 static gboolean set_epochs(int n) { return set_field("training", "settings-epochs", &project.train.epochs, n); }
+/* This test follows one run at a time: a group of one (groups: test_e2e_groups). */
+static gboolean set_one_repeat(void) { return set_field("training", "settings-repeats", &project.train.repeats, 1); }
 
 /* ---- 1 and 2: train two epochs, check live points and the MSE ---------- */
 
@@ -173,7 +175,7 @@ static void check_val_mse_against_engine(void) {
 static void train_two_epochs(void) {
   STEP("deep-rnn, 2 epochs, through win.train");
   action("load-preset", "'deep-rnn'");
-  if (!wait_for(layers_are, GINT_TO_POINTER(3), 10, "the deep-rnn stack") || !set_epochs(2)) return;
+  if (!wait_for(layers_are, GINT_TO_POINTER(3), 10, "the deep-rnn stack") || !set_epochs(2) || !set_one_repeat()) return;
   action("train", NULL);
   if (!wait_for(training, NULL, 10, "training to start")) return;
   int max_batches = 0, per_epoch = 0;
@@ -398,7 +400,7 @@ static void frames_while_training(void) {
   STEP("lstm training while the pointer moves: frames");
   action("load-preset", "'lstm'"); /* the book's data again: presets bring their own settings */
   /* more epochs than the motion lasts: the run is stopped after it */
-  if (!wait_for(layers_are, GINT_TO_POINTER(3), 10, "the lstm stack") || !set_epochs(40)) return;
+  if (!wait_for(layers_are, GINT_TO_POINTER(3), 10, "the lstm stack") || !set_epochs(40) || !set_one_repeat()) return;
   action("train", NULL);
   if (!wait_for(training, NULL, 10, "training to start")) return;
   wait_for(batches_in, GINT_TO_POINTER(40), 20, "the first batches");

@@ -66,6 +66,14 @@ void chart_loss_baselines(const ur_run *const *runs, int n, double *naive, doubl
   *snaive = runs[0]->snaive_mse;
 }
 
+void chart_mse_label(const ur_run *r, char *buf, size_t len) {
+  char unit[128];
+  chart_series_unit(r, unit, sizeof unit);
+  if (!r->data.csv.path[0]) snprintf(buf, len, "MSE");
+  else if (unit[0]) snprintf(buf, len, "MSE (%s²)", unit);
+  else snprintf(buf, len, "MSE (%s units²)", r->data.csv.target);
+}
+
 /* ---- a run or group as banded series -------------------------------------- */
 
 typedef struct {

@@ -64,6 +64,10 @@ void chart_loss_y_label(const ur_run *r, int log_y, char *buf, size_t len);
 void chart_loss_baselines(const ur_run *const *runs, int n, double *naive, double *linear, double *snaive, char *note,
                           size_t len);
 
+/* The axis title of an error measured in the series' units (the
+ * comparison's): "MSE", "MSE (°C²)", "MSE (temperature units²)". */
+void chart_mse_label(const ur_run *r, char *buf, size_t len);
+
 /* A CSV target's unit: what its column's name has in brackets ("°C" of
  * "temperature (°C)"), else "" ; "" for the synthetic series. */
 void chart_series_unit(const ur_run *r, char *buf, size_t len);
