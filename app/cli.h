@@ -12,6 +12,7 @@ int cli_train(int argc, char **argv);
 int cli_table(int argc, char **argv);
 int cli_plot(int argc, char **argv);
 int cli_compare(int argc, char **argv);
+int cli_forecast(int argc, char **argv);
 
 /* Option parsing shared by the commands: each prints one line naming the
  * problem to stderr and returns -1 when the value is bad. */
@@ -51,10 +52,11 @@ void cli_run_opts_apply(const cli_run_opts *o, ur_run *run);
 int cli_jobs(const cli_run_opts *o);
 /* `train --csv`: options for a user's series (csv.h, series.h). */
 typedef struct {
-  const char *path, *column, *inputs, *date, *missing;
+  const char *path, *column, *inputs, *date, *missing, *date_format, *transform, *id, *id_value, *targets;
+  const char *split_dates;       /* "DATE,DATE", read as the file writes its dates */
   int lookback, horizon, stride;
+  int season, season_set;
   double train_frac, valid_frac; /* 0 = the defaults */
-  double valid_from, test_from;  /* 0 = no date split */
 } cli_csv_opts;
 int cli_csv_opt(int argc, char **argv, int *i, cli_csv_opts *o);
 
@@ -101,6 +103,17 @@ int cli_groups_train(cli_group *groups, int n, int jobs, const cli_group_view *v
 double cli_groups_fraction(const cli_group *groups, int n);
 /* The group's summary, and its figure as the book reports it. */
 int cli_group_summarise(const cli_group *g, ur_group_summary *s, ur_stat *reported);
+
+/* Groups for a list of presets (cli_group_setup each, after the options):
+ * 0, or -1 with "unroll CMD: preset: reason" printed. */
+int cli_groups_setup(cli_group *groups, const ur_preset *const *presets, int n, const cli_run_opts *ro,
+                     const char *cmd);
+/* Group a against group b, member k against member k (ur_group_compare). */
+int cli_groups_compare(const cli_group *a, const cli_group *b, ur_group_verdict *v);
+/* The options of `table` and `compare`: the shared ones and --presets.
+ * -1 to go on, or the exit code (help, or a bad option with its message). */
+int cli_preset_command_opts(int argc, char **argv, const char *cmd, const char *usage, cli_run_opts *ro,
+                            const char **presets);
 
 /* {"n": 5, "median": ..., "min": ..., "max": ..., "mean": ..., "sd": ...} */
 void cli_json_stat(FILE *f, const ur_stat *s);

@@ -6,37 +6,49 @@
 #include <string.h>
 #include <unistd.h>
 #include "pool.h"
+#include "settings_io.h"
+
+/* --series: the book's 50 steps and up to 10 ahead, sequence to sequence,
+ * hold 560 values a series; 100000 series stay within the synthetic data's
+ * limit (UR_SYNTHETIC_MAX_VALUES) for every preset. */
+#define CLI_MAX_SERIES 100000
+_Static_assert((size_t)CLI_MAX_SERIES * 560 <= UR_SYNTHETIC_MAX_VALUES, "--series within the data's limit");
 
 int cli_int(const char *opt, const char *val, long lo, long hi, int *out) {
   char *end;
   errno = 0;
   long v = strtol(val, &end, 10);
-  if (errno || end == val || *end) {
+  if (end == val || *end) {
     fprintf(stderr, "unroll: %s needs a whole number, not \"%s\"\n", opt, val);
     return -1;
   }
-  if (v < lo || v > hi) {
-    fprintf(stderr, "unroll: %s must be between %ld and %ld (got %ld)\n", opt, lo, hi, v);
+  if (errno == ERANGE || v < lo || v > hi) {
+    fprintf(stderr, "unroll: %s must be between %ld and %ld (got %s)\n", opt, lo, hi, val);
     return -1;
   }
   *out = (int)v;
   return 0;
 }
 
+/* The range holds for the float that is used, not for the text: 1e-50 is
+ * 0 as a float, and a learning rate of 0 cannot be honoured. */
 int cli_float(const char *opt, const char *val, double lo, double hi, int lo_open, float *out) {
   char *end;
-  errno = 0;
   double v = strtod(val, &end);
-  if (errno || end == val || *end || !isfinite(v)) {
+  if (end == val || *end || isnan(v)) {
     fprintf(stderr, "unroll: %s needs a number, not \"%s\"\n", opt, val);
     return -1;
   }
-  if ((lo_open ? v <= lo : v < lo) || v > hi) {
-    fprintf(stderr, "unroll: %s must be %s %g and at most %g (got %g)\n", opt, lo_open ? "greater than" : "at least",
-            lo, hi, v);
+  float f = (float)v;
+  double d = (double)f;
+  if (!isfinite(d) || (lo_open ? d <= lo : d < lo) || d > hi) {
+    const char *problem = !isfinite(d) ? ", which is too large for a single-precision float"
+                          : v != 0 && f == 0 ? ", which is 0 as a single-precision float" : "";
+    fprintf(stderr, "unroll: %s must be %s %g and at most %g (got %s%s)\n", opt, lo_open ? "greater than" : "at least",
+            lo, hi, val, problem);
     return -1;
   }
-  *out = (float)v;
+  *out = f;
   return 0;
 }
 
@@ -103,7 +115,7 @@ int cli_run_opt(int argc, char **argv, int *i, cli_run_opts *o) {
   switch (k) {
   case 0: return cli_int(a, v, 1, 100000, &o->epochs) ? -1 : 1;
   case 1: return cli_int(a, v, 1, 1 << 20, &o->batch) ? -1 : 1;
-  case 2: return cli_int(a, v, 100, 10000000, &o->series) ? -1 : 1;
+  case 2: return cli_int(a, v, 100, CLI_MAX_SERIES, &o->series) ? -1 : 1;
   case 3: o->seed_set = 1; return cli_int(a, v, 0, 2147483647, &o->seed) ? -1 : 1;
   case 4: o->data_seed_set = 1; return cli_int(a, v, 0, 2147483647, &o->data_seed) ? -1 : 1;
   case 5: return cli_int(a, v, 1, UR_GROUP_MAX_MEMBERS, &o->seeds) ? -1 : 1;

@@ -84,6 +84,21 @@ static void train_member(void *arg) {
   mtx_unlock(&c->lock);
 }
 
+/* A member's work, roughly: epochs × steps × parameters (a product over
+ * every step of every weight), for submitting the longest first. */
+static double cost(const cli_group *g) {
+  const ur_run *r = &g->members[0];
+  if (!g->fig || g->preset->kind == UR_PRESET_NAIVE || g->preset->kind == UR_PRESET_LINEAR_EXACT) return 0;
+  return (double)r->train.epochs * (r->input.steps > 0 ? r->input.steps : 1) * (double)ur_run_param_count(r);
+}
+
+static const cli_group *sort_groups;
+static int by_cost(const void *a, const void *b) {
+  const member_job *x = a, *y = b;
+  double cx = cost(&sort_groups[x->g]), cy = cost(&sort_groups[y->g]);
+  return cx > cy ? -1 : cx < cy ? 1 : (x->g - y->g) * 64 + (x->k - y->k);
+}
+
 int cli_groups_train(cli_group *groups, int n, int jobs, const cli_group_view *view) {
   int total = 0;
   for (int i = 0; i < n; i++) total += groups[i].k;
@@ -98,12 +113,15 @@ int cli_groups_train(cli_group *groups, int n, int jobs, const cli_group_view *v
     free(js);
     return -1;
   }
+  /* the longest members first, so that the cores finish together (what
+   * each member computes does not depend on when it runs) */
   int q = 0;
   for (int i = 0; i < n; i++)
-    for (int k = 0; k < groups[i].k; k++, q++) {
-      js[q] = (member_job){&c, i, k};
-      if (ur_pool_submit(pool, train_member, &js[q]) != 0) train_member(&js[q]);
-    }
+    for (int k = 0; k < groups[i].k; k++) js[q++] = (member_job){&c, i, k};
+  sort_groups = groups;
+  qsort(js, (size_t)q, sizeof *js, by_cost);
+  for (int i = 0; i < q; i++)
+    if (ur_pool_submit(pool, train_member, &js[i]) != 0) train_member(&js[i]);
   ur_pool_free(pool); /* waits for every member */
   mtx_destroy(&c.lock);
   free(js);
@@ -161,4 +179,50 @@ void cli_json_stat(FILE *f, const ur_stat *s) {
 void cli_stat_text(const ur_stat *s, int digits, char *buf, size_t len) {
   if (s->n <= 1 || s->min == s->max) snprintf(buf, len, "%.*g", digits, s->median);
   else snprintf(buf, len, "%.*g [%.*g to %.*g]", digits, s->median, digits, s->min, digits, s->max);
+}
+
+int cli_groups_setup(cli_group *groups, const ur_preset *const *presets, int n, const cli_run_opts *ro,
+                     const char *cmd) {
+  for (int i = 0; i < n; i++) {
+    ur_run setup;
+    char err[512];
+    int rc = ur_book_setup(presets[i], NULL, &setup, err, sizeof err);
+    if (rc == 0) {
+      cli_run_opts_apply(ro, &setup);
+      rc = cli_group_setup(&groups[i], presets[i], &setup, setup.train.repeats, NULL, err, sizeof err);
+    }
+    ur_run_clear(&setup);
+    if (rc) {
+      fprintf(stderr, "unroll %s: %s: %s\n", cmd, presets[i]->name, err);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int cli_groups_compare(const cli_group *a, const cli_group *b, ur_group_verdict *v) {
+  const ur_run *ma[UR_GROUP_MAX_MEMBERS], *mb[UR_GROUP_MAX_MEMBERS];
+  for (int i = 0; i < a->k; i++) ma[i] = &a->members[i];
+  for (int i = 0; i < b->k; i++) mb[i] = &b->members[i];
+  return ur_group_compare(ma, a->k, mb, b->k, v);
+}
+
+int cli_preset_command_opts(int argc, char **argv, const char *cmd, const char *usage, cli_run_opts *ro,
+                            const char **presets) {
+  for (int i = 1; i < argc; i++) {
+    int r = cli_run_opt(argc, argv, &i, ro);
+    if (r < 0) return 2;
+    if (r > 0) continue;
+    if (!strcmp(argv[i], "--presets")) {
+      if (!(*presets = cli_value(argc, argv, &i))) return 2;
+      continue;
+    }
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      fputs(usage, stdout);
+      return 0;
+    }
+    fprintf(stderr, "unroll %s: unknown option \"%s\" (see unroll %s --help)\n", cmd, argv[i], cmd);
+    return 2;
+  }
+  return -1;
 }

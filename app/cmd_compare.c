@@ -53,10 +53,6 @@ static int parse_presets(const char *list, const ur_preset **out, int max) {
   return n;
 }
 
-static void members_of(const cli_group *g, const ur_run **m) {
-  for (int i = 0; i < g->k; i++) m[i] = &g->members[i];
-}
-
 static void print_text(const cli_group *gs, int n) {
   printf("| group | seeds | validation MSE | last step | skill vs naive | beats naive | skill vs linear | beats linear |\n"
          "|---|---|---|---|---|---|---|---|\n");
@@ -77,11 +73,8 @@ static void print_text(const cli_group *gs, int n) {
   printf("\n");
   for (int i = 0; i < n; i++)
     for (int j = i + 1; j < n; j++) {
-      const ur_run *a[UR_GROUP_MAX_MEMBERS], *b[UR_GROUP_MAX_MEMBERS];
       ur_group_verdict vd;
-      members_of(&gs[i], a);
-      members_of(&gs[j], b);
-      ur_group_compare(a, gs[i].k, b, gs[j].k, &vd);
+      cli_groups_compare(&gs[i], &gs[j], &vd);
       printf("%s\n", vd.text);
     }
 }
@@ -110,11 +103,8 @@ static void print_json(const cli_group *gs, int n) {
   int first = 1;
   for (int i = 0; i < n; i++)
     for (int j = i + 1; j < n; j++) {
-      const ur_run *a[UR_GROUP_MAX_MEMBERS], *b[UR_GROUP_MAX_MEMBERS];
       ur_group_verdict vd;
-      members_of(&gs[i], a);
-      members_of(&gs[j], b);
-      int ok = ur_group_compare(a, gs[i].k, b, gs[j].k, &vd) == 0;
+      int ok = cli_groups_compare(&gs[i], &gs[j], &vd) == 0;
       printf("%s{\"a\": ", first ? "" : ", ");
       first = 0;
       cli_json_str(stdout, gs[i].preset->name);
@@ -136,21 +126,8 @@ static void print_json(const cli_group *gs, int n) {
 int cli_compare(int argc, char **argv) {
   cli_run_opts ro = {0};
   const char *list = NULL;
-  for (int i = 1; i < argc; i++) {
-    int r = cli_run_opt(argc, argv, &i, &ro);
-    if (r < 0) return 2;
-    if (r > 0) continue;
-    if (!strcmp(argv[i], "--presets")) {
-      if (!(list = cli_value(argc, argv, &i))) return 2;
-      continue;
-    }
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      fputs(usage, stdout);
-      return 0;
-    }
-    fprintf(stderr, "unroll compare: unknown option \"%s\" (see unroll compare --help)\n", argv[i]);
-    return 2;
-  }
+  int code = cli_preset_command_opts(argc, argv, "compare", usage, &ro, &list);
+  if (code >= 0) return code;
   const ur_preset *presets[16];
   if (!list) {
     fprintf(stderr, "unroll compare: --presets A,B is required (unroll presets lists them)\n");
@@ -160,17 +137,7 @@ int cli_compare(int argc, char **argv) {
   if (n < 0) return 2;
   cli_group groups[16];
   memset(groups, 0, sizeof groups);
-  int code = 0;
-  for (int i = 0; i < n && !code; i++) {
-    ur_run setup;
-    char err[512];
-    if (ur_book_setup(presets[i], NULL, &setup, err, sizeof err) == 0) {
-      cli_run_opts_apply(&ro, &setup);
-      if (cli_group_setup(&groups[i], presets[i], &setup, setup.train.repeats, NULL, err, sizeof err) != 0) code = 1;
-    } else code = 1;
-    if (code) fprintf(stderr, "unroll compare: %s: %s\n", presets[i]->name, err);
-    ur_run_clear(&setup);
-  }
+  code = cli_groups_setup(groups, presets, n, &ro, "compare") ? 1 : 0;
   compare_view view;
   memset(&view, 0, sizeof view);
   cli_bar_init(&view.bar);

@@ -127,22 +127,12 @@ static void on_group_done(const cli_group *gs, int n, int g, void *user) {
 int cli_table(int argc, char **argv) {
   cli_run_opts ro = {0};
   const char *only = NULL;
-  for (int i = 1; i < argc; i++) {
-    int r = cli_run_opt(argc, argv, &i, &ro);
-    if (r < 0) return 2;
-    if (r > 0) continue;
-    if (!strcmp(argv[i], "--presets")) {
-      if (!(only = cli_value(argc, argv, &i))) return 2;
-      continue;
-    }
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-      puts("usage: unroll table [--seeds K] [--jobs N] [--epochs N] [--seed BASE] [--data-seed S] [--batch B]\n"
-           "                    [--series N] [--presets a,b,...] [--json]");
-      return 0;
-    }
-    fprintf(stderr, "unroll table: unknown option \"%s\"\n", argv[i]);
-    return 2;
-  }
+  int code = cli_preset_command_opts(argc, argv, "table",
+                                     "usage: unroll table [--seeds K] [--jobs N] [--epochs N] [--seed BASE] "
+                                     "[--data-seed S] [--batch B]\n"
+                                     "                    [--series N] [--presets a,b,...] [--json]\n",
+                                     &ro, &only);
+  if (code >= 0) return code;
   const ur_preset *presets[64];
   int n = pick_presets(only, presets);
   if (n < 0) return 2;
@@ -152,17 +142,7 @@ int cli_table(int argc, char **argv) {
     return 1;
   }
   table_view view = {{0}, ro.json, 0, 0, 0, ""};
-  int code = 0;
-  for (int i = 0; i < n && !code; i++) {
-    ur_run setup;
-    char err[512];
-    if (ur_book_setup(presets[i], NULL, &setup, err, sizeof err) == 0) {
-      cli_run_opts_apply(&ro, &setup);
-      if (cli_group_setup(&groups[i], presets[i], &setup, setup.train.repeats, NULL, err, sizeof err) != 0) code = 1;
-    } else code = 1;
-    if (code) fprintf(stderr, "unroll table: %s: %s\n", presets[i]->name, err);
-    ur_run_clear(&setup);
-  }
+  code = cli_groups_setup(groups, presets, n, &ro, "table") ? 1 : 0;
   if (!code) {
     cli_group_view gv = {on_progress, NULL, on_group_done, &view};
     cli_bar_init(&view.bar);

@@ -2,6 +2,8 @@
  * series or a user's CSV, through the engine's one execution path. */
 #include "cli.h"
 #include "model_io.h"
+#include "model_origin.h"
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -99,6 +101,10 @@ static void print_member_json(const ur_preset *p, const ur_run *run, const ur_bo
   printf(", \"epoch_seconds_with_validation\": "); cli_json_num(stdout, f->epoch_seconds);
   printf(", \"stop\": ");
   cli_json_str(stdout, f->trained ? run->stop : "baseline");
+  if (run->warning[0]) {
+    printf(", \"warning\": ");
+    cli_json_str(stdout, run->warning);
+  }
   if (f->trained && !ur_group_member_finished(run)) {
     printf(", \"why\": ");
     cli_json_str(stdout, run->message);
@@ -136,6 +142,52 @@ static void print_summary_json(const ur_group_summary *s) {
   printf("]}");
 }
 
+/* A CSV run's data: the source, its series' step and season, the spans'
+ * rows and windows, the transform, the test span's figures and whether the
+ * losses in the history are in units. */
+static void print_csv_json(const cli_group *g) {
+  const ur_run *run = &g->members[0];
+  const ur_series *s = &g->prep.series;
+  const ur_series_config *c = &run->data.csv.cfg;
+  long rows[3] = {0, 0, 0};
+  for (int i = 0; i < s->n_parts; i++) {
+    rows[0] += s->parts[i].train_end;
+    rows[1] += s->parts[i].valid_end - s->parts[i].train_end;
+    rows[2] += s->parts[i].rows - s->parts[i].valid_end;
+  }
+  printf(", \"csv\": ");
+  cli_json_str(stdout, run->data.csv.path);
+  printf(", \"target\": ");
+  cli_json_str(stdout, run->data.csv.target);
+  printf(", \"series_count\": %d, \"step\": ", s->n_parts);
+  cli_json_str(stdout, s->has_time ? s->step.words : "rows");
+  printf(", \"season\": %d, \"transform\": \"%s\", \"lookback\": %d, \"horizon\": %d, \"gaps\": %ld, \"notes\": ",
+         s->season, ur_transform_name(c->transform), c->lookback, c->horizon, s->n_gaps);
+  cli_json_str(stdout, s->notes);
+  static const char *span[3] = {"train", "valid", "test"};
+  printf(", \"spans\": {");
+  for (int k = 0; k < 3; k++)
+    printf("%s\"%s\": {\"rows\": %ld, \"windows\": %ld}", k ? ", " : "", span[k], rows[k], s->win.n[k]);
+  double t[UR_GROUP_MAX_MEMBERS], tl[UR_GROUP_MAX_MEMBERS];
+  for (int i = 0; i < g->k; i++) t[i] = g->members[i].test_mse, tl[i] = g->members[i].test_last_mse;
+  ur_stat ts = ur_stat_of(t, g->k), tls = ur_stat_of(tl, g->k);
+  printf("}, \"test_mse\": ");
+  cli_json_stat(stdout, &ts);
+  printf(", \"test_last_step_mse\": ");
+  cli_json_stat(stdout, &tls);
+  printf(", \"test_naive_mse\": ");
+  cli_json_num(stdout, g->prep.test_naive_mse);
+  printf(", \"test_linear_mse\": ");
+  cli_json_num(stdout, g->prep.test_linear_mse);
+  printf(", \"test_snaive_mse\": ");
+  cli_json_num(stdout, g->prep.test_snaive_mse);
+  printf(", \"holt_winters_mse\": ");
+  cli_json_num(stdout, g->prep.hw_mse);
+  printf(", \"test_holt_winters_mse\": ");
+  cli_json_num(stdout, g->prep.test_hw_mse);
+  printf(", \"loss_units\": \"%s\"", run->loss_in_units ? "the series' units" : "the model's transformed values");
+}
+
 /* One object: the settings, the group's medians where one figure was
  * reported before (val_mse, reported, ...), every member, the summary. */
 static void print_json(const cli_group *g, int jobs, const ur_group_summary *s, const ur_stat *rep) {
@@ -145,19 +197,24 @@ static void print_json(const cli_group *g, int jobs, const ur_group_summary *s, 
   double spe[UR_GROUP_MAX_MEMBERS];
   for (int i = 0; i < g->k; i++) spe[i] = g->fig[i].seconds_per_epoch;
   ur_stat seconds = ur_stat_of(spe, g->k);
+  int csv = run->data.csv.path[0] != 0;
   printf("{\"preset\": ");
   cli_json_str(stdout, p->name);
-  printf(", \"epochs\": %d, \"seeds\": %d, \"jobs\": %d, \"seed\": %u, \"data_seed\": %u, \"lr\": %.9g, \"batch\": %d, "
-         "\"series\": %d",
-         run->train.epochs, g->k, jobs, run->train.seed, run->data.seed, run->train.optim.lr, run->train.batch_size,
-         run->data.n_series);
+  printf(", \"epochs\": %d, \"seeds\": %d, \"jobs\": %d, \"seed\": %u, \"lr\": %.9g, \"batch\": %d", run->train.epochs,
+         g->k, jobs, run->train.seed, run->train.optim.lr, run->train.batch_size);
+  if (csv) print_csv_json(g);
+  else printf(", \"data_seed\": %u, \"series\": %d", run->data.seed, run->data.n_series); /* the book's data */
   printf(", \"params\": %zu", f->trained ? ur_run_param_count(run) : (size_t)0);
   printf(", \"val_mse\": "); cli_json_num(stdout, s->val_mse.median);
   printf(", \"val_last_step_mse\": "); cli_json_num(stdout, p->last_step ? s->val_last_mse.median : NAN);
   printf(", \"reported\": "); cli_json_num(stdout, rep->median);
-  printf(", \"book_worst\": "); cli_json_num(stdout, p->book_row ? p->book_worst : NAN);
+  if (!csv) {
+    printf(", \"book_worst\": ");
+    cli_json_num(stdout, p->book_row ? p->book_worst : NAN);
+  }
   printf(", \"naive_mse\": "); cli_json_num(stdout, s->naive_mse);
   printf(", \"linear_mse\": "); cli_json_num(stdout, s->linear_mse);
+  printf(", \"snaive_mse\": "); cli_json_num(stdout, run->snaive_mse);
   printf(", \"seconds_per_epoch\": "); cli_json_num(stdout, seconds.median);
   printf(", \"stop\": ");
   cli_json_str(stdout, !f->trained ? "baseline" : s->finished == s->members ? run->stop : s->note);
@@ -181,10 +238,26 @@ static void print_text(const cli_group *g, const train_opts *o, const ur_group_s
     printf(", last step %s", b);
   }
   if (g->k > 1) printf(" (median [min–max] of %d seeds)", s->finished);
-  if (o->csv.path) printf("  (in %s's units, squared)", o->csv.column);
+  const ur_run *r0 = &g->members[0];
+  if (o->csv.path && g->prep.series.n_parts > 1) printf("  (in the series' units, squared)");
+  else if (o->csv.path) printf("  (in %s's units, squared)", r0->data.csv.target);
   else if (p->book_row) printf("  (book: %s)", p->book_runs);
-  printf("\nbaselines on the same windows: naive %.5g, linear %.5g\n", s->naive_mse, s->linear_mse);
+  printf("\nbaselines on the same windows: naive %.5g, linear %.5g", s->naive_mse, s->linear_mse);
+  if (!isnan(r0->snaive_mse)) printf(", seasonal naive %.5g", r0->snaive_mse);
+  if (!isnan(r0->hw_mse)) printf(", Holt-Winters %.5g", r0->hw_mse);
+  printf("\n");
   if (!g->fig[0].trained) return;
+  if (o->csv.path) {
+    double t[UR_GROUP_MAX_MEMBERS];
+    for (int i = 0; i < g->k; i++) t[i] = g->members[i].test_last_mse;
+    ur_stat ts = ur_stat_of(t, g->k);
+    if (ts.n > 0) {
+      cli_stat_text(&ts, 5, a, sizeof a);
+      printf("test span, last step: %s (measured once, after training; never used to choose)\n", a);
+    }
+  }
+  for (int i = 0; i < g->k; i++)
+    if (g->members[i].warning[0]) printf("warning: seed %u: %s\n", g->members[i].train.seed, g->members[i].warning);
   cli_stat_text(&s->skill_naive, 2, a, sizeof a);
   cli_stat_text(&s->skill_linear, 2, b, sizeof b);
   printf("skill (1 - MSE / baseline's, last step): %s against naive, beats it in %d of %d; %s against linear, beats it "
@@ -204,6 +277,17 @@ static int best_member(const cli_group *g) {
         (!ur_group_member_finished(&g->members[best]) || g->fig[i].reported < g->fig[best].reported))
       best = i;
   return best;
+}
+
+/* A model saved with what it was trained on: a CSV's source and scales,
+ * so that `unroll forecast --model` can read a file as it did. */
+static int save_model(const cli_group *g, const ur_model *m, const char *path, char *err, size_t errlen) {
+  const ur_run *r = &g->members[0];
+  char *origin = r->data.csv.path[0] ? ur_model_origin_format(&r->data.csv, &g->prep.series) : NULL;
+  if (r->data.csv.path[0] && !origin) return snprintf(err, errlen, "out of memory"), -1;
+  int rc = ur_model_save_with(m, origin, path, err, errlen);
+  free(origin);
+  return rc;
 }
 
 /* How the group ended, and a model saved if asked: the exit code. */
@@ -235,7 +319,7 @@ static int finish(const cli_group *g, const train_opts *o, int jobs) {
     if (!g->fig[b].trained) {
       fprintf(stderr, "unroll train: %s is a baseline with no weights to save\n", g->preset->name);
       rc = 1;
-    } else if (!m || ur_model_save(m, o->save, err, sizeof err) != 0) {
+    } else if (!m || save_model(g, m, o->save, err, sizeof err) != 0) {
       fprintf(stderr, "unroll train: %s\n", err);
       rc = 1;
     } else if (g->k > 1) {
@@ -298,9 +382,16 @@ int cli_train(int argc, char **argv) {
   int code = parse_options(argc, argv, &o);
   if (code >= 0) return code;
   if (!o.preset && o.csv.path) o.preset = "deep-rnn-dense";
-  if (!o.csv.path && (o.csv.column || o.csv.inputs || o.csv.date || o.csv.lookback || o.csv.horizon || o.csv.stride ||
-                      o.csv.missing)) {
+  const cli_csv_opts *c = &o.csv;
+  if (!c->path && (c->column || c->inputs || c->date || c->lookback || c->horizon || c->stride || c->missing ||
+                   c->date_format || c->transform || c->season_set || c->id || c->id_value || c->targets ||
+                   c->split_dates || c->train_frac > 0)) {
     fprintf(stderr, "unroll train: --column, --inputs, --lookback and the like need --csv FILE\n");
+    return 2;
+  }
+  if (c->path && (o.run.series || o.run.data_seed_set)) {
+    fprintf(stderr, "unroll train: --%s sets the chapter's synthetic series; with --csv the file is the data\n",
+            o.run.series ? "series" : "data-seed");
     return 2;
   }
   if (!o.preset) {
@@ -329,6 +420,7 @@ int cli_train(int argc, char **argv) {
     fprintf(stderr, "unroll train: %s\n", err);
     code = 1;
   }
+  ur_csv_free(&csv); /* the series holds what training needs: the table's memory goes back now */
   if (code < 0) {
     train_view view = {{0}, o.run.json, ""};
     cli_group_view gv = {on_progress, on_member_done, NULL, &view};

@@ -11,6 +11,7 @@ static const char usage[] =
     "  train --preset NAME     train a model under the book's protocol, a group of seeds\n"
     "  table                   train every preset and print the chapter's table\n"
     "  compare --presets A,B   train presets as groups of seeds and say which forecasts better\n"
+    "  forecast --project P    forecast past the end of a user's series (or --model FILE --csv DATA)\n"
     "  plot PROJECT            draw a saved project's runs: --chart loss|forecast|horizon --out FILE\n"
     "Run `unroll <command> --help` for a command's options.\n";
 
@@ -23,6 +24,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "table")) return cli_table(argc - 1, argv + 1);
   if (!strcmp(cmd, "plot")) return cli_plot(argc - 1, argv + 1);
   if (!strcmp(cmd, "compare")) return cli_compare(argc - 1, argv + 1);
+  if (!strcmp(cmd, "forecast")) return cli_forecast(argc - 1, argv + 1);
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
     fputs(usage, stdout);
     return 0;

@@ -71,7 +71,7 @@ for p in "${LIST[@]}"; do
     echo "[unroll] $p ..." >&2
     # shellcheck disable=SC2086
     run_timed "$RAW/$p.unroll.out" "$RAW/$p.unroll.err" \
-      "$UNROLL" train --preset "$p" --epochs "$EPOCHS" --json $UNROLL_ARGS
+      "$UNROLL" train --preset "$p" --epochs "$EPOCHS" --seeds 1 --jobs 1 --json $UNROLL_ARGS
   fi
   if [ "$have_torch" = 1 ]; then
     echo "[torch ] $p ..." >&2

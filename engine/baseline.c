@@ -4,7 +4,7 @@
  * held set (the book's) and one gathered from a user's series.  The least
  * squares are solved by QR in double: in one LAPACKE_dgels call when the
  * training windows fit in one block, else block by block (TSQR: the R of
- * [R_so_far; next rows of [A | Y]] is the R of all the rows so far), so
+ * [R_so_far; next 16384 rows of [A | Y]] is the R of all the rows so far), so
  * memory stays at one block whatever the number of windows. */
 #include "baseline.h"
 #include "tensor_ops.h"
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BLOCK_ROWS 65536
+#define BLOCK_ROWS 16384
 
 int ur_baseline_outputs(const ur_dataset *d) { return d->y_shape.features; }
 
@@ -159,8 +159,9 @@ int ur_linear_fit(ur_linear_baseline *lb, const ur_dataset *train, char *err, si
   int n = train->n, D = (int)ur_shape_size(train->x_shape), P = D + 1, H = ur_baseline_outputs(train);
   one o;
   memset(lb, 0, sizeof *lb);
-  if (n < P) {
-    snprintf(err, errlen, "the linear baseline needs at least %d training windows, there are %d", P, n);
+  if (n < 2 * P) { /* fewer windows than twice the weights fit the noise: its figure would mean nothing */
+    snprintf(err, errlen, "the linear baseline needs at least %d training windows (twice its %d weights), there are %d: "
+             "it is left out", 2 * P, P, n);
     return -1;
   }
   if (one_alloc(&o, train)) {

@@ -71,8 +71,7 @@ int ur_book_execute(const ur_preset *preset, ur_run *run, const ur_prepared *p, 
                     ur_book_figures *out, char *err, size_t errlen) {
   *out = (ur_book_figures){0, NAN, NAN, NAN, p->naive_mse, p->linear_mse, NAN, NAN};
   if (is_baseline(preset)) {
-    run->naive_mse = p->naive_mse;
-    run->linear_mse = p->linear_mse;
+    ur_run_take_baselines(run, p);
     out->reported = out->val_mse = out->val_last_mse = preset->kind == UR_PRESET_NAIVE ? p->naive_mse : p->linear_mse;
     return 0;
   }

@@ -479,7 +479,7 @@ static int resize(void *ptr, size_t bytes) {
 static int grow_rows(parser *p, int need) {
   ur_csv *c = p->out;
   if (need <= p->cap) return 0;
-  long cap = p->cap < 1024 ? 1024 : (long)p->cap + p->cap / 2;
+  long cap = p->cap < 1024 ? 1024 : (long)p->cap + p->cap / 4;
   if (cap < need) cap = need;
   if (cap > 0x7fffffff) cap = 0x7fffffff;
   for (int k = 0; k < c->n_cols; k++) {
@@ -670,12 +670,15 @@ static int describe_columns(const sample *sm, int header, const ur_csv_options *
 
 /* Refuses, before the parse, a file whose columns would not fit in memory. */
 static int check_memory(const source *src, const sample *sm, size_t sample_bytes, const ur_csv *out, const char *path,
-                        char *err, size_t errlen) {
-  if (src->mem || sm->records == 0) return 0;
-  double per_row = 8; /* the row's share of the growth slack and the line table */
+                        double *rows_out, char *err, size_t errlen) {
+  *rows_out = 0;
+  if (sm->records == 0) return 0;
+  double per_row = 0;
   for (int c = 0; c < out->n_cols; c++)
     per_row += out->cols[c].type == UR_COL_DATE ? 8 : 4;
-  double rows = src->size / ((double)sample_bytes / sm->records), need = rows * per_row * 1.5, have = available_memory();
+  double rows = src->size / ((double)sample_bytes / sm->records), need = rows * per_row * 1.1, have = available_memory();
+  *rows_out = rows;
+  if (src->mem) return 0;
   if (have > 0 && need > 0.8 * have)
     return ur_text_err(err, errlen, "%s: reading its %.0f rows of %d columns needs about %.1f GiB, but this machine has "
                        "%.1f GiB free: cut the file, or average it to a coarser step first", path, rows, out->n_cols,
@@ -706,7 +709,8 @@ static int read_table(source *src, const char *path, const ur_csv_options *opt, 
     out->line_base = sm.first_line + out->has_header;
     rc = describe_columns(&sm, out->has_header, opt, out, err, errlen);
   }
-  if (rc == 0) rc = check_memory(src, &sm, sample_bytes, out, path, err, errlen);
+  double rows_guess = 0;
+  if (rc == 0) rc = check_memory(src, &sm, sample_bytes, out, path, &rows_guess, err, errlen);
   if (rc == 0) {
     int C = out->n_cols;
     parser p;
@@ -724,6 +728,9 @@ static int read_table(source *src, const char *path, const ur_csv_options *opt, 
     p.main_fails = calloc((size_t)C, sizeof *p.main_fails);
     p.free_text = calloc((size_t)C, sizeof *p.free_text);
     if (!p.labels || !p.alt_times || !p.alt_fails || !p.main_fails || !p.free_text) rc = ur_text_err(err, errlen, "out of memory");
+    /* room for the rows the sample foretells, so that the columns rarely grow (a growth is a copy) */
+    if (rc == 0 && rows_guess > 0 && grow_rows(&p, (int)fmin(rows_guess * 1.02 + 64, 0x7fffffff)) != 0)
+      rc = ur_text_err(err, errlen, "out of memory: the file is too large for this machine");
     if (rc == 0) rc = source_scan(src, out->delimiter, 0, parse_cb, &p, &st, path, err, errlen) ? -1 : 0;
     if (rc == 0) settle_dates(&p);
     if (rc == 0 && out->n_rows == 0)

@@ -66,6 +66,9 @@ static int conv_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *
   if (ur_check_units(s, "filter", why, len) || ur_check_sequence(in, "Conv1D", why, len)) return -1;
   if (s->kernel_size < 1 || s->strides < 1 || s->dilation_rate < 1)
     return ur_shape_error(why, len, "Conv1D's kernel size, strides and dilation must be at least 1");
+  if (s->kernel_size > UR_MAX_KERNEL || s->strides > UR_MAX_KERNEL || s->dilation_rate > UR_MAX_KERNEL)
+    return ur_shape_error(why, len, "Conv1D's kernel size, strides and dilation may be at most %d (here %d, %d, %d)",
+                          UR_MAX_KERNEL, s->kernel_size, s->strides, s->dilation_rate);
   if (s->strides > 1 && s->dilation_rate > 1)
     return ur_shape_error(why, len, "Conv1D cannot combine strides > 1 with dilation > 1 (Keras refuses it too)");
   int T = spec_geom(s, in).T_out;

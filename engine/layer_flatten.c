@@ -20,9 +20,14 @@ static void flatten_backward(ur_layer *l, const float *x, const float *y, float 
 const ur_layer_ops ur_flatten_ops = {flatten_tensors, flatten_init, ur_layer_cache_floats, flatten_forward,
                                      flatten_backward, ur_layer_scratch_floats, NULL};
 
+/* T·F in size_t: the input's size is within UR_MAX_SAMPLE_VALUES (spec.c), so it fits an int. */
 static int flatten_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
-  (void)s; (void)why; (void)len;
-  *out = (ur_shape){0, in.steps > 0 ? in.steps * in.features : in.features};
+  (void)s;
+  size_t n = ur_shape_size(in);
+  if (n > UR_MAX_SAMPLE_VALUES)
+    return ur_shape_error(why, len, "Flatten would give %zu values, more than the %d a layer may give", n,
+                          UR_MAX_SAMPLE_VALUES);
+  *out = (ur_shape){0, (int)n};
   return 0;
 }
 

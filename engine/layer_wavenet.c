@@ -289,7 +289,8 @@ static int wn_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *wh
   if (s->n_dilations < 1 || s->n_dilations > UR_MAX_DILATIONS)
     return ur_shape_error(why, len, "the WaveNet block needs between 1 and %d dilation rates", UR_MAX_DILATIONS);
   for (int i = 0; i < s->n_dilations; i++)
-    if (s->dilations[i] < 1) return ur_shape_error(why, len, "WaveNet dilation rates must be at least 1");
+    if (s->dilations[i] < 1 || s->dilations[i] > UR_MAX_KERNEL)
+      return ur_shape_error(why, len, "WaveNet dilation rates must be from 1 to %d", UR_MAX_KERNEL);
   *out = (ur_shape){in.steps, s->units};
   return 0;
 }

@@ -57,24 +57,72 @@ static void bind_arrays(ur_model *m) {
   }
 }
 
-ur_model *ur_model_new(ur_shape input, const ur_layer_spec *layers, int n, char *err, size_t errlen) {
-  ur_shape shapes[UR_MAX_LAYERS];
-  if (ur_stack_check(input, layers, n, shapes, NULL, err, errlen) != 0) return NULL;
-  ur_model *m = calloc(1, sizeof *m);
-  if (!m) goto oom;
-  m->input = input;
-  m->n_layers = n;
+/* Binds layers[0..n) of a checked stack to their shapes, with no memory of their own. */
+static void bind_layers(ur_layer *out, ur_shape input, const ur_layer_spec *layers, const ur_shape *shapes, int n) {
   ur_shape cur = input;
   for (int i = 0; i < n; i++) {
-    ur_layer *l = &m->layers[i];
+    ur_layer *l = &out[i];
     l->spec = layers[i];
     l->in = cur;
     l->out = shapes[i];
     ur_layer_bind(l);
-    m->n_params += l->n_params;
-    m->n_state += l->n_state;
     cur = shapes[i];
   }
+}
+
+/* The floats one sample takes while training (ur_model_reserve for B = 1):
+ * the activations, the two gradient buffers, and the layers' own buffers. */
+static size_t work_per_sample(ur_shape input, const ur_layer *layers, int n) {
+  size_t acts = ur_shape_size(input), most = acts, own = 0;
+  for (int i = 0; i < n; i++) {
+    size_t out = ur_shape_size(layers[i].out);
+    acts += out;
+    if (out > most) most = out;
+    own += ur_layer_cache_floats(&layers[i], 1) + ur_layer_scratch_floats(&layers[i], 1);
+  }
+  return acts + 2 * most + own;
+}
+
+/* Every count is bounded by the stack's check (UR_MAX_PARAMS, UR_MAX_SAMPLE_VALUES
+ * a layer): none of the sums can wrap. */
+int ur_model_measure(ur_shape input, const ur_layer_spec *layers, int n, ur_model_size *size, char *err,
+                     size_t errlen) {
+  ur_shape shapes[UR_MAX_LAYERS];
+  if (ur_stack_check(input, layers, n, shapes, NULL, err, errlen) != 0) return -1;
+  ur_layer *bound = calloc((size_t)n, sizeof *bound);
+  if (!bound) {
+    if (err && errlen) snprintf(err, errlen, "out of memory measuring the model");
+    return -1;
+  }
+  bind_layers(bound, input, layers, shapes, n);
+  memset(size, 0, sizeof *size);
+  for (int i = 0; i < n; i++) {
+    size->params += bound[i].n_params;
+    size->state += bound[i].n_state;
+  }
+  size->work_per_sample = work_per_sample(input, bound, n);
+  free(bound);
+  if (size->work_per_sample > UR_MAX_SAMPLE_WORK) {
+    if (err && errlen)
+      snprintf(err, errlen, "the model would take %zu floats a sample while training (its activations, caches and "
+               "temporaries), more than the %d a model may take", size->work_per_sample, UR_MAX_SAMPLE_WORK);
+    return -1;
+  }
+  return 0;
+}
+
+ur_model *ur_model_new(ur_shape input, const ur_layer_spec *layers, int n, char *err, size_t errlen) {
+  ur_shape shapes[UR_MAX_LAYERS];
+  ur_model_size size;
+  if (ur_model_measure(input, layers, n, &size, err, errlen) != 0) return NULL;
+  ur_stack_check(input, layers, n, shapes, NULL, NULL, 0);
+  ur_model *m = calloc(1, sizeof *m);
+  if (!m) goto oom;
+  m->input = input;
+  m->n_layers = n;
+  bind_layers(m->layers, input, layers, shapes, n);
+  m->n_params = size.params;
+  m->n_state = size.state;
   m->params = calloc(m->n_params + 1, sizeof(float));
   m->grads = calloc(m->n_params + 1, sizeof(float));
   m->state = calloc(m->n_state + 1, sizeof(float));

@@ -28,7 +28,19 @@ typedef struct ur_model {
   uint64_t step;  /* training steps taken: dropout masks are drawn from (seed, step) */
 } ur_model;
 
-/* Builds a model; NULL with "layer 3 (GRU): ..." in err when the stack is invalid. */
+/* What a model of a stack holds, found without allocating it: trainable
+ * parameters, non-trainable state, and the floats one sample takes while
+ * training (its activations at every layer, the gradient buffers, every
+ * layer's cache and temporaries). */
+typedef struct {
+  size_t params, state, work_per_sample;
+} ur_model_size;
+/* 0 and *size, or -1 with "layer 3 (GRU): ..." in err when the stack is
+ * invalid or asks for more than the limits of spec_types.h allow. */
+int ur_model_measure(ur_shape input, const ur_layer_spec *layers, int n, ur_model_size *size, char *err, size_t errlen);
+
+/* Builds a model; NULL with "layer 3 (GRU): ..." in err when the stack is
+ * invalid or too large (ur_model_measure). */
 ur_model *ur_model_new(ur_shape input, const ur_layer_spec *layers, int n, char *err, size_t errlen);
 void ur_model_free(ur_model *m);
 /* Deep copy (weights and state, not workspace). NULL on allocation failure. */

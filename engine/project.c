@@ -133,8 +133,21 @@ char *ur_project_serialize(const ur_project *p, size_t *len) {
   return ur_sb_finish(&s, len);
 }
 
+/* What a reader would refuse is not written: a save that cannot be
+ * reopened would lock the runs inside it. */
+static int check_savable(const ur_project *p, char *err, size_t errlen) {
+  char why[512];
+  if (ur_run_data_check(&p->data, why, sizeof why) != 0)
+    return ur_text_err(err, errlen, "the project is not saved: its data: %s", why);
+  for (int i = 0; i < p->n_runs; i++)
+    if (ur_run_data_check(&p->runs[i].data, why, sizeof why) != 0)
+      return ur_text_err(err, errlen, "the project is not saved: the data of its run \"%s\": %s", p->runs[i].name, why);
+  return 0;
+}
+
 int ur_project_save(const ur_project *p, const char *path, char *err, size_t errlen) {
   size_t len;
+  if (check_savable(p, err, errlen) != 0) return -1;
   char *buf = ur_project_serialize(p, &len);
   if (!buf) {
     snprintf(err, errlen, "out of memory saving the project");
@@ -147,178 +160,192 @@ int ur_project_save(const ur_project *p, const char *path, char *err, size_t err
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* Counts a line that may come once; a second one is an error. */
-static int again(ur_text_reader *r, int *seen, const char *what) {
-  return (*seen)++ ? ur_text_fail(r, "a second \"%s\" line", what) : 0;
+/* A parse in progress: the reader, the project, and which lines came where. */
+typedef struct {
+  ur_text_reader *r;
+  ur_project *p;
+  char *err;
+  size_t errlen;
+  size_t line_at;    /* where the current line starts in the text */
+  int data_line, input_line, train_line, csv_line; /* 0: not seen yet */
+  int cap_runs;
+} project_reader;
+
+/* A line that may come once, on line r->lineno: 0, or -1 at a second one. */
+static int once(project_reader *pr, int *line, const char *what) {
+  if (*line) return ur_text_fail(pr->r, "a second \"%s\" line", what);
+  *line = pr->r->lineno;
+  return 0;
+}
+
+static int read_data(project_reader *pr, char **w, int n) {
+  char why[512];
+  if (once(pr, &pr->data_line, "data")) return -1;
+  return ur_run_data_parse(w + 1, n - 1, &pr->p->data, why, sizeof why) ? ur_text_fail(pr->r, "%s", why) : 0;
+}
+
+static int read_csv(project_reader *pr, char **w, int n) {
+  char why[512];
+  if (once(pr, &pr->csv_line, "csv")) return -1;
+  return ur_csv_source_parse(w + 1, n - 1, &pr->p->data.csv, why, sizeof why) ? ur_text_fail(pr->r, "csv: %s", why)
+                                                                                : 0;
+}
+
+static int read_input(project_reader *pr, char **w, int n) {
+  ur_shape *in = &pr->p->input;
+  if (once(pr, &pr->input_line, "input")) return -1;
+  if (n != 3 || ur_text_int(w[1], 1, UR_MAX_STEPS, &in->steps) || ur_text_int(w[2], 1, UR_MAX_FEATURES, &in->features))
+    return ur_text_fail(pr->r, "expected \"input <steps> <features>\", steps from 1 to %d and features from 1 to %d",
+                        UR_MAX_STEPS, UR_MAX_FEATURES);
+  return 0;
+}
+
+static int read_train(project_reader *pr, char **w, int n) {
+  char why[512];
+  if (once(pr, &pr->train_line, "train")) return -1;
+  return ur_train_settings_parse(w + 1, n - 1, &pr->p->train, why, sizeof why) ? ur_text_fail(pr->r, "%s", why) : 0;
+}
+
+static int read_preset(project_reader *pr, char **w, int n) {
+  char *v = n == 2 ? ur_text_kv(w[1]) : NULL;
+  if (!v || strcmp(w[1], "name") || ur_text_unescape(v, pr->p->preset, sizeof pr->p->preset))
+    return ur_text_fail(pr->r, "expected \"preset name=<name>\"");
+  return 0;
+}
+
+static int read_layer(project_reader *pr, char **w, int n) {
+  char why[256], joined[MAX_LINE];
+  ur_project *p = pr->p;
+  if (p->n_layers >= UR_MAX_LAYERS) return ur_text_fail(pr->r, "more than %d layers", UR_MAX_LAYERS);
+  if (n < 2) return ur_text_fail(pr->r, "expected \"layer <kind> key=value ...\"");
+  /* ur_spec_parse wants the words back as one line */
+  size_t o = 0;
+  for (int i = 1; i < n; i++) o += (size_t)snprintf(joined + o, sizeof joined - o, "%s%s", i > 1 ? " " : "", w[i]);
+  if (ur_spec_parse(joined, &p->layers[p->n_layers], why, sizeof why)) return ur_text_fail(pr->r, "%s", why);
+  p->n_layers++;
+  return 0;
+}
+
+/* A run's whole block, through its "end", is run_io's to read. */
+static int read_run(project_reader *pr, char **w, int n) {
+  (void)w; (void)n;
+  ur_project *p = pr->p;
+  ur_text_reader *r = pr->r;
+  if (p->n_runs >= UR_PROJECT_MAX_RUNS) return ur_text_fail(r, "more than %d runs", UR_PROJECT_MAX_RUNS);
+  if (p->n_runs == pr->cap_runs) {
+    int cap = pr->cap_runs ? pr->cap_runs * 2 : 4;
+    ur_run *nr = realloc(p->runs, sizeof *nr * (size_t)cap);
+    if (!nr) return ur_text_fail(r, "out of memory");
+    p->runs = nr;
+    pr->cap_runs = cap;
+  }
+  size_t used = 0;
+  int lines = 0;
+  if (ur_run_parse(r->buf + pr->line_at, r->len - pr->line_at, r->lineno, &p->runs[p->n_runs], &used, &lines, pr->err,
+                   pr->errlen) != 0)
+    return -1;
+  p->n_runs++;
+  r->pos = pr->line_at + used;
+  r->lineno += lines - 1;
+  return 0;
+}
+
+/* The sections, by their first word; settings come before the runs. */
+static const struct {
+  const char *word;
+  int (*read)(project_reader *pr, char **w, int n);
+  int setting;
+} sections[] = {
+    {"data", read_data, 1},     {"csv", read_csv, 1},       {"input", read_input, 1}, {"train", read_train, 1},
+    {"preset", read_preset, 1}, {"layer", read_layer, 1},   {"run", read_run, 0},
+};
+
+/* The line just read: a comment, a blank, or a section. */
+static int read_line(project_reader *pr) {
+  char *w[MAX_WORDS];
+  if (pr->r->line[0] == '#') return 0;
+  int n = ur_text_split(pr->r->line, w);
+  if (n < 0) return ur_text_fail(pr->r, "more than %d words", MAX_WORDS);
+  if (n == 0) return 0;
+  for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+    if (strcmp(w[0], sections[i].word)) continue;
+    if (sections[i].setting && pr->p->n_runs > 0)
+      return ur_text_fail(pr->r, "\"%s\" after the runs: the settings and layers come first", w[0]);
+    return sections[i].read(pr, w, n);
+  }
+  return ur_text_fail(pr->r, "unknown section \"%.40s\"", w[0]);
+}
+
+/* "unroll-project 1". */
+static int read_magic(project_reader *pr) {
+  ur_text_reader *r = pr->r;
+  int rc = ur_text_next_line(r);
+  if (rc <= 0 || strncmp(r->line, "unroll-project ", 15) != 0) {
+    if (rc < 0) return -1;
+    r->lineno = 1;
+    return ur_text_fail(r, "not an Unroll project (the first line should read \"unroll-project 1\")");
+  }
+  if (strcmp(r->line + 15, "1") != 0)
+    return ur_text_fail(r, "this project's format is \"%.20s\"; this Unroll reads format 1 only", r->line + 15);
+  return 0;
+}
+
+/* A CSV's data line mirrors its windows, and the input reads them. */
+static int check_csv(project_reader *pr) {
+  const ur_project *p = pr->p;
+  const ur_csv_source *c = &p->data.csv;
+  int h = c->cfg.kind == UR_TARGET_ONE_STEP ? 1 : c->cfg.horizon;
+  pr->r->lineno = pr->csv_line;
+  if (c->cfg.lookback != p->data.n_steps || h != p->data.horizon || ur_csv_source_task(c) != p->data.task)
+    return ur_text_fail(pr->r, "the CSV's lookback %d, horizon %d and kind %s disagree with the data line's steps %d, "
+                        "horizon %d and task %s", c->cfg.lookback, h, ur_target_kind_id(c->cfg.kind), p->data.n_steps,
+                        p->data.horizon, ur_task_id(p->data.task));
+  if (p->input.features != ur_csv_source_features(c))
+    return ur_text_fail(pr->r, "the input has %d features but the CSV gives %d (the target and %d inputs)",
+                        p->input.features, ur_csv_source_features(c), c->n_inputs);
+  return 0;
+}
+
+/* What holds across lines, once the text is read. */
+static int check_whole(project_reader *pr) {
+  const ur_project *p = pr->p;
+  char why[512];
+  if (!pr->data_line || !pr->input_line || !pr->train_line)
+    return ur_text_fail(pr->r, "the file ends without its \"%s\" line",
+                        !pr->data_line ? "data" : !pr->input_line ? "input" : "train");
+  if (p->input.steps != p->data.n_steps) {
+    pr->r->lineno = pr->input_line;
+    return ur_text_fail(pr->r, "the input has %d steps but the data's series have %d", p->input.steps,
+                        p->data.n_steps);
+  }
+  if (pr->csv_line && check_csv(pr) != 0) return -1;
+  pr->r->lineno = pr->data_line;
+  if (p->data.task == UR_TASK_ONE_STEP && p->data.horizon != 1)
+    return ur_text_fail(pr->r, "the task is the next value, but the horizon is %d (it must be 1)", p->data.horizon);
+  if (ur_run_data_check(&p->data, why, sizeof why) != 0) return ur_text_fail(pr->r, "%s", why);
+  return 0;
 }
 
 int ur_project_parse(const char *buf, size_t len, ur_project *p, char *err, size_t errlen) {
-  ur_text_reader *r = malloc(sizeof *r);
-  char *w[MAX_WORDS];
-  if (!r) {
-    snprintf(err, errlen, "out of memory");
-    return -1;
-  }
-  memset(r, 0, sizeof *r);
-  r->buf = buf;
-  r->len = len;
-  r->err = err;
-  r->errlen = errlen;
-  r->nul_message = "the file holds a NUL byte: it is not a text file";
+  project_reader pr = {.r = calloc(1, sizeof *pr.r), .p = p, .err = err, .errlen = errlen};
   ur_project_init(p);
-  int rc, seen_data = 0, seen_input = 0, seen_train = 0, input_line = 0, cap_runs = 0, seen_csv = 0, csv_line = 0;
-
-  rc = ur_text_next_line(r);
-  if (rc <= 0 || strncmp(r->line, "unroll-project ", 15) != 0) {
-    if (rc >= 0) {
-      r->lineno = 1;
-      ur_text_fail(r, "not an Unroll project (the first line should read \"unroll-project 1\")");
-    }
-    goto fail;
+  if (!pr.r) return ur_text_err(err, errlen, "out of memory");
+  pr.r->buf = buf;
+  pr.r->len = len;
+  pr.r->err = err;
+  pr.r->errlen = errlen;
+  pr.r->nul_message = "the file holds a NUL byte: it is not a text file";
+  int rc = read_magic(&pr);
+  while (rc == 0) {
+    pr.line_at = pr.r->pos;
+    rc = ur_text_next_line(pr.r);
+    if (rc <= 0) break;
+    rc = read_line(&pr);
   }
-  if (strcmp(r->line + 15, "1") != 0) {
-    ur_text_fail(r, "this project's format is \"%.20s\"; this Unroll reads format 1 only", r->line + 15);
-    goto fail;
-  }
-  size_t line_start = r->pos;
-  while ((rc = ur_text_next_line(r)) == 1) {
-    size_t this_line = line_start;
-    line_start = r->pos;
-    if (r->line[0] == '#') continue;
-    int n = ur_text_split(r->line, w);
-    if (n < 0) {
-      ur_text_fail(r, "more than %d words", MAX_WORDS);
-      goto fail;
-    }
-    if (n == 0) continue;
-    const char *s = w[0];
-    if (!strcmp(s, "data") || !strcmp(s, "csv") || !strcmp(s, "input") || !strcmp(s, "train") ||
-        !strcmp(s, "preset") || !strcmp(s, "layer")) {
-      if (p->n_runs > 0) {
-        ur_text_fail(r, "\"%s\" after the runs: the settings and layers come first", s);
-        goto fail;
-      }
-    }
-    if (!strcmp(s, "data")) {
-      if (again(r, &seen_data, "data")) goto fail;
-      char why[512];
-      if (ur_run_data_parse(w + 1, n - 1, &p->data, why, sizeof why)) {
-        ur_text_fail(r, "%s", why);
-        goto fail;
-      }
-    } else if (!strcmp(s, "csv")) {
-      char why[512];
-      if (again(r, &seen_csv, "csv")) goto fail;
-      csv_line = r->lineno;
-      if (ur_csv_source_parse(w + 1, n - 1, &p->data.csv, why, sizeof why)) {
-        ur_text_fail(r, "csv: %s", why);
-        goto fail;
-      }
-    } else if (!strcmp(s, "input")) {
-      if (again(r, &seen_input, "input")) goto fail;
-      if (n != 3 || ur_text_int(w[1], 1, 100000, &p->input.steps) || ur_text_int(w[2], 1, 100000, &p->input.features)) {
-        ur_text_fail(r, "expected \"input <steps> <features>\", each from 1 to 100000");
-        goto fail;
-      }
-      input_line = r->lineno;
-    } else if (!strcmp(s, "train")) {
-      if (again(r, &seen_train, "train")) goto fail;
-      char why[512];
-      if (ur_train_settings_parse(w + 1, n - 1, &p->train, why, sizeof why)) {
-        ur_text_fail(r, "%s", why);
-        goto fail;
-      }
-    } else if (!strcmp(s, "preset")) {
-      char *v = n == 2 ? ur_text_kv(w[1]) : NULL;
-      if (!v || strcmp(w[1], "name") || ur_text_unescape(v, p->preset, sizeof p->preset)) {
-        ur_text_fail(r, "expected \"preset name=<name>\"");
-        goto fail;
-      }
-    } else if (!strcmp(s, "layer")) {
-      char why[256];
-      if (p->n_layers >= UR_MAX_LAYERS) {
-        ur_text_fail(r, "more than %d layers", UR_MAX_LAYERS);
-        goto fail;
-      }
-      /* ur_spec_parse wants the words back as one line */
-      char joined[MAX_LINE];
-      size_t o = 0;
-      for (int i = 1; i < n; i++) o += (size_t)snprintf(joined + o, sizeof joined - o, "%s%s", i > 1 ? " " : "", w[i]);
-      joined[o] = 0;
-      if (n < 2 || ur_spec_parse(joined, &p->layers[p->n_layers], why, sizeof why)) {
-        ur_text_fail(r, "%s", n < 2 ? "expected \"layer <kind> key=value ...\"" : why);
-        goto fail;
-      }
-      p->n_layers++;
-    } else if (!strcmp(s, "run")) {
-      if (p->n_runs >= UR_PROJECT_MAX_RUNS) {
-        ur_text_fail(r, "more than %d runs", UR_PROJECT_MAX_RUNS);
-        goto fail;
-      }
-      if (p->n_runs == cap_runs) {
-        int cap = cap_runs ? cap_runs * 2 : 4;
-        ur_run *nr = realloc(p->runs, sizeof *nr * (size_t)cap);
-        if (!nr) {
-          ur_text_fail(r, "out of memory");
-          goto fail;
-        }
-        p->runs = nr;
-        cap_runs = cap;
-      }
-      /* the whole block, through its "end", is run.c's to read */
-      size_t used = 0;
-      int lines = 0;
-      char why[512];
-      if (ur_run_parse(r->buf + this_line, r->len - this_line, r->lineno, &p->runs[p->n_runs], &used, &lines, why,
-                       sizeof why) != 0) {
-        snprintf(err, errlen, "%s", why);
-        goto fail;
-      }
-      p->n_runs++;
-      r->pos = this_line + used;
-      r->lineno += lines - 1;
-      line_start = r->pos;
-    } else {
-      ur_text_fail(r, "unknown section \"%.40s\"", s);
-      goto fail;
-    }
-  }
-  if (rc < 0) goto fail;
-  if (!seen_data || !seen_input || !seen_train) {
-    ur_text_fail(r, "the file ends without its \"%s\" line", !seen_data ? "data" : !seen_input ? "input" : "train");
-    goto fail;
-  }
-  if (p->input.steps != p->data.n_steps) {
-    r->lineno = input_line;
-    ur_text_fail(r, "the input has %d steps but the data's series have %d", p->input.steps, p->data.n_steps);
-    goto fail;
-  }
-  if (seen_csv) { /* the data line mirrors the CSV's windows, and the input reads them */
-    const ur_csv_source *c = &p->data.csv;
-    int h = c->cfg.kind == UR_TARGET_ONE_STEP ? 1 : c->cfg.horizon;
-    r->lineno = csv_line;
-    if (c->cfg.lookback != p->data.n_steps || h != p->data.horizon || ur_csv_source_task(c) != p->data.task) {
-      ur_text_fail(r, "the CSV's lookback %d, horizon %d and kind %s disagree with the data line's steps %d, horizon %d and "
-               "task %s", c->cfg.lookback, h, ur_target_kind_id(c->cfg.kind), p->data.n_steps, p->data.horizon,
-            ur_task_id(p->data.task));
-      goto fail;
-    }
-    if (p->input.features != ur_csv_source_features(c)) {
-      ur_text_fail(r, "the input has %d features but the CSV gives %d (the target and %d inputs)", p->input.features,
-            ur_csv_source_features(c), c->n_inputs);
-      goto fail;
-    }
-  }
-  if (p->data.task == UR_TASK_ONE_STEP && p->data.horizon != 1) {
-    snprintf(err, errlen, "the task is the next value, but the horizon is %d (it must be 1)", p->data.horizon);
-    goto fail;
-  }
-  free(r);
-  return 0;
-fail:
-  free(r);
-  ur_project_clear(p);
-  return -1;
+  if (rc == 0) rc = check_whole(&pr);
+  free(pr.r);
+  if (rc != 0) ur_project_clear(p);
+  return rc;
 }
 
 int ur_project_load(const char *path, ur_project *p, char *err, size_t errlen) {

@@ -18,7 +18,7 @@ void ur_run_settings_default(ur_run_data *data, ur_shape *input, ur_train_config
 void ur_run_init(ur_run *r) {
   memset(r, 0, sizeof *r);
   ur_run_settings_default(&r->data, &r->input, &r->train);
-  r->val_mse = r->val_last_mse = r->naive_mse = r->linear_mse = r->snaive_mse = r->test_mse = r->test_last_mse = NAN;
+  r->val_mse = r->val_last_mse = r->naive_mse = r->linear_mse = r->snaive_mse = r->hw_mse = r->test_mse = r->test_last_mse = NAN;
   r->loss_in_units = 1;
   r->group = -1;
 }

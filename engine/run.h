@@ -73,6 +73,7 @@ typedef struct {
   double val_last_mse;  /* the last time step's: the figure comparable to the baselines */
   double naive_mse, linear_mse; /* the baselines on the same validation windows (last step) */
   double snaive_mse;    /* the seasonal naive's, on a dated series (NAN: none) */
+  double hw_mse;        /* Holt-Winters', on a user's series (NAN: none) */
   double test_mse, test_last_mse; /* on the test span, measured once at the end and used for nothing */
   int loss_in_units;    /* its losses are in the series' units² (else in the model's transformed values) */
   char warning[256];    /* a finished run far worse than the naive forecast says so, else "" */

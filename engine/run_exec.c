@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "baseline.h"
+#include "holt_winters.h"
 #include "pool.h"
 #include "text_io.h"
 
@@ -54,35 +55,56 @@ static void prepare_comparison(ur_prepared *p, const ur_run *run) {
   if (rc != 0) memset(&p->cmp, 0, sizeof p->cmp);
 }
 
-/* Both baselines on the validation windows' last step, in units; a linear
- * baseline that cannot be fitted is left out with a note, not an error. */
-static int measure_baselines(ur_prepared *p, char *err, size_t errlen) {
-  const ur_dataset *v = p->base_valid;
+/* The baselines' MSEs on a span's windows (1 valid, 2 test), in units:
+ * naive, linear (lb NULL: left out) and seasonal naive (NAN without a
+ * season).  0, or -1 when out of memory. */
+static int baselines_on(const ur_prepared *p, const ur_linear_baseline *lb, const ur_dataset *v, int span,
+                        double mse[3]) {
   int H = ur_baseline_outputs(v);
   float *y = malloc(sizeof(float) * ((size_t)v->n * H + 1));
-  ur_linear_baseline lb;
+  mse[0] = mse[1] = mse[2] = NAN;
   if (!y || ur_naive_predict(v, y) != 0) {
     free(y);
-    return ur_text_err(err, errlen, "out of memory for the baselines");
+    return -1;
   }
-  p->naive_mse = ur_baseline_mse(v, y);
-  p->linear_mse = NAN;
-  if (ur_linear_fit(&lb, p->base_train, p->note, sizeof p->note) == 0) {
-    if (ur_linear_predict(&lb, v, y) == 0) p->linear_mse = ur_baseline_mse(v, y);
-    ur_linear_free(&lb);
-  }
-  p->snaive_mse = NAN;
-  if (p->is_csv && p->series.season > 0) { /* a season back, on the same windows */
+  mse[0] = ur_baseline_mse(v, y);
+  if (lb && ur_linear_predict(lb, v, y) == 0) mse[1] = ur_baseline_mse(v, y);
+  if (p->is_csv && p->series.season > 0 && v->n > 0) { /* a season back, on the same windows */
     double sum = 0;
     float t[UR_RUN_MAX_STEPS_AHEAD];
     for (int i = 0; i < v->n; i++) {
-      ur_windows_seasonal_naive(&p->base, 1, i, y);
-      ur_windows_truth(&p->base, 1, i, t);
+      ur_windows_seasonal_naive(&p->base, span, i, y);
+      ur_windows_truth(&p->base, span, i, t);
       for (int k = 0; k < H; k++) sum += ((double)y[k] - t[k]) * ((double)y[k] - t[k]);
     }
-    p->snaive_mse = v->n ? sum / ((double)v->n * H) : NAN;
+    mse[2] = sum / ((double)v->n * H);
   }
   free(y);
+  return 0;
+}
+
+/* The baselines on the validation windows' last step (and a CSV's test
+ * windows'), in units; a linear baseline that cannot be fitted is left
+ * out with a note, not an error. */
+static int measure_baselines(ur_prepared *p, char *err, size_t errlen) {
+  ur_linear_baseline lb;
+  int fitted = ur_linear_fit(&lb, p->base_train, p->note, sizeof p->note) == 0, rc = 0;
+  double v[3], t[3] = {NAN, NAN, NAN};
+  rc |= baselines_on(p, fitted ? &lb : NULL, p->base_valid, 1, v);
+  if (p->is_csv && p->base.sets[2].n > 0) rc |= baselines_on(p, fitted ? &lb : NULL, &p->base.sets[2], 2, t);
+  if (fitted) ur_linear_free(&lb);
+  if (rc) return ur_text_err(err, errlen, "out of memory for the baselines");
+  p->naive_mse = v[0], p->linear_mse = v[1], p->snaive_mse = v[2];
+  p->test_naive_mse = t[0], p->test_linear_mse = t[1], p->test_snaive_mse = t[2];
+  p->hw_mse = p->test_hw_mse = NAN;
+  if (p->is_csv) { /* Holt-Winters: left out with a note on a series too short for it */
+    char why[256];
+    if (ur_holt_winters_mse(&p->base, 1, &p->hw_mse, why, sizeof why) == 0) {
+      if (p->base.sets[2].n > 0) ur_holt_winters_mse(&p->base, 2, &p->test_hw_mse, why, sizeof why);
+    } else if (!p->note[0]) {
+      snprintf(p->note, sizeof p->note, "%s", why);
+    }
+  }
   return 0;
 }
 
@@ -186,14 +208,19 @@ static int record_steps(ur_run *run, const ur_comparison *cmp) {
   return rc;
 }
 
+void ur_run_take_baselines(ur_run *run, const ur_prepared *p) {
+  run->naive_mse = p->naive_mse;
+  run->linear_mse = p->linear_mse;
+  run->snaive_mse = p->snaive_mse;
+  run->hw_mse = p->hw_mse;
+}
+
 int ur_run_train(ur_run *run, const ur_prepared *p, const ur_model *start, ur_progress_fn fn, void *user, char *err,
                  size_t errlen) {
   int rc = -1;
   ur_train_result res;
   memset(&res, 0, sizeof res);
-  run->naive_mse = p->naive_mse;
-  run->linear_mse = p->linear_mse;
-  run->snaive_mse = p->snaive_mse;
+  ur_run_take_baselines(run, p);
   ur_model *m = starting_model(run, start, err, errlen);
   if (!m) return -1;
   exec_ctx x = {run, fn, user, ur_prepared_loss_units(p, run->train.loss), 0};

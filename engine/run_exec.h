@@ -34,6 +34,8 @@ typedef struct {
   const ur_dataset *train, *valid, *test; /* the model's windows (transformed on a CSV) */
   const ur_dataset *base_train, *base_valid; /* the same origins as the baselines read them (vector, untransformed) */
   double naive_mse, linear_mse, snaive_mse; /* the baselines on valid's last step, in units² (NAN: none) */
+  double test_naive_mse, test_linear_mse, test_snaive_mse; /* the same on a CSV's test windows (NAN: none) */
+  double hw_mse, test_hw_mse; /* Holt-Winters' (holt_winters.h) on a CSV's validation and test windows */
   char note[256];            /* why a baseline was left out, or "" */
   int loss_in_units;         /* losses convert to units: one series, no transform (else they stay the model's) */
   double loss_scale;         /* then: the target's scale */
@@ -55,6 +57,9 @@ void ur_prepared_free(ur_prepared *p);
 
 /* The factor that takes a loss of this kind from the model's values to the series' units. */
 double ur_prepared_loss_units(const ur_prepared *p, ur_loss_kind loss);
+
+/* The baselines' figures of p into the run. */
+void ur_run_take_baselines(ur_run *run, const ur_prepared *p);
 
 /* Trains run on p: the baselines copied into the run, the stack built with
  * weights from run->train.seed (or a copy of start), ur_train with every

@@ -66,6 +66,7 @@ char *ur_run_serialize(const ur_run *r, size_t *len) {
   ur_sb_add(&s, "metrics val_mse=%.17g val_last_mse=%.17g naive_mse=%.17g linear_mse=%.17g", r->val_mse,
             r->val_last_mse, r->naive_mse, r->linear_mse);
   if (!isnan(r->snaive_mse)) ur_sb_add(&s, " snaive_mse=%.17g", r->snaive_mse);
+  if (!isnan(r->hw_mse)) ur_sb_add(&s, " hw_mse=%.17g", r->hw_mse);
   if (!isnan(r->test_mse)) ur_sb_add(&s, " test_mse=%.17g test_last_mse=%.17g", r->test_mse, r->test_last_mse);
   ur_sb_add(&s, r->loss_in_units ? "\n" : " loss_in_units=0\n");
   if (r->n_step_mse > 0) {
@@ -172,6 +173,7 @@ static int parse_metrics(ur_text_reader *r, char **w, int n, ur_run *run) {
     else if (!strcmp(k, "naive_mse")) dst = &run->naive_mse;
     else if (!strcmp(k, "linear_mse")) dst = &run->linear_mse;
     else if (!strcmp(k, "snaive_mse")) dst = &run->snaive_mse;
+    else if (!strcmp(k, "hw_mse")) dst = &run->hw_mse;
     else if (!strcmp(k, "test_mse")) dst = &run->test_mse;
     else if (!strcmp(k, "test_last_mse")) dst = &run->test_last_mse;
     else if (!strcmp(k, "loss_in_units")) {
@@ -315,6 +317,8 @@ static int parse_model(ur_text_reader *r, char **w, int n, ur_run *run) {
 
 /* What the body of a run holds, checked once its "end" is read. */
 static int check_run(ur_text_reader *r, ur_run *run) {
+  char why[512];
+  if (ur_run_data_check(&run->data, why, sizeof why) != 0) return ur_text_fail(r, "the run's data: %s", why);
   if (run->batches_per_epoch > 0 && run->n_batches > 0 &&
       (long long)run->n_batches > (long long)run->batches_per_epoch * (run->n_epochs + 1))
     return ur_text_fail(r, "the run has %d batch losses, more than its %d epochs of %d batches hold", run->n_batches,

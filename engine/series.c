@@ -236,9 +236,11 @@ static int order_rows(builder *b) {
       if (t[p->rows[k]] == t[p->rows[k - 1]]) {
         char when[64];
         if (ur_date_format(t[p->rows[k]], "%Y-%m-%d %H:%M:%S", when, sizeof when) < 0) snprintf(when, sizeof when, "?");
-        return ur_text_err(b->err, b->errlen, "lines %d and %d%s%s have the same date (%s): one instant, one row",
+        return ur_text_err(b->err, b->errlen, "lines %d and %d%s%s have the same date (%s): one instant, one row%s",
                            line_of(csv, p->rows[k - 1]), line_of(csv, p->rows[k]), b->n_parts > 1 ? " of " : "",
-                           b->n_parts > 1 ? p->name : "", when);
+                           b->n_parts > 1 ? p->name : "", when,
+                           b->cfg->id < 0 ? " (several series in one file? name the column that tells them apart: "
+                                            "--id COLUMN)" : "");
       }
     if (p->n == 0)
       return ur_text_err(b->err, b->errlen, "the series \"%s\" has no row%s", p->name, t ? " with a date" : "");

@@ -13,6 +13,13 @@ static char *copy_kv(const char *w, char *word, size_t len, char *err, size_t er
   return v;
 }
 
+/* "lr: expected ..., found "1e-50" (0 as a single-precision float)"; -1. */
+static int bad_value(char *err, size_t errlen, const char *key, const char *what, const char *v) {
+  const char *problem = ur_text_float_problem(v);
+  return ur_text_err(err, errlen, "%s: expected %s, found \"%.40s\"%s%s%s", key, what, v, problem ? " (" : "",
+                     problem ? problem : "", problem ? ")" : "");
+}
+
 /* ---- the settings lines ------------------------------------------------------ */
 
 int ur_train_settings_format(const ur_train_config *t, ur_num_style st, char *buf, size_t len) {
@@ -66,7 +73,7 @@ int ur_train_settings_parse(char **w, int n, ur_train_config *t, char *err, size
     else if (!strcmp(k, "reduce_lr_factor")) bad = ur_text_float(v, 0, 1, 1, &t->reduce_lr_factor), what = "a factor in (0, 1]";
     else if (!strcmp(k, "min_lr")) bad = ur_text_float(v, 0, 10, 0, &t->min_lr), what = "0 or more";
     else return ur_text_err(err, errlen, "unknown training setting \"%.40s\"", k);
-    if (bad) return ur_text_err(err, errlen, "%s: expected %s, found \"%.40s\"", k, what, v);
+    if (bad) return bad_value(err, errlen, k, what, v);
   }
   return 0;
 }
@@ -97,3 +104,17 @@ int ur_run_data_parse(char **w, int n, ur_run_data *d, char *err, size_t errlen)
   return 0;
 }
 
+
+size_t ur_run_data_values(const ur_run_data *d) {
+  if (d->csv.path[0] || d->n_series < 0 || d->n_steps < 0 || d->horizon < 0) return 0;
+  size_t targets = ur_shape_size(ur_task_target_shape(d->task, d->n_steps, d->horizon));
+  return (size_t)d->n_series * ((size_t)d->n_steps + (size_t)d->horizon + targets);
+}
+
+int ur_run_data_check(const ur_run_data *d, char *err, size_t errlen) {
+  size_t values = ur_run_data_values(d);
+  if (values <= UR_SYNTHETIC_MAX_VALUES) return 0;
+  return ur_text_err(err, errlen, "%d series of %d steps and %d ahead (%s) hold %zu values, more than the %zu the "
+                     "synthetic data may hold: fewer series or steps", d->n_series, d->n_steps, d->horizon,
+                     ur_task_id(d->task), values, UR_SYNTHETIC_MAX_VALUES);
+}

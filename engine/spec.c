@@ -3,6 +3,7 @@
  * checks, receptive field, target alignment, shapes in words. */
 #include "spec.h"
 #include "layer.h"
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -67,6 +68,9 @@ int ur_shape_error(char *why, size_t len, const char *fmt, ...) {
 }
 
 int ur_check_units(const ur_layer_spec *s, const char *unit, char *why, size_t len) {
+  if (s->units > UR_MAX_UNITS)
+    return ur_shape_error(why, len, "%s has %d %ss, more than the %d a layer may have", ur_kind_name(s->kind), s->units,
+                          unit, UR_MAX_UNITS);
   if (s->units >= 1) return 0;
   return ur_shape_error(why, len, "%s needs at least 1 %s", ur_kind_name(s->kind), unit);
 }
@@ -82,11 +86,32 @@ int ur_shape_same(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why,
   return 0;
 }
 
+/* What a layer may be given: a sequence of at most UR_MAX_STEPS steps of at
+ * most UR_MAX_FEATURES features, or a vector (a Flatten's), each of at most
+ * UR_MAX_SAMPLE_VALUES values.  Every kind's rule relies on it: no product
+ * of an input's sizes and a spec's settings can then wrap. */
+static int check_input(ur_shape in, char *why, size_t len) {
+  if (in.features < 1) return ur_shape_error(why, len, "its input has no features");
+  if (in.steps < 0 || in.steps > UR_MAX_STEPS)
+    return ur_shape_error(why, len, "its input has %d time steps; a model takes from 1 to %d", in.steps, UR_MAX_STEPS);
+  if (in.steps > 0 && in.features > UR_MAX_FEATURES)
+    return ur_shape_error(why, len, "its input has %d features; a model takes at most %d", in.features,
+                          UR_MAX_FEATURES);
+  if (ur_shape_size(in) > UR_MAX_SAMPLE_VALUES)
+    return ur_shape_error(why, len, "its input holds %zu values a sample (%d steps × %d features), more than the %d a "
+                          "model takes", ur_shape_size(in), in.steps, in.features, UR_MAX_SAMPLE_VALUES);
+  return 0;
+}
+
 int ur_spec_output_shape(const ur_layer_spec *s, ur_shape in, ur_shape *out, char *why, size_t len) {
   const ur_kind_def *d = ur_kind_def_of(s->kind);
   if (!d) return ur_shape_error(why, len, "unknown layer kind");
-  if (in.features < 1) return ur_shape_error(why, len, "its input has no features");
-  return d->output_shape(s, in, out, why, len);
+  if (check_input(in, why, len) != 0 || d->output_shape(s, in, out, why, len) != 0) return -1;
+  if (ur_shape_size(*out) > UR_MAX_SAMPLE_VALUES)
+    return ur_shape_error(why, len, "its output would hold %zu values a sample (%d steps × %d features), more than "
+                          "the %d a layer may give", ur_shape_size(*out), out->steps, out->features,
+                          UR_MAX_SAMPLE_VALUES);
+  return 0;
 }
 
 /* The sum of the kind's tensors: the parameters are described once, there. */
@@ -102,20 +127,24 @@ size_t ur_spec_param_count(const ur_layer_spec *s, ur_shape in) {
   return n;
 }
 
+/* In long long, saturated at INT_MAX: the stack may be one no check has passed yet. */
 int ur_stack_receptive_field(const ur_layer_spec *layers, int n) {
-  int rf = 1, jump = 1, any = 0;
+  long long rf = 1, jump = 1;
+  int any = 0;
   for (int i = 0; i < n; i++) {
     const ur_kind_def *d = ur_kind_def_of(layers[i].kind);
     if (d && d->window) {
       ur_time_window w = d->window(&layers[i], 0);
-      rf += (w.span - 1) * jump;
-      jump *= w.stride;
+      rf += (long long)(w.span > 1 ? w.span - 1 : 0) * jump;
+      jump *= w.stride > 1 ? w.stride : 1;
+      if (rf > INT_MAX) rf = INT_MAX;
+      if (jump > INT_MAX) jump = INT_MAX;
       any = 1;
     } else if (!d || !d->per_step) {
       break; /* a recurrent layer or Flatten sees the whole sequence */
     } /* per step: the field is unchanged */
   }
-  return any ? rf : 0;
+  return any ? (int)rf : 0;
 }
 
 void ur_spec_describe(const ur_layer_spec *s, char *buf, size_t len) {
@@ -129,28 +158,44 @@ void ur_shape_format(ur_shape s, char *buf, size_t len) {
   else snprintf(buf, len, "batch × %d", s.features);
 }
 
+/* A layer's parameters added to a stack's: 0, or -1 past UR_MAX_PARAMS. */
+static int add_params(size_t *total, size_t layer, char *why, size_t len) {
+  if (layer > UR_MAX_PARAMS - *total)
+    return ur_shape_error(why, len, "its %zu parameters would give the model %zu, more than the %d a model may have",
+                          layer, *total + layer, UR_MAX_PARAMS);
+  *total += layer;
+  return 0;
+}
+
+/* Layer i's failure in words, -1.  A shape that fails on a vector after a
+ * recurrent layer without return_sequences names that layer, with the fix. */
+static int layer_error(const ur_layer_spec *layers, int i, ur_shape in, int shape_failed, const char *reason,
+                       int *bad_layer, char *why, size_t len) {
+  const char *kind = ur_kind_name(layers[i].kind);
+  if (shape_failed && in.steps == 0 && i > 0 && ur_kind_is_recurrent(layers[i - 1].kind) &&
+      !layers[i - 1].return_sequences)
+    snprintf(why, len, "layer %d (%s): %s needs a sequence, but the %s above returns only its last output: "
+             "turn on return_sequences", i + 1, kind, kind, ur_kind_name(layers[i - 1].kind));
+  else
+    snprintf(why, len, "layer %d (%s): %s", i + 1, kind, reason);
+  if (bad_layer) *bad_layer = i;
+  return -1;
+}
+
 int ur_stack_check(ur_shape input, const ur_layer_spec *layers, int n, ur_shape *shapes, int *bad_layer,
                    char *why, size_t len) {
   char reason[256];
   ur_shape cur = input;
+  size_t params = 0;
   if (bad_layer) *bad_layer = -1;
   if (n < 1) return ur_shape_error(why, len, "the model has no layers");
   if (n > UR_MAX_LAYERS) return ur_shape_error(why, len, "the model has more than %d layers", UR_MAX_LAYERS);
   for (int i = 0; i < n; i++) {
     ur_shape out;
-    if (ur_spec_output_shape(&layers[i], cur, &out, reason, sizeof reason) != 0) {
-      /* Name the layer above when it is why we have a vector, with the fix. */
-      if (cur.steps == 0 && i > 0 && ur_kind_is_recurrent(layers[i - 1].kind) &&
-          !layers[i - 1].return_sequences) {
-        snprintf(why, len, "layer %d (%s): %s needs a sequence, but the %s above returns only its last output: "
-                 "turn on return_sequences", i + 1, ur_kind_name(layers[i].kind), ur_kind_name(layers[i].kind),
-                 ur_kind_name(layers[i - 1].kind));
-      } else {
-        snprintf(why, len, "layer %d (%s): %s", i + 1, ur_kind_name(layers[i].kind), reason);
-      }
-      if (bad_layer) *bad_layer = i;
-      return -1;
-    }
+    if (ur_spec_output_shape(&layers[i], cur, &out, reason, sizeof reason) != 0)
+      return layer_error(layers, i, cur, 1, reason, bad_layer, why, len);
+    if (add_params(&params, ur_spec_param_count(&layers[i], cur), reason, sizeof reason) != 0)
+      return layer_error(layers, i, cur, 0, reason, bad_layer, why, len);
     if (shapes) shapes[i] = out;
     cur = out;
   }

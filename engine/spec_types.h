@@ -40,6 +40,20 @@ typedef enum { UR_PAD_VALID, UR_PAD_SAME, UR_PAD_CAUSAL, UR_PAD_COUNT } ur_paddi
 #define UR_MAX_DILATIONS 16
 #define UR_MAX_LAYERS 64
 
+/* What a stack may ask for (engine/README.md, "Limits").  A stack is
+ * checked against them (ur_stack_check) before a model of it is built, so a
+ * file's numbers can neither wrap a shape nor ask for memory it would take
+ * minutes to find it cannot have; with them, every shape and offset the
+ * layers compute fits its type. */
+#define UR_MAX_UNITS 65536               /* units of a layer, filters of a convolution */
+#define UR_MAX_KERNEL 4096               /* a convolution's kernel size, strides and dilation rates */
+#define UR_MAX_STEPS 100000              /* time steps of a model's input */
+#define UR_MAX_FEATURES 100000           /* features of a model's input, and of any sequence in it */
+#define UR_MAX_SAMPLE_VALUES (1 << 24)   /* values of one sample at any layer (steps × features) */
+#define UR_MAX_PARAMS (1 << 27)          /* trainable parameters of a model (512 MiB of floats) */
+#define UR_MAX_SAMPLE_WORK (1 << 26)     /* floats a model keeps per sample while training: activations,
+                                            caches and temporaries (256 MiB) */
+
 /* One layer's settings.  Fields a kind does not use are ignored (and kept,
  * so switching a kind back and forth in the UI loses nothing). */
 typedef struct {

@@ -84,12 +84,26 @@ int ur_text_u32(const char *v, uint32_t *out) {
   return 0;
 }
 
+/* The range is checked on the float that is stored (and written back), not
+ * on the text's double: 1e-50 is 0 as a float, and a (0, 1] range refuses it. */
 int ur_text_float(const char *v, double lo, double hi, int lo_open, float *out) {
   char *end;
   double x = strtod(v, &end);
-  if (end == v || *end || !isfinite(x) || x < lo || x > hi || (lo_open && x == lo)) return -1;
-  *out = (float)x;
+  if (end == v || *end) return -1;
+  float f = (float)x;
+  double d = (double)f;
+  if (!isfinite(d) || d < lo || d > hi || (lo_open && d == lo)) return -1;
+  *out = f;
   return 0;
+}
+
+const char *ur_text_float_problem(const char *v) {
+  char *end;
+  double x = strtod(v, &end);
+  if (end == v || *end) return NULL;
+  if (isfinite(x) && !isfinite((float)x)) return "too large for a single-precision float";
+  if (x != 0 && (float)x == 0) return "0 as a single-precision float";
+  return NULL;
 }
 
 int ur_text_double(const char *v, double *out) {

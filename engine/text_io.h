@@ -47,8 +47,12 @@ const char *ur_text_num(float v, ur_num_style style);
 /* Range-checked numbers: 0, or -1 unless all of v is one in range. */
 int ur_text_int(const char *v, long lo, long hi, int *out);
 int ur_text_u32(const char *v, uint32_t *out);
-/* A finite number in [lo, hi] (lo_open: lo itself excluded). */
+/* A number whose float is finite and in [lo, hi] (lo_open: lo itself
+ * excluded): the range holds for the float stored, not for the text. */
 int ur_text_float(const char *v, double lo, double hi, int lo_open, float *out);
+/* Why a number in range as a double is not as a float ("0 as a
+ * single-precision float"), or NULL. */
+const char *ur_text_float_problem(const char *v);
 /* Any double: metrics may be NaN (no validation set) or infinite (diverged). */
 int ur_text_double(const char *v, double *out);
 

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "fixture_io.h"
+#include "check.h"
 #include "file_io.h"
 #include "model_io.h"
 
@@ -441,26 +442,21 @@ int fx_main(char *const *paths, int n, const char *default_dir, const char *pref
   strlist files = {0};
   collect(&files, paths, n, default_dir, prefix, sniff);
   static char msg[1 << 14]; /* room for a case's first failure and the lines under it */
-  int passed = 0, failed = 0;
+  int passed = 0;
   for (int i = 0; i < files.n; i++) {
     fx_fixture fx;
-    if (fx_load(files.v[i], &fx, msg, sizeof msg)) {
-      printf("FAIL %s: %s\n", files.v[i], msg);
-      failed++;
-      continue;
-    }
+    int loaded = fx_load(files.v[i], &fx, msg, sizeof msg) == 0;
+    CHECK(loaded, "%s: %s", files.v[i], msg);
+    if (!loaded) continue;
     msg[0] = '\0';
-    if (run_case(&fx, msg, sizeof msg)) {
-      printf("FAIL %s: %s\n", fx.name, msg);
-      failed++;
-    } else {
-      printf("ok %s\n", fx.name);
-      passed++;
-    }
+    int ok = run_case(&fx, msg, sizeof msg) == 0;
+    CHECK(ok, "%s: %s", fx.name, msg);
+    if (ok) printf("ok %s\n", fx.name);
+    passed += ok;
     fflush(stdout);
     fx_free(&fx);
   }
-  printf("%d passed, %d failed\n", passed, failed);
   strlist_free(&files);
-  return failed || passed == 0 ? 1 : 0;
+  CHECK(passed > 0, "no fixture found");
+  return check_summary();
 }

@@ -82,7 +82,8 @@ check "table compares with the book" 'grep -q "| 1 | naive | 0.02021 | 0.0202 | 
 
 # users' own series
 W="$(dirname "$0")/data/weather.csv"
-expect_error "--csv without --column" train --csv "$W"
+printf 'city,note\nParis,sunny\nLyon,rain\n' >"$tmp/text.csv"
+expect_error "a CSV with no column of numbers" train --csv "$tmp/text.csv"
 expect_error "a column that is not there" train --csv "$W" --column rain
 expect_error "a text column as the target" train --csv "$W" --column station
 expect_error "--column without --csv" train --preset linear --column x
@@ -95,6 +96,31 @@ check "ragged message" 'grep -q "line 3: 1 fields, but line 1 has 2" "$tmp/err"'
 check "a model trained on weather.csv beats the naive forecast on the validation span" \
   '/usr/bin/env python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(\"  val\", d[\"val_mse\"], \"naive\", d[\"naive_mse\"]); sys.exit(0 if d[\"val_mse\"] < d[\"naive_mse\"] else 1)" "$tmp/w.json"'
 check "the CSV summary counts the gaps" 'grep -q "temperature.*31 missing  1 not numbers (first: line 1236" "$tmp/w.err"'
+
+# series as they come: dates in other forms, a trend, several series, forecasts past the end
+D="$(dirname "$0")/data"
+expect_error "--series with --csv" train --csv "$W" --series 500
+expect_error "an unknown transform" train --csv "$W" --transform sqrt
+expect_error "--id-value without --id" train --csv "$D/stocks.csv" --id-value AAA
+expect_error "an id that is not there lists the ids" train --csv "$D/stocks.csv" --id symbol --id-value ZZZ --epochs 1
+check "the unknown id's message lists AAA, BBB and CCC" 'grep -q "AAA" "$tmp/err" && grep -q "BBB" "$tmp/err"'
+printf 'd,v,v\n2020-01-01,1,2\n2020-01-02,3,4\n' >"$tmp/dup.csv"
+expect_error "a column name two columns share" train --csv "$tmp/dup.csv" --column v
+check "the two columns are named by position" 'grep -q "columns 2 and 3" "$tmp/err"'
+"$U" train --csv "$D/trend.csv" --epochs 20 --seeds 1 --save "$tmp/trend.model" --json >"$tmp/trend.json" 2>"$tmp/trend.err"
+check "the default setup beats the naive forecast on a trending weekly series" \
+  '/usr/bin/env python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(\"  val\", d[\"val_mse\"], \"naive\", d[\"naive_mse\"], \"step\", d[\"step\"], \"gaps\", d[\"gaps\"]); sys.exit(0 if d[\"val_mse\"] < d[\"naive_mse\"] and d[\"step\"] == \"weekly\" and d[\"gaps\"] == 59 and d[\"season\"] == 52 and \"book_worst\" not in d and d[\"spans\"][\"test\"][\"windows\"] > 0 else 1)" "$tmp/trend.json"'
+"$U" forecast --model "$tmp/trend.model" --csv "$D/trend.csv" --horizon 3 --out "$tmp/f.csv" 2>"$tmp/f.err"
+check "forecast --model writes three weeks past the end, dated" \
+  '[ "$(head -1 "$tmp/f.csv")" = "date,run,step,value,low,high" ] && [ "$(wc -l <"$tmp/f.csv")" -eq 4 ] && grep -q "^2024-02-04,model,1," "$tmp/f.csv"'
+expect_error "forecast --model on a file without its columns" forecast --model "$tmp/trend.model" --csv "$W"
+expect_error "forecast with neither project nor model" forecast --horizon 3
+"$U" train --csv "$D/stocks.csv" --id symbol --epochs 1 --seeds 1 --preset linear-10 --json >"$tmp/stocks.json" 2>/dev/null
+check "a long file trains its three symbols as three series, ten steps ahead" \
+  '/usr/bin/env python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d[\"series_count\"] == 3 and d[\"horizon\"] == 10 else 1)" "$tmp/stocks.json"'
+"$U" train --csv "$D/sunspots.csv" --epochs 1 --seeds 1 --preset naive >"$tmp/sun.txt" 2>&1
+check "a 100-year series gets a lookback that fits, and its target is not YEAR" \
+  'grep -q "^target: SUNACTIVITY" "$tmp/sun.txt" && grep -q "^lookback [0-9]*: a lookback of 50 leaves too few" "$tmp/sun.txt" && grep -q "yearly step" "$tmp/sun.txt"'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -6,6 +6,8 @@
 #include "check.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 #include "baseline.h"
 #include "presets.h"
@@ -128,6 +130,69 @@ static void test_model_files(void) {
   ur_model_free(r);
   unlink(path);
   ur_model_free(m);
+}
+
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The peak resident memory so far, in MiB. */
+static double peak_mib(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (double)ru.ru_maxrss / 1024.0;
+}
+
+/* Small files that ask for huge models are refused from their header, in
+ * milliseconds and without the allocation they ask for; shapes whose
+ * product would wrap an int are refused, not wrapped. */
+static void test_hostile_model_files(void) {
+  char err[512];
+  static const struct { const char *text, *want; } files[] = {
+      /* the 127-byte file that made the loader allocate 1 GB for 16 s: an input longer than a model takes */
+      {"unroll-model 1\ninput 1000000 1\nlayer conv1d units=65536 kernel_size=4096 padding=causal activation=linear\n"
+       "weights 0 0 00000000\n", "steps from 0 to 100000"},
+      /* the same layer on an input a model takes: its output is over the limit */
+      {"unroll-model 1\ninput 100000 1\nlayer conv1d units=65536 kernel_size=4096 padding=causal\nweights 0 0 00000000\n",
+       "more than the 16777216 a layer may give"},
+      /* 2^28 parameters */
+      {"unroll-model 1\ninput 10 1\nlayer conv1d units=65536 kernel_size=4096 padding=causal\nweights 0 0 00000000\n",
+       "more than the 134217728 a model may have"},
+      /* 65536 × 65536 wrapped to 0 features in an int */
+      {"unroll-model 1\ninput 65536 65536\nlayer flatten\nweights 0 0 00000000\n", "4294967296 values a sample"},
+      {"unroll-model 1\ninput 100000 100000\nlayer flatten\nweights 0 0 00000000\n", "10000000000 values a sample"},
+      /* counts that match the stack, with no weights after them */
+      {"unroll-model 1\ninput 10 1\nlayer dense units=65536\nweights 131072 0 00000000\n", "truncated file"},
+      {"unroll-model 1\ninput 10 1\nlayer dense units=4\nweights 8 0 0000000g\n", "8 hex digits"},
+      {"unroll-model 1\ninput 10 1\nlayer dense units=4\nweights 8 0 00000000 extra\n", "8 hex digits"},
+  };
+  CHECK(strlen(files[0].text) == 127, "the report's file has 127 bytes (%zu)", strlen(files[0].text));
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    double t0 = seconds_now(), peak0 = peak_mib();
+    ur_model *m = ur_model_deserialize((const unsigned char *)files[i].text, strlen(files[i].text), err, sizeof err);
+    double took = seconds_now() - t0, grew = peak_mib() - peak0;
+    CHECK(!m && strstr(err, files[i].want), "hostile file %zu refused (%s): %s", i, files[i].want, err);
+    CHECK(took < 0.1 && grew < 16, "hostile file %zu refused in %.3f s, peak memory up %.0f MiB", i, took, grew);
+    ur_model_free(m);
+  }
+  /* the same limits hold for a stack built in code */
+  ur_layer_spec flat = ur_spec_default(UR_FLATTEN);
+  CHECK(!ur_model_new((ur_shape){100000, 100000}, &flat, 1, err, sizeof err) && strstr(err, "values a sample"),
+        "a Flatten of 10^10 values is refused: %s", err);
+  ur_layer_spec big = spec(UR_DENSE, 65536, 0);
+  ur_layer_spec two[2] = {flat, big};
+  CHECK(!ur_model_new((ur_shape){4096, 1}, two, 2, err, sizeof err) && strstr(err, "parameters"),
+        "4096 × 65536 weights are refused: %s", err);
+  ur_layer_spec lstm = spec(UR_LSTM, 4096, 1);
+  CHECK(!ur_model_new((ur_shape){4000, 1}, &lstm, 1, err, sizeof err) && strstr(err, "a sample while training"),
+        "an LSTM whose caches take 2^26 floats a sample is refused: %s", err);
+  ur_model_size size;
+  CHECK(ur_model_measure((ur_shape){50, 1}, ur_preset_find("wavenet-full")->layers,
+                         ur_preset_find("wavenet-full")->n_layers, &size, err, sizeof err) == 0 &&
+            size.params == 17130 && size.work_per_sample < 100000,
+        "wavenet-full measures 17130 parameters and %zu floats a sample", size.work_per_sample);
 }
 
 typedef struct { int batches, epochs, cancel_at; } counter;
@@ -327,6 +392,7 @@ int main(void) {
   test_stack_messages();
   test_kind_table();
   test_model_files();
+  test_hostile_model_files();
   test_training();
   test_early_stopping();
   test_baselines();

@@ -8,6 +8,7 @@
  * gradient is held to a relative error with only a 1e-6 floor.  The copy
  * is first checked against the engine's forward, so both compute the same
  * function.  Every parameter and every input is checked. */
+#include "check.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,7 +264,7 @@ static int check(const gc_case *c) {
   const int B = 3;
   ur_model *m = ur_model_new(c->in, c->layers, c->n, err, sizeof err);
   if (!m) {
-    printf("FAIL %s: %s\n", c->name, err);
+    CHECK(0, "%s: %s", c->name, err);
     return 0;
   }
   ur_model_init(m, 7);
@@ -316,12 +317,10 @@ static int check(const gc_case *c) {
     }
   total_checked += checked;
   if (kinks * 20 > checked) bad += kinks; /* too many "kinks" is a bug, not bad luck */
-  if (out_err > 1e-5) {
-    printf("FAIL %s: the float64 forward differs from the engine's by %.3g\n", c->name, out_err);
-    bad++;
-  }
-  if (bad) printf("FAIL %s: %d of %d gradients off, worst relative error %.3g\n", c->name, bad, checked, worst);
-  else printf("ok %s (%d gradients, worst relative error %.2g, %d at ReLU kinks; forward within %.1g)\n", c->name,
+  CHECK(out_err <= 1e-5, "%s: the float64 forward differs from the engine's by %.3g", c->name, out_err);
+  bad += out_err > 1e-5;
+  CHECK(bad == 0, "%s: %d of %d gradients off, worst relative error %.3g", c->name, bad, checked, worst);
+  if (!bad) printf("ok %s (%d gradients, worst relative error %.2g, %d at ReLU kinks; forward within %.1g)\n", c->name,
               checked, worst, kinks, out_err);
   free(x); free(r); free(dy); free(dx); free(yd); free(wd); free(xd);
   ur_model_free(m);
@@ -394,9 +393,7 @@ int main(void) {
   s.n_dilations = 2; s.dilations[0] = 2; s.dilations[1] = 1;
   ADD("wavenet block + pointwise conv", ((ur_shape){7, 1}), s, s2);
 
-  int passed = 0;
-  for (int i = 0; i < n; i++) passed += check(&cases[i]);
+  for (int i = 0; i < n; i++) check(&cases[i]);
   printf("%ld gradient entries checked\n", total_checked);
-  printf("%d passed, %d failed\n", passed, n - passed);
-  return passed == n ? 0 : 1;
+  return check_summary();
 }

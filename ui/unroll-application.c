@@ -210,6 +210,8 @@ static const struct {
     {"win.train", {"<Control>Return", NULL}},
     {"win.pause-training", {"<Control>p", NULL}},
     {"win.stop-training", {"<Control>period", NULL}},
+    {"win.view::model", {"<Control>1", NULL}},
+    {"win.view::results", {"<Control>2", NULL}},
 };
 
 /* ---- GApplication ----------------------------------------------------- */

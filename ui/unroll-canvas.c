@@ -5,6 +5,14 @@
  * it shows the drop indicator, so the indicator never shifts the cards
  * (no jitter while dragging).  Cards and slots are reused by position and
  * only their contents change, so focus and scrolling survive an edit.
+ *
+ * Compact cards: when the column is taller than the room the canvas has,
+ * every card turns to one line and the slots narrow, so a preset's whole
+ * stack shows at 1280 × 800.  Back to two lines only when the column would
+ * fit with them: their height is the compact column's plus what each card
+ * and slot gains (both measured once in each mode), or, the stack
+ * unchanged since it was measured, the two-line height itself, so that
+ * resizing never flips between the two.
  */
 #include "unroll-canvas.h"
 #include "unroll-widget.h"
@@ -24,6 +32,14 @@ struct _UnrollCanvas {
   GPtrArray *slots; /* GtkWidget *, n + 1 */
   int selected;
   int drop_slot;
+
+  /* compact cards */
+  gboolean compact;
+  guint compact_idle;
+  guint64 revision;       /* update() counts: the stack shown changed */
+  int card_h[2], slot_h[2]; /* px of the input card and a slot, two-line [0] and compact [1]; 0 unknown */
+  double two_line_h;      /* the column's height with two-line cards at two_line_rev */
+  guint64 two_line_rev;
 };
 
 G_DEFINE_FINAL_TYPE(UnrollCanvas, unroll_canvas, GTK_TYPE_WIDGET)
@@ -252,6 +268,7 @@ static void reconcile(UnrollCanvas *self, int n) {
     GtkWidget *after = self->slots->pdata[self->slots->len - 1];
     GtkWidget *card = unroll_layer_card_new(), *slot = slot_new();
     gtk_widget_set_name(card, "layer-card");
+    unroll_layer_card_set_compact(UNROLL_LAYER_CARD(card), self->compact);
     wire_card(self, card, TRUE);
     gtk_box_insert_child_after(self->column, card, after);
     gtk_box_insert_child_after(self->column, slot, card);
@@ -348,6 +365,7 @@ static void show_footer(UnrollCanvas *self, int n, const UnrollAnalysis *a) {
 
 static void update(UnrollCanvas *self) {
   if (!self->doc) return;
+  self->revision++;
   const ur_project *p = unroll_document_get_project(self->doc);
   const UnrollAnalysis *a = unroll_document_get_analysis(self->doc);
   int n = p->n_layers;
@@ -395,6 +413,59 @@ GtkWidget *unroll_canvas_get_card(UnrollCanvas *self, int index) {
   return index >= 0 && index < (int)self->cards->len ? self->cards->pdata[index] : NULL;
 }
 
+/* ---- compact cards ------------------------------------------------------ */
+
+static void set_compact(UnrollCanvas *self, gboolean compact) {
+  self->compact = compact;
+  unroll_layer_card_set_compact(self->input_card, compact);
+  unroll_layer_card_set_compact(self->target_card, compact);
+  for (guint i = 0; i < self->cards->len; i++) unroll_layer_card_set_compact(self->cards->pdata[i], compact);
+  if (compact) gtk_widget_add_css_class(GTK_WIDGET(self->column), "compact");
+  else gtk_widget_remove_css_class(GTK_WIDGET(self->column), "compact");
+}
+
+/* The heights of a card and a slot in the current mode, once laid out. */
+static void note_heights(UnrollCanvas *self) {
+  int h = gtk_widget_get_height(GTK_WIDGET(self->input_card));
+  if (h > 0) self->card_h[self->compact] = h;
+  if (self->cards->len == 0) return; /* the one slot is the empty stack's drop zone */
+  GtkWidget *slot = self->slots->pdata[self->slots->len - 1];
+  h = gtk_widget_get_height(slot);
+  if (h > 0 && !gtk_widget_has_css_class(slot, "active")) self->slot_h[self->compact] = h;
+}
+
+/* The column's height with two-line cards, from the compact one. */
+static double two_line_height(UnrollCanvas *self, double compact_h) {
+  if (self->two_line_rev == self->revision && self->two_line_h > 0) return self->two_line_h;
+  int n = (int)self->cards->len;
+  int card = self->card_h[0] && self->card_h[1] ? self->card_h[0] - self->card_h[1] : 18;
+  int slot = self->slot_h[0] && self->slot_h[1] ? self->slot_h[0] - self->slot_h[1] : 10;
+  return compact_h + (n + 2) * card + (n > 0 ? n + 1 : 0) * slot;
+}
+
+static gboolean decide_compact(gpointer data) {
+  UnrollCanvas *self = data;
+  self->compact_idle = 0;
+  note_heights(self);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment(self->scroller);
+  double content = gtk_adjustment_get_upper(adj), room = gtk_adjustment_get_page_size(adj);
+  if (room < 1) return G_SOURCE_REMOVE;
+  if (!self->compact && content > room + 0.5) {
+    self->two_line_h = content;
+    self->two_line_rev = self->revision;
+    set_compact(self, TRUE);
+  } else if (self->compact && two_line_height(self, content) <= room) {
+    set_compact(self, FALSE);
+  }
+  return G_SOURCE_REMOVE;
+}
+
+/* The column or the room changed size: decide once it is all laid out. */
+static void on_adjustment_changed(GtkAdjustment *adj, UnrollCanvas *self) {
+  (void)adj;
+  if (!self->compact_idle) self->compact_idle = g_idle_add(decide_compact, self);
+}
+
 /* ---- keyboard --------------------------------------------------------- */
 
 static gboolean select_step(GtkWidget *widget, GVariant *args, gpointer data) {
@@ -410,6 +481,24 @@ static gboolean select_step(GtkWidget *widget, GVariant *args, gpointer data) {
   return TRUE;
 }
 
+/* Escape, or a click on the canvas between the cards: nothing selected (the
+ * window then puts the inspector away). */
+static gboolean select_none(GtkWidget *widget, GVariant *args, gpointer data) {
+  (void)args; (void)data;
+  UnrollCanvas *self = UNROLL_CANVAS(widget);
+  if (self->selected == UNROLL_CANVAS_NONE) return FALSE; /* Escape goes on to whoever wants it */
+  unroll_canvas_set_selected(self, UNROLL_CANVAS_NONE);
+  return TRUE;
+}
+
+static void on_background_pressed(GtkGestureClick *gesture, int n_press, double x, double y, UnrollCanvas *self) {
+  (void)n_press;
+  GtkWidget *scroller = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(gesture));
+  for (GtkWidget *w = gtk_widget_pick(scroller, x, y, GTK_PICK_DEFAULT); w && w != scroller; w = gtk_widget_get_parent(w))
+    if (UNROLL_IS_LAYER_CARD(w) || GTK_IS_SCROLLBAR(w)) return;
+  unroll_canvas_set_selected(self, UNROLL_CANVAS_NONE);
+}
+
 /* ---- life cycle ------------------------------------------------------- */
 
 static void unroll_canvas_get_property(GObject *object, guint id, GValue *value, GParamSpec *pspec) {
@@ -421,6 +510,9 @@ static void unroll_canvas_dispose(GObject *object) {
   UnrollCanvas *self = UNROLL_CANVAS(object);
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
   g_clear_object(&self->doc);
+  if (self->scroller) g_signal_handlers_disconnect_by_data(gtk_scrolled_window_get_vadjustment(self->scroller), self);
+  if (self->compact_idle) g_source_remove(self->compact_idle);
+  self->compact_idle = 0;
   unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_CANVAS);
   g_clear_pointer(&self->cards, g_ptr_array_unref);
   g_clear_pointer(&self->slots, g_ptr_array_unref);
@@ -452,6 +544,7 @@ static void unroll_canvas_class_init(UnrollCanvasClass *klass) {
   gtk_widget_class_add_binding_action(wc, GDK_KEY_BackSpace, 0, "win.delete-layer", NULL);
   gtk_widget_class_add_binding(wc, GDK_KEY_Up, 0, select_step, "i", -1);
   gtk_widget_class_add_binding(wc, GDK_KEY_Down, 0, select_step, "i", 1);
+  gtk_widget_class_add_binding(wc, GDK_KEY_Escape, 0, select_none, NULL);
 }
 
 static void unroll_canvas_init(UnrollCanvas *self) {
@@ -473,4 +566,8 @@ static void unroll_canvas_init(UnrollCanvas *self) {
   g_signal_connect(target, "leave", G_CALLBACK(on_drop_leave), self);
   g_signal_connect(target, "drop", G_CALLBACK(on_drop), self);
   gtk_widget_add_controller(GTK_WIDGET(self->scroller), GTK_EVENT_CONTROLLER(target));
+  g_signal_connect(gtk_scrolled_window_get_vadjustment(self->scroller), "changed", G_CALLBACK(on_adjustment_changed), self);
+  GtkGesture *background = gtk_gesture_click_new();
+  g_signal_connect(background, "pressed", G_CALLBACK(on_background_pressed), self);
+  gtk_widget_add_controller(GTK_WIDGET(self->scroller), GTK_EVENT_CONTROLLER(background));
 }

@@ -20,6 +20,10 @@ static const char *field_ids[N_FIELDS] = {"units_field", "activation_field", "re
 static const char *label_ids[N_FIELDS] = {"units_label", "activation_label", "return_sequences_label", "dropout_label",
                                           "recurrent_dropout_label", "kernel_size_label", "strides_label",
                                           "dilation_rate_label", "padding_label", "dilations_label"};
+/* and "<name>_hint": the line under the field that says what it does */
+static const char *hint_ids[N_FIELDS] = {"units_hint", "activation_hint", "return_sequences_hint", "dropout_hint",
+                                         "recurrent_dropout_hint", "kernel_size_hint", "strides_hint",
+                                         "dilation_rate_hint", "padding_hint", "dilations_hint"};
 
 struct _UnrollInspector {
   GtkWidget parent_instance;
@@ -28,7 +32,7 @@ struct _UnrollInspector {
   GtkLabel *kind_title, *kind_summary, *in_shape, *out_shape, *param_count, *no_settings, *input_shape, *input_text;
   GtkWidget *problem_box;
   GtkLabel *problem_label;
-  GtkWidget *labels[N_FIELDS], *fields[N_FIELDS];
+  GtkWidget *labels[N_FIELDS], *fields[N_FIELDS], *hints[N_FIELDS];
   GtkLabel *units_label, *dropout_label;
 
   UnrollDocument *doc;
@@ -129,6 +133,7 @@ static void show_layer_fields(UnrollInspector *self, const ur_layer_spec *s) {
   for (int f = 0; f < N_FIELDS; f++) {
     gtk_widget_set_visible(self->labels[f], (mask >> f) & 1);
     gtk_widget_set_visible(self->fields[f], (mask >> f) & 1);
+    gtk_widget_set_visible(self->hints[f], (mask >> f) & 1);
   }
   gtk_widget_set_visible(GTK_WIDGET(self->no_settings), mask == 0);
   if (mask == 0) {
@@ -140,6 +145,13 @@ static void show_layer_fields(UnrollInspector *self, const ur_layer_spec *s) {
   }
   gboolean conv = s->kind == UR_CONV1D || s->kind == UR_WAVENET;
   gtk_label_set_label(self->units_label, conv ? "Filters" : "Units");
+  gtk_label_set_label(GTK_LABEL(self->hints[F_UNITS]),
+                      conv ? "Features out at each step: one per filter."
+                      : ur_kind_is_recurrent(s->kind) ? "The size of the state, and of each step's output."
+                                                      : "Outputs at each step: one per neuron.");
+  gtk_label_set_label(GTK_LABEL(self->hints[F_DROPOUT]),
+                      s->kind == UR_DROPOUT ? "The share of the inputs set to zero at each training step (0 is off)."
+                                            : "0 is off. The share of the inputs dropped at each training step.");
   gtk_label_set_label(self->dropout_label, s->kind == UR_DROPOUT ? "Rate" : "Dropout");
   set_spin(self->fields[F_UNITS], s->units);
   set_drop(self->fields[F_ACTIVATION], s->activation);
@@ -264,6 +276,7 @@ static void unroll_inspector_class_init(UnrollInspectorClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollInspector, dropout_label);
   for (int f = 0; f < N_FIELDS; f++) {
     gtk_widget_class_bind_template_child_full(wc, field_ids[f], FALSE, 0);
+    gtk_widget_class_bind_template_child_full(wc, hint_ids[f], FALSE, 0);
     if (f != F_UNITS && f != F_DROPOUT) gtk_widget_class_bind_template_child_full(wc, label_ids[f], FALSE, 0);
   }
 }
@@ -278,7 +291,8 @@ static void unroll_inspector_init(UnrollInspector *self) {
     self->labels[f] = f == F_UNITS ? GTK_WIDGET(self->units_label)
                       : f == F_DROPOUT ? GTK_WIDGET(self->dropout_label)
                       : GTK_WIDGET(gtk_widget_get_template_child(GTK_WIDGET(self), UNROLL_TYPE_INSPECTOR, label_ids[f]));
-    g_assert(self->fields[f] && self->labels[f]);
+    self->hints[f] = GTK_WIDGET(gtk_widget_get_template_child(GTK_WIDGET(self), UNROLL_TYPE_INSPECTOR, hint_ids[f]));
+    g_assert(self->fields[f] && self->labels[f] && self->hints[f]);
     g_object_set_data(G_OBJECT(self->fields[f]), "unroll-field", GINT_TO_POINTER(f));
     if (GTK_IS_SPIN_BUTTON(self->fields[f]))
       g_signal_connect(self->fields[f], "value-changed", G_CALLBACK(on_spin_changed), self);

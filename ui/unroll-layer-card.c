@@ -10,6 +10,7 @@ struct _UnrollLayerCard {
   GtkLabel *title, *details, *shape, *params, *problem;
   GtkWidget *problem_box;
   GtkButton *fix_button;
+  GtkOrientable *text_box, *figures_box;
   int index;
   char *family;
 };
@@ -41,6 +42,8 @@ static void unroll_layer_card_class_init(UnrollLayerCardClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollLayerCard, problem);
   gtk_widget_class_bind_template_child(wc, UnrollLayerCard, problem_box);
   gtk_widget_class_bind_template_child(wc, UnrollLayerCard, fix_button);
+  gtk_widget_class_bind_template_child(wc, UnrollLayerCard, text_box);
+  gtk_widget_class_bind_template_child(wc, UnrollLayerCard, figures_box);
   gtk_widget_class_bind_template_callback(wc, on_fix_clicked);
   gtk_widget_class_set_accessible_role(wc, GTK_ACCESSIBLE_ROLE_GROUP);
   signals[FIX_CLICKED] = g_signal_new("fix-clicked", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -93,6 +96,24 @@ void unroll_layer_card_set_selected(UnrollLayerCard *self, gboolean selected) {
   else gtk_widget_remove_css_class(GTK_WIDGET(self), "selected");
   gtk_widget_set_state_flags(GTK_WIDGET(self), selected ? GTK_STATE_FLAG_SELECTED : 0, FALSE);
   if (!selected) gtk_widget_unset_state_flags(GTK_WIDGET(self), GTK_STATE_FLAG_SELECTED);
+}
+
+void unroll_layer_card_set_compact(UnrollLayerCard *self, gboolean compact) {
+  g_return_if_fail(UNROLL_IS_LAYER_CARD(self));
+  GtkOrientation o = compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
+  if (gtk_orientable_get_orientation(self->text_box) == o) return;
+  gtk_orientable_set_orientation(self->text_box, o);
+  gtk_orientable_set_orientation(self->figures_box, o);
+  /* one line: the title and the details side by side on their baseline */
+  gtk_box_set_spacing(GTK_BOX(self->text_box), compact ? 10 : 2);
+  gtk_box_set_spacing(GTK_BOX(self->figures_box), compact ? 10 : 2);
+  gtk_widget_set_valign(GTK_WIDGET(self->title), compact ? GTK_ALIGN_BASELINE : GTK_ALIGN_FILL);
+  gtk_widget_set_valign(GTK_WIDGET(self->details), compact ? GTK_ALIGN_BASELINE : GTK_ALIGN_FILL);
+  gtk_widget_set_valign(GTK_WIDGET(self->shape), compact ? GTK_ALIGN_BASELINE : GTK_ALIGN_FILL);
+  gtk_widget_set_valign(GTK_WIDGET(self->params), compact ? GTK_ALIGN_BASELINE : GTK_ALIGN_FILL);
+  gtk_image_set_pixel_size(self->icon, compact ? 20 : 24);
+  if (compact) gtk_widget_add_css_class(GTK_WIDGET(self), "compact");
+  else gtk_widget_remove_css_class(GTK_WIDGET(self), "compact");
 }
 
 void unroll_layer_card_set_index(UnrollLayerCard *self, int index) { self->index = index; }

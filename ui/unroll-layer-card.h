@@ -23,6 +23,9 @@ void unroll_layer_card_set_content(UnrollLayerCard *self, const char *icon_name,
 /* A problem on this card (NULL: none) and the fix button's label (NULL: no fix). */
 void unroll_layer_card_set_problem(UnrollLayerCard *self, const char *problem, const char *fix_label);
 void unroll_layer_card_set_selected(UnrollLayerCard *self, gboolean selected);
+/* One line (kind, settings, shape, parameters) instead of two: the canvas
+ * asks for it when the stack is taller than its room. */
+void unroll_layer_card_set_compact(UnrollLayerCard *self, gboolean compact);
 
 /* The layer's index in the stack; -1 for the input and target cards. */
 void unroll_layer_card_set_index(UnrollLayerCard *self, int index);

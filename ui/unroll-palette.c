@@ -1,4 +1,8 @@
-/* unroll-palette.c: see unroll-palette.h. */
+/* unroll-palette.c: see unroll-palette.h.
+ *
+ * The palette is one Tab stop: Tab enters it on the row last focused (the
+ * first at the start) and leaves it in one press; the arrows move between
+ * rows, Return appends.  GtkListBox alone makes every row a Tab stop. */
 #include "unroll-palette.h"
 #include "unroll-widget.h"
 #include "spec.h"
@@ -8,7 +12,12 @@
 struct _UnrollPalette {
   GtkWidget parent_instance;
   GtkListBox *list;
+  GtkWidget *current; /* the row that had the focus last: where Tab comes back */
+  gboolean compact;
 };
+
+/* px: the palette's width with names and summaries */
+#define WIDE_WIDTH 256
 
 G_DEFINE_FINAL_TYPE(UnrollPalette, unroll_palette, GTK_TYPE_WIDGET)
 
@@ -23,12 +32,19 @@ static const struct {
     {"Convolutional", "conv", {UR_CONV1D, UR_WAVENET}, 2},
 };
 
+/* A group's heading; on the rail, a line between groups. */
 static void header_func(GtkListBoxRow *row, GtkListBoxRow *before, gpointer data) {
-  (void)data;
+  UnrollPalette *self = data;
   const char *group = g_object_get_data(G_OBJECT(row), "unroll-group");
   const char *prev = before ? g_object_get_data(G_OBJECT(before), "unroll-group") : NULL;
-  if (g_strcmp0(group, prev) == 0) {
+  if (g_strcmp0(group, prev) == 0 || (self->compact && !before)) {
     gtk_list_box_row_set_header(row, NULL);
+    return;
+  }
+  if (self->compact) {
+    GtkWidget *line = gtk_separator_new(GTK_ORIENTATION_HORIZONTAL);
+    gtk_widget_add_css_class(line, "palette-rule");
+    gtk_list_box_row_set_header(row, line);
     return;
   }
   GtkWidget *label = gtk_label_new(group);
@@ -78,6 +94,9 @@ static GtkWidget *row_new(ur_layer_kind kind, const char *group, const char *fam
   gtk_box_append(GTK_BOX(text), summary);
   gtk_box_append(GTK_BOX(box), icon);
   gtk_box_append(GTK_BOX(box), text);
+  g_object_set_data(G_OBJECT(row), "unroll-text", text); /* hidden on the rail */
+  /* the rail shows no name: it is the row's accessible name */
+  gtk_accessible_update_property(GTK_ACCESSIBLE(row), GTK_ACCESSIBLE_PROPERTY_LABEL, ur_kind_name(kind), -1);
   gtk_list_box_row_set_child(GTK_LIST_BOX_ROW(row), box);
   gtk_widget_add_css_class(row, family);
   gtk_widget_add_css_class(row, "palette-row");
@@ -125,6 +144,46 @@ static void on_drop_leave(GtkDropTarget *target, UnrollPalette *self) {
   gtk_widget_remove_css_class(GTK_WIDGET(self), "drop-remove");
 }
 
+/* ---- one Tab stop ------------------------------------------------------ */
+
+static void on_focus_enter(GtkEventControllerFocus *focus, UnrollPalette *self) {
+  (void)focus;
+  GtkWidget *row = gtk_widget_get_focus_child(GTK_WIDGET(self->list));
+  if (row) self->current = row;
+}
+
+static gboolean palette_focus(GtkWidget *widget, GtkDirectionType dir) {
+  UnrollPalette *self = UNROLL_PALETTE(widget);
+  if (dir != GTK_DIR_TAB_FORWARD && dir != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS(unroll_palette_parent_class)->focus(widget, dir);
+  if (gtk_widget_get_focus_child(widget)) return FALSE; /* leaving: on to the next widget */
+  GtkWidget *row = self->current ? self->current : GTK_WIDGET(gtk_list_box_get_row_at_index(self->list, 0));
+  return row && gtk_widget_grab_focus(row);
+}
+
+/* ---- the rail ------------------------------------------------------------ */
+
+static void apply_compact(UnrollPalette *self) {
+  gboolean compact = self->compact;
+  for (GtkWidget *row = gtk_widget_get_first_child(GTK_WIDGET(self->list)); row; row = gtk_widget_get_next_sibling(row)) {
+    GtkWidget *text = g_object_get_data(G_OBJECT(row), "unroll-text");
+    if (text) gtk_widget_set_visible(text, !compact);
+  }
+  if (compact) gtk_widget_add_css_class(GTK_WIDGET(self), "compact");
+  else gtk_widget_remove_css_class(GTK_WIDGET(self), "compact");
+  gtk_widget_set_size_request(GTK_WIDGET(self), compact ? -1 : WIDE_WIDTH, -1);
+  gtk_list_box_invalidate_headers(self->list);
+}
+
+void unroll_palette_set_compact(UnrollPalette *self, gboolean compact) {
+  g_return_if_fail(UNROLL_IS_PALETTE(self));
+  if (!!compact == self->compact) return;
+  self->compact = !!compact;
+  apply_compact(self);
+}
+
+gboolean unroll_palette_get_compact(UnrollPalette *self) { return self->compact; }
+
 static void unroll_palette_dispose(GObject *object) {
   unroll_widget_dispose_template(GTK_WIDGET(object), UNROLL_TYPE_PALETTE);
   G_OBJECT_CLASS(unroll_palette_parent_class)->dispose(object);
@@ -133,13 +192,14 @@ static void unroll_palette_dispose(GObject *object) {
 static void unroll_palette_class_init(UnrollPaletteClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = unroll_palette_dispose;
+  wc->focus = palette_focus;
   unroll_widget_class_set_template(wc, "unroll-palette.ui", GTK_TYPE_BIN_LAYOUT, "palette");
   gtk_widget_class_bind_template_child(wc, UnrollPalette, list);
 }
 
 static void unroll_palette_init(UnrollPalette *self) {
   gtk_widget_init_template(GTK_WIDGET(self));
-  gtk_list_box_set_header_func(self->list, header_func, NULL, NULL);
+  gtk_list_box_set_header_func(self->list, header_func, self, NULL);
   for (guint g = 0; g < G_N_ELEMENTS(groups); g++)
     for (int i = 0; i < groups[g].n; i++) {
       ur_layer_kind k = groups[g].kinds[i];
@@ -152,4 +212,8 @@ static void unroll_palette_init(UnrollPalette *self) {
   g_signal_connect(target, "leave", G_CALLBACK(on_drop_leave), self);
   g_signal_connect(target, "drop", G_CALLBACK(on_drop), self);
   gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(target));
+  GtkEventController *focus = gtk_event_controller_focus_new();
+  g_signal_connect(focus, "enter", G_CALLBACK(on_focus_enter), self);
+  gtk_widget_add_controller(GTK_WIDGET(self->list), focus);
+  apply_compact(self);
 }

@@ -193,6 +193,9 @@ typedef struct {
   GKeyFile *kf;
   const char *group;
   GHashTable *seen; /* path → how many widgets had it so far */
+  GtkWidget *toplevel;
+  int checked, clipped;   /* the layout check (below) */
+  GString *clipped_list;
 } Walk;
 
 /* "path", then "path#1", "path#2", ... for the widgets that share it. */
@@ -212,9 +215,53 @@ static const char *own_name(GtkWidget *w) {
  * "layer-card#2/details"; a GTK container's name scopes nothing. */
 static gboolean scopes_names(GtkWidget *w) { return g_str_has_prefix(G_OBJECT_TYPE_NAME(w), "Unroll"); }
 
-static void walk_tree(Walk *walk, GtkWidget *w, const char *prefix) {
+/* ---- the layout check: what a person could not see or reach ------------- */
+
+/* The controls and charts a person must see whole: buttons (menu buttons,
+ * toggles), entries and spin buttons, drop-downs, switches, check boxes,
+ * scales and the charts (drawn pictures that are not icons). */
+static gboolean must_show(GtkWidget *w) {
+  return GTK_IS_BUTTON(w) || GTK_IS_MENU_BUTTON(w) || GTK_IS_ENTRY(w) || GTK_IS_SPIN_BUTTON(w) ||
+         GTK_IS_DROP_DOWN(w) || GTK_IS_SWITCH(w) || GTK_IS_CHECK_BUTTON(w) || GTK_IS_SCALE(w) ||
+         (gtk_accessible_get_accessible_role(GTK_ACCESSIBLE(w)) == GTK_ACCESSIBLE_ROLE_IMG && !GTK_IS_IMAGE(w));
+}
+
+/* A control on screen must lie inside every ancestor that clips its
+ * children, up to the window, except where a scrolled window clips it: what
+ * is scrolled away can be scrolled to (and one scrolled wholly away is not
+ * on screen).  Those that do not count in layout.clipped and are listed,
+ * "Type 'text' x,y wxh in Ancestor", in layout.clipped_list. */
+static void check_layout(Walk *walk, GtkWidget *w) {
+  if (!gtk_widget_is_drawable(w) || !must_show(w) || GTK_WIDGET(gtk_widget_get_native(w)) != walk->toplevel) return;
+  graphene_rect_t b;
+  if (!gtk_widget_compute_bounds(w, walk->toplevel, &b) || b.size.width < 1 || b.size.height < 1) return;
+  GtkWidget *cut = NULL;
+  for (GtkWidget *a = gtk_widget_get_parent(w); a && !cut; a = gtk_widget_get_parent(a)) {
+    graphene_rect_t ab, in;
+    if (gtk_widget_get_overflow(a) != GTK_OVERFLOW_HIDDEN && a != walk->toplevel) continue;
+    if (!gtk_widget_compute_bounds(a, walk->toplevel, &ab)) continue;
+    if (GTK_IS_VIEWPORT(a) || GTK_IS_SCROLLED_WINDOW(a) || GTK_IS_SCROLLABLE(a)) {
+      if (!graphene_rect_intersection(&b, &ab, &in)) return; /* scrolled away */
+      b = in;
+      continue;
+    }
+    graphene_rect_inset(&ab, -0.5f, -0.5f);
+    if (!graphene_rect_contains_rect(&ab, &b)) cut = a;
+  }
+  walk->checked++;
+  if (!cut) return;
+  walk->clipped++;
+  g_autofree char *text = widget_text(w);
+  g_string_append_printf(walk->clipped_list, "%s%s '%s' %.0f,%.0f %.0fx%.0f in %s", walk->clipped_list->len ? "; " : "",
+                         G_OBJECT_TYPE_NAME(w), text ? text : (own_name(w) ?: ""), b.origin.x, b.origin.y,
+                         b.size.width, b.size.height, G_OBJECT_TYPE_NAME(cut));
+}
+
+/* described: the key of w's nearest described ancestor (NULL: none), for
+ * the focus when w itself has none. */
+static void walk_tree(Walk *walk, GtkWidget *w, const char *prefix, const char *described) {
   const char *name = own_name(w);
-  g_autofree char *key = NULL;
+  g_autofree char *key = NULL, *action_key = NULL;
   if (name) {
     g_autofree char *path = g_strconcat(prefix, name, NULL);
     key = unique_key(walk, path);
@@ -222,11 +269,17 @@ static void walk_tree(Walk *walk, GtkWidget *w, const char *prefix) {
   } else if (GTK_IS_ACTIONABLE(w) && gtk_actionable_get_action_name(GTK_ACTIONABLE(w))) {
     g_autofree char *detailed = g_action_print_detailed_name(gtk_actionable_get_action_name(GTK_ACTIONABLE(w)),
                                                              gtk_actionable_get_action_target_value(GTK_ACTIONABLE(w)));
-    g_autofree char *action_key = unique_key(walk, detailed);
+    action_key = unique_key(walk, detailed);
     describe_actionable(walk->kf, walk->group, action_key, w);
   }
+  const char *here = key ? key : action_key ? action_key : described;
+  if (gtk_widget_has_focus(w)) { /* the keyboard's place: what a Tab or a key press acts on */
+    g_key_file_set_string(walk->kf, walk->group, "focus", here ? here : "");
+    g_key_file_set_string(walk->kf, walk->group, "focus.type", G_OBJECT_TYPE_NAME(w));
+  }
+  check_layout(walk, w);
   g_autofree char *inner = key && scopes_names(w) ? g_strconcat(key, "/", NULL) : g_strdup(prefix);
-  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) walk_tree(walk, c, inner);
+  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) walk_tree(walk, c, inner, here);
 }
 
 static void describe_xid(GKeyFile *kf, const char *group, GtkWidget *toplevel) {
@@ -244,9 +297,13 @@ void unroll_test_probe_describe(GtkWidget *toplevel, GKeyFile *kf, const char *g
   g_key_file_set_integer(kf, group, "width", gtk_widget_get_width(toplevel));
   g_key_file_set_integer(kf, group, "height", gtk_widget_get_height(toplevel));
   if (GTK_IS_WINDOW(toplevel)) g_key_file_set_string(kf, group, "title", gtk_window_get_title(GTK_WINDOW(toplevel)) ?: "");
-  Walk walk = {kf, group, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
-  for (GtkWidget *c = gtk_widget_get_first_child(toplevel); c; c = gtk_widget_get_next_sibling(c)) walk_tree(&walk, c, "");
+  Walk walk = {kf, group, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), toplevel, 0, 0, g_string_new(NULL)};
+  for (GtkWidget *c = gtk_widget_get_first_child(toplevel); c; c = gtk_widget_get_next_sibling(c)) walk_tree(&walk, c, "", NULL);
   g_hash_table_unref(walk.seen);
+  g_key_file_set_integer(kf, group, "layout.checked", walk.checked);
+  g_key_file_set_integer(kf, group, "layout.clipped", walk.clipped);
+  g_key_file_set_string(kf, group, "layout.clipped_list", walk.clipped_list->str);
+  g_string_free(walk.clipped_list, TRUE);
 }
 
 /* ---- a window's actions: enabled, and when they ran or changed ------------ */

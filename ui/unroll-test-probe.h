@@ -31,6 +31,13 @@
  *                            (g_get_monotonic_time: Stop's press and the run's end)
  *     frames.count           frames the window painted; frames.ms the last 400 of them,
  *                            in milliseconds of g_get_monotonic_time
+ *     focus, focus.type      the widget with the keyboard focus: the key of it or of its
+ *                            nearest listed ancestor (below), and its type
+ *     layout.checked         the controls and charts on screen (buttons, entries, spin
+ *                            buttons, drop-downs, switches, checks, scales, charts)
+ *     layout.clipped, .clipped_list  those of them cut by the window or by a parent
+ *                            that clips (not by a scrolled window: what is scrolled
+ *                            away can be scrolled to), and what and where they are
  *     PATH                   a named widget's text: a label's, an entry's or spin
  *                            button's, a drop-down's item, a check's or a button's
  *                            label, a stack's visible page, an image's icon, a

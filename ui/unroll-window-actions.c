@@ -81,11 +81,79 @@ static void act_apply_fix(GSimpleAction *a, GVariant *v, gpointer p) {
   unroll_document_apply_fix(W(p)->doc);
 }
 
+/* "3-layer model", "model", for a toast: what an edit replaced. */
+static char *describe_stack(int n_layers) {
+  return n_layers > 0 ? g_strdup_printf("%d-layer model", n_layers) : g_strdup("model");
+}
+
+/* A preset replaces the whole stack and the settings: one undo step, and
+ * when there was a model to lose, a toast that says so, with Undo. */
 static void act_load_preset(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a;
   UnrollWindow *self = W(p);
-  if (unroll_document_load_preset(self->doc, g_variant_get_string(v, NULL)))
-    unroll_canvas_set_selected(self->canvas, UNROLL_CANVAS_NONE);
+  const char *name = g_variant_get_string(v, NULL);
+  int before = unroll_document_get_project(self->doc)->n_layers;
+  if (!unroll_document_load_preset(self->doc, name)) return;
+  unroll_canvas_set_selected(self->canvas, UNROLL_CANVAS_NONE);
+  _unroll_window_show_model(self);
+  if (before > 0) {
+    g_autofree char *was = describe_stack(before);
+    g_autofree char *text = g_strdup_printf("Loaded %s in place of your %s.", name, was);
+    _unroll_window_toast(self, text);
+  }
+}
+
+void _unroll_window_take_run_setup(ur_project *p, const ur_run *run) {
+  g_strlcpy(p->preset, run->preset, sizeof p->preset);
+  p->data = run->data;
+  p->input = run->input;
+  p->train = run->train;
+  p->n_layers = run->n_layers;
+  memcpy(p->layers, run->layers, sizeof p->layers[0] * (size_t)run->n_layers);
+}
+
+/* The run at index i of the project (the runs list's order), or NULL. */
+static const ur_run *run_at(UnrollWindow *self, GVariant *v) {
+  const ur_project *p = unroll_document_get_project(self->doc);
+  int i = g_variant_get_int32(v);
+  return i >= 0 && i < p->n_runs ? &p->runs[i] : NULL;
+}
+
+/* win.restore-run-model(i): run i's stack, data and training settings on the
+ * canvas again, as one undoable edit, said in a toast with Undo. */
+static void act_restore_run_model(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  UnrollWindow *self = W(p);
+  const ur_run *run = run_at(self, v);
+  if (!run) return;
+  ur_project next;
+  unroll_document_copy_editable(self->doc, &next);
+  int before = next.n_layers;
+  g_autofree char *name = g_strdup(run->name); /* the edit may move the runs */
+  _unroll_window_take_run_setup(&next, run);
+  unroll_document_edit(self->doc, &next, NULL);
+  unroll_canvas_set_selected(self->canvas, UNROLL_CANVAS_NONE);
+  _unroll_window_show_model(self);
+  g_autofree char *was = describe_stack(before);
+  g_autofree char *text = g_strdup_printf("Put back the model of “%s” in place of your %s.", name, was);
+  _unroll_window_toast(self, text);
+}
+
+/* win.duplicate-run-model(i): run i's stack and settings as a new, untitled
+ * project in a window of its own; this window's model stays as it is. */
+static void act_duplicate_run_model(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  UnrollWindow *self = W(p);
+  const ur_run *run = run_at(self, v);
+  if (!run) return;
+  g_autoptr(UnrollDocument) doc = unroll_document_new();
+  ur_project next;
+  unroll_document_copy_editable(doc, &next);
+  _unroll_window_take_run_setup(&next, run);
+  unroll_document_edit(doc, &next, NULL);
+  UnrollWindow *win = unroll_window_new(gtk_window_get_application(GTK_WINDOW(self)));
+  unroll_window_set_document(win, doc);
+  gtk_window_present(GTK_WINDOW(win));
 }
 
 static const GActionEntry entries[] = {
@@ -102,6 +170,8 @@ static const GActionEntry entries[] = {
     {"move-down", act_move_down, NULL, NULL, NULL, {0}},
     {"apply-fix", act_apply_fix, NULL, NULL, NULL, {0}},
     {"load-preset", act_load_preset, "s", NULL, NULL, {0}},
+    {"restore-run-model", act_restore_run_model, "i", NULL, NULL, {0}},
+    {"duplicate-run-model", act_duplicate_run_model, "i", NULL, NULL, {0}},
 };
 
 void _unroll_window_install_actions(UnrollWindow *self) {
@@ -124,6 +194,8 @@ void _unroll_window_update_actions(UnrollWindow *self) {
   enable(self, "move-up", sel > 0);
   enable(self, "move-down", sel >= 0 && sel < p->n_layers - 1);
   enable(self, "add-layer", p->n_layers < UR_MAX_LAYERS);
+  enable(self, "restore-run-model", p->n_runs > 0);
+  enable(self, "duplicate-run-model", p->n_runs > 0);
   enable(self, "apply-fix", a->fix != UNROLL_FIX_NONE);
   /* Keras builds any stack the engine accepts, whatever the task. */
   enable(self, "export-keras", p->n_layers > 0 && a->known == p->n_layers);

@@ -1,8 +1,9 @@
-/* unroll-window-private.h: shared by unroll-window.c (layout, titles,
- * size), unroll-window-actions.c (the win.* actions) and
- * unroll-window-files.c (save, export, close), unroll-window-training.c
- * (training, runs, charts) and unroll-window-csv.c (a user's CSV series), as
- * GNOME Text Editor splits its window by concern. */
+/* unroll-window-private.h: shared by unroll-window.c (titles, life cycle),
+ * unroll-window-layout.c (views, panels, the remembered window state),
+ * unroll-window-toast.c (a notice with Undo), unroll-window-actions.c (the
+ * win.* actions), unroll-window-files.c (save, export, close),
+ * unroll-window-training.c (training, runs, charts) and unroll-window-csv.c
+ * (a user's CSV series), as GNOME Text Editor splits its window by concern. */
 #ifndef UNROLL_WINDOW_PRIVATE_H
 #define UNROLL_WINDOW_PRIVATE_H
 
@@ -25,11 +26,17 @@ struct _UnrollWindow {
   /* template */
   GtkLabel *title_label, *subtitle_label;
   GtkWidget *train_button;
+  GtkButton *open_button, *save_button; /* words, or icons in a narrow window */
   GtkMenuButton *presets_button;
   GMenu *recent_section;
   UnrollPalette *palette;
   UnrollCanvas *canvas;
   UnrollInspector *inspector;
+  GtkRevealer *inspector_revealer;
+  GtkWidget *overlay;             /* the window's child: the body, and the toast over it */
+  GtkWidget *model_area;          /* the canvas and the inspector: the Model view's top */
+  GtkRevealer *toast_revealer;
+  GtkLabel *toast_label;
   GtkStack *bottom_stack; /* the pages under the canvas: Data, Training, Curves, Runs */
   GtkPaned *center_paned;
   UnrollDataPanel *data_panel;
@@ -53,11 +60,23 @@ struct _UnrollWindow {
   /* a user's CSV series (unroll-window-csv.c) */
   GtkWidget *csv_dialog;          /* the import dialog while it is open (a weak pointer) */
 
+  /* the layout (unroll-window-layout.c) */
+  gboolean narrow;         /* the palette is a rail */
+  guint narrow_idle;       /* applies a new width outside the allocation */
+  char *model_page, *results_page; /* each view's page when last shown */
+  int bottom_height;       /* the bottom pages' height under the canvas, to restore (0: none) */
+  gboolean divider_placed; /* the Model view's divider has been put in place once */
+
+  /* the toast (unroll-window-toast.c) */
+  guint toast_timeout;
+
   UnrollDocument *doc;
   gboolean closing;     /* the person said Discard, or the save before closing succeeded */
 };
 
 void _unroll_window_install_actions(UnrollWindow *self);
+/* The run's stack and settings into a project (its runs untouched). */
+void _unroll_window_take_run_setup(ur_project *p, const ur_run *run);
 void _unroll_window_update_actions(UnrollWindow *self);
 GMenuModel *_unroll_window_presets_menu(void);
 
@@ -66,6 +85,26 @@ GMenuModel *_unroll_window_presets_menu(void);
 void _unroll_window_save(UnrollWindow *self, gboolean save_as, gboolean close_after);
 void _unroll_window_export_keras(UnrollWindow *self);
 gboolean _unroll_window_close_request(GtkWindow *window);
+
+/* unroll-window-layout.c: the views (win.view), the palette's rail, the
+ * inspector's place, and the size, view and divider kept in window.ini. */
+void _unroll_window_layout_init(UnrollWindow *self);
+void _unroll_window_layout_dispose(UnrollWindow *self);
+void _unroll_window_layout_save(UnrollWindow *self);
+/* After each allocation of the window: its width, for the palette's rail. */
+void _unroll_window_layout_allocated(UnrollWindow *self);
+/* The canvas's selection: the inspector shows while there is one. */
+void _unroll_window_layout_selected(UnrollWindow *self, int selected);
+/* Shows the Model view (with its last page). */
+void _unroll_window_show_model(UnrollWindow *self);
+
+/* unroll-window-toast.c: a notice over the window's bottom with an Undo
+ * button (win.undo); it goes away by itself, on win.dismiss-toast, and on
+ * the document's next change (so Undo always undoes what it announced). */
+void _unroll_window_toast_init(UnrollWindow *self);
+void _unroll_window_toast_dispose(UnrollWindow *self);
+void _unroll_window_toast(UnrollWindow *self, const char *text);
+void _unroll_window_toast_doc_changed(UnrollWindow *self);
 
 /* unroll-window-training.c */
 void _unroll_window_training_init(UnrollWindow *self);

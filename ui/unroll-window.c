@@ -1,39 +1,11 @@
-/* unroll-window.c: layout, titles, the Train button's explanation and the
- * remembered window size.  Actions live in unroll-window-actions.c, files
- * in unroll-window-files.c. */
+/* unroll-window.c: titles, the Train button's explanation, the document
+ * shown and the window's life cycle.  Where the parts sit lives in
+ * unroll-window-layout.c, actions in unroll-window-actions.c, files in
+ * unroll-window-files.c. */
 #include "unroll-window-private.h"
 #include "unroll-application.h"
 
 G_DEFINE_FINAL_TYPE(UnrollWindow, unroll_window, GTK_TYPE_APPLICATION_WINDOW)
-
-/* ---- the window's size, remembered in a key file ----------------------- */
-
-/* ~/.config/unroll/window.ini: no GSettings schema to install for two numbers. */
-static char *size_file(void) { return g_build_filename(g_get_user_config_dir(), "unroll", "window.ini", NULL); }
-
-static void restore_size(UnrollWindow *self) {
-  g_autoptr(GKeyFile) kf = g_key_file_new();
-  g_autofree char *path = size_file();
-  if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL)) return;
-  int w = g_key_file_get_integer(kf, "window", "width", NULL);
-  int h = g_key_file_get_integer(kf, "window", "height", NULL);
-  if (w >= 600 && h >= 400 && w <= 16384 && h <= 16384) gtk_window_set_default_size(GTK_WINDOW(self), w, h);
-  if (g_key_file_get_boolean(kf, "window", "maximized", NULL)) gtk_window_maximize(GTK_WINDOW(self));
-}
-
-static void save_size(UnrollWindow *self) {
-  int w = 0, h = 0;
-  gtk_window_get_default_size(GTK_WINDOW(self), &w, &h);
-  if (w <= 0 || h <= 0) return;
-  g_autoptr(GKeyFile) kf = g_key_file_new();
-  g_autofree char *path = size_file();
-  g_autofree char *dir = g_path_get_dirname(path);
-  g_key_file_set_integer(kf, "window", "width", w);
-  g_key_file_set_integer(kf, "window", "height", h);
-  g_key_file_set_boolean(kf, "window", "maximized", gtk_window_is_maximized(GTK_WINDOW(self)));
-  g_mkdir_with_parents(dir, 0700);
-  g_key_file_save_to_file(kf, path, NULL); /* best effort: a read-only home keeps the default */
-}
 
 /* ---- titles and the Train button ------------------------------------- */
 
@@ -78,11 +50,14 @@ static void on_doc_changed(UnrollDocument *doc, UnrollWindow *self) {
   _unroll_window_update_train_button(self);
   _unroll_window_training_doc_changed(self);
   _unroll_window_update_actions(self);
+  _unroll_window_toast_doc_changed(self);
 }
 
 static void on_selected(UnrollCanvas *canvas, GParamSpec *pspec, UnrollWindow *self) {
   (void)pspec;
-  unroll_inspector_set_selected(self->inspector, unroll_canvas_get_selected(canvas));
+  int selected = unroll_canvas_get_selected(canvas);
+  unroll_inspector_set_selected(self->inspector, selected);
+  _unroll_window_layout_selected(self, selected);
   _unroll_window_update_actions(self);
 }
 
@@ -103,7 +78,7 @@ UnrollDocument *unroll_window_get_document(UnrollWindow *self) { return self->do
 
 static gboolean on_close_request(GtkWindow *window) {
   if (_unroll_window_close_request(window)) return TRUE; /* asked first */
-  save_size(UNROLL_WINDOW(window));
+  _unroll_window_layout_save(UNROLL_WINDOW(window));
   return FALSE;
 }
 
@@ -112,14 +87,24 @@ static void unroll_window_dispose(GObject *object) {
   if (self->doc) g_signal_handlers_disconnect_by_data(self->doc, self);
   _unroll_window_csv_dispose(self);
   _unroll_window_training_dispose(self);
+  _unroll_window_layout_dispose(self);
+  _unroll_window_toast_dispose(self);
   gtk_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_WINDOW);
   g_clear_object(&self->doc);
   G_OBJECT_CLASS(unroll_window_parent_class)->dispose(object);
 }
 
+/* The palette's rail follows the window's width, whoever changed it (the
+ * window manager, maximizing, the remembered size). */
+static void unroll_window_size_allocate(GtkWidget *widget, int width, int height, int baseline) {
+  GTK_WIDGET_CLASS(unroll_window_parent_class)->size_allocate(widget, width, height, baseline);
+  _unroll_window_layout_allocated(UNROLL_WINDOW(widget));
+}
+
 static void unroll_window_class_init(UnrollWindowClass *klass) {
   GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
   G_OBJECT_CLASS(klass)->dispose = unroll_window_dispose;
+  wc->size_allocate = unroll_window_size_allocate;
   GTK_WINDOW_CLASS(klass)->close_request = on_close_request;
   g_type_ensure(UNROLL_TYPE_PALETTE);
   g_type_ensure(UNROLL_TYPE_CANVAS);
@@ -135,11 +120,17 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollWindow, title_label);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, subtitle_label);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, train_button);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, open_button);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, save_button);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, presets_button);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, recent_section);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, palette);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, canvas);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, inspector);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, inspector_revealer);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, model_area);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, toast_revealer);
+  gtk_widget_class_bind_template_child(wc, UnrollWindow, toast_label);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, bottom_stack);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, center_paned);
   gtk_widget_class_bind_template_child(wc, UnrollWindow, data_panel);
@@ -152,9 +143,13 @@ static void unroll_window_class_init(UnrollWindowClass *klass) {
 
 static void unroll_window_init(UnrollWindow *self) {
   gtk_widget_init_template(GTK_WIDGET(self));
-  restore_size(self);
+  /* the window's child, not bound (see the header bar above) */
+  self->overlay = gtk_window_get_child(GTK_WINDOW(self));
   _unroll_window_install_actions(self);
+  /* before training's: on a page change the layout reads the divider first */
+  _unroll_window_layout_init(self);
   _unroll_window_training_init(self);
+  _unroll_window_toast_init(self);
   gtk_menu_button_set_menu_model(self->presets_button, _unroll_window_presets_menu());
   g_signal_connect(self->canvas, "notify::selected", G_CALLBACK(on_selected), self);
   g_autoptr(UnrollDocument) doc = unroll_document_new();

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "check.h"
 #include "model_io.h"
@@ -263,6 +264,48 @@ static void test_errors(void) {
   ur_project_clear(&p);
 }
 
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Values the stored float cannot hold are refused as they are read, so
+ * nothing is accepted that would be saved as another value and refused
+ * when the file is read again; data a file asks for is bounded at parse. */
+static void test_limits(void) {
+  expect_error("unroll-project 1\ntrain epsilon=1e-50\n", "line 2: epsilon: expected a number in (0, 1], found "
+               "\"1e-50\" (0 as a single-precision float)");
+  expect_error("unroll-project 1\ntrain lr=1e-50\n", "(0 as a single-precision float)");
+  expect_error("unroll-project 1\ntrain reduce_lr_factor=1e-46\n", "reduce_lr_factor");
+  expect_error("unroll-project 1\ntrain clipnorm=1e39\n", "too large for a single-precision float");
+  expect_error(HEAD "run name=a\ntrain epsilon=1e-50\nend\n", "line 6: epsilon");
+  /* the smallest positive float is kept exactly, and written so that it reads back */
+  ur_project p;
+  char err[512];
+  const char *tiny = "unroll-project 1\ndata series=10000 steps=50\ninput 50 1\ntrain epsilon=1e-45 lr=1.0000001e-38\n";
+  CHECK(ur_project_parse(tiny, strlen(tiny), &p, err, sizeof err) == 0 && p.train.optim.epsilon > 0 &&
+            p.train.optim.lr > 0, "denormal floats are kept: %s", err);
+  round_trip(&p, "denormal settings");
+  ur_project_clear(&p);
+  /* the project whose 10 million series made `unroll plot` take 108 s and 9.7 GB */
+  double t0 = seconds_now();
+  expect_error("unroll-project 1\ndata seed=42 series=10000000 steps=50 horizon=1 task=one_step\ninput 50 1\ntrain\n",
+               "line 2: 10000000 series of 50 steps and 1 ahead (one_step) hold 520000000 values, more than the "
+               "67108864");
+  expect_error(HEAD "run name=a\ndata series=10000000\nend\n", "line 7: the run's data: 10000000 series");
+  expect_error("unroll-project 1\ndata series=20000 steps=1000 horizon=100 task=seq2seq\ninput 1000 1\ntrain\n",
+               "values, more than");
+  CHECK(seconds_now() - t0 < 0.5, "refused in %.3f s", seconds_now() - t0);
+  /* what cannot be read back is not saved */
+  ur_project_init(&p);
+  p.data.n_series = 10000000;
+  CHECK(ur_project_save(&p, "/tmp/unroll-never-written.unroll", err, sizeof err) == -1 &&
+            strstr(err, "not saved") && access("/tmp/unroll-never-written.unroll", F_OK) != 0,
+        "a project over the limit is not saved: %s", err);
+  ur_project_clear(&p);
+}
+
 static void test_base64(void) {
   const char *in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
   const char *want[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
@@ -303,6 +346,7 @@ int main(void) {
   test_presets();
   test_runs();
   test_errors();
+  test_limits();
   test_files();
   return check_summary();
 }

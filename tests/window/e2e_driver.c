@@ -57,12 +57,15 @@ gboolean e2e_setup(const char *tmp_template, const char *save_name) {
   return TRUE;
 }
 
-void e2e_preset_window_size(void) {
+void e2e_preset_window(int w, int h) {
   g_autofree char *cfg_dir = g_build_filename(tmp, "config", "unroll", NULL),
                   *ini = g_build_filename(cfg_dir, "window.ini", NULL);
+  g_autofree char *text = g_strdup_printf("[window]\nwidth=%d\nheight=%d\nmaximized=false\n", w, h);
   g_mkdir_with_parents(cfg_dir, 0700);
-  g_file_set_contents(ini, "[window]\nwidth=1280\nheight=800\nmaximized=false\n", -1, NULL);
+  g_file_set_contents(ini, text, -1, NULL);
 }
+
+void e2e_preset_window_size(void) { e2e_preset_window(1280, 800); }
 
 GPid spawn_app(const char *file) {
   char *argv[] = {exe, (char *)file, NULL};
@@ -195,6 +198,11 @@ gboolean xdotool(const char *script) {
   gboolean ok = run(argv, NULL);
   CHECK(ok, "xdotool failed: %s", script);
   return ok;
+}
+
+gboolean press(const char *keys) {
+  g_autofree char *cmd = g_strdup_printf("key --clearmodifiers --delay 60 %s", keys);
+  return xdotool(cmd);
 }
 
 gboolean pointer_at(const char *group, const char *key, const char *action) {

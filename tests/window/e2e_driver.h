@@ -62,6 +62,8 @@ int e2e_check_args(int argc, int min_argc, const char *prog, const char *usage);
 gboolean e2e_setup(const char *tmp_template, const char *save_name);
 /* A window.ini that opens the window at 1280 × 800, not maximized. */
 void e2e_preset_window_size(void);
+/* One that opens it at w × h (and nothing else remembered: the Model view). */
+void e2e_preset_window(int w, int h);
 /* Starts exe (with FILE, or none), not reaped: its pid, or 0 after a failed check. */
 GPid spawn_app(const char *file);
 /* Waits for a child to exit: its wait status, or -1 after `seconds`. */
@@ -121,6 +123,9 @@ gboolean wait_for(Pred pred, gpointer data, double seconds, const char *what);
 gboolean run(char **argv, char **out);
 /* An xdotool command line, parsed as a shell would. */
 gboolean xdotool(const char *script);
+/* Key presses (xdotool's names: "Tab", "ctrl+Return") to the window with
+ * the keyboard focus, the pointer left where it is. */
+gboolean press(const char *keys);
 /* Moves the pointer to the centre GROUP's KEY.at gives ("x,y"), in GROUP's
  * own X window ("xid"), then does ACTION (more xdotool words). */
 gboolean pointer_at(const char *group, const char *key, const char *action);

@@ -132,8 +132,13 @@ static char *engine_windows(void) {
 /* ---- a drop ------------------------------------------------------------- */
 
 /* Drags weather.csv from drag_file's window onto the workbench's canvas. */
+static gboolean canvas_shown(gpointer d) { (void)d; int x, y; return point("canvas", &x, &y); }
+
 static void drop_file(void) {
   STEP("weather.csv dragged from another window and dropped on the workbench");
+  /* training left the Results view up: the canvas is the Model view's */
+  action("view", "'model'");
+  wait_for(canvas_shown, NULL, 10, "the Model view");
   char *av[] = {drag_exe, weather, NULL};
   GPid pid;
   int out = -1;
