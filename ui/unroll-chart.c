@@ -1,5 +1,7 @@
 /* unroll-chart.c: see unroll-chart.h. */
 #include "unroll-chart.h"
+#include <math.h>
+#include "chart-band.h"
 
 const chart_theme *unroll_chart_theme_for(GtkWidget *widget) {
   GdkRGBA fg;
@@ -114,4 +116,169 @@ const ur_comparison *unroll_chart_compared(cairo_t *cr, double w, double h, cons
   const ur_comparison *d = cmp && unroll_comparison_get_n_runs(cmp) ? unroll_comparison_get_data(cmp) : NULL;
   if (!d) chart_draw_empty(cr, t, w, h, title, cmp && unroll_comparison_is_busy(cmp) ? "Forecasting…" : select);
   return d;
+}
+
+/* ---- zoom, pan, and the pointer ------------------------------------------ */
+
+static double axis_y(const chart_axes *a, double y) { return a->log_y ? log10(y) : y; }
+static double from_axis_y(const chart_axes *a, double v) { return a->log_y ? pow(10, v) : v; }
+
+/* The view as the last draw showed it (its own ranges until zoomed). */
+static chart_view current(const UnrollChartView *v) {
+  if (v->view.on) return v->view;
+  return (chart_view){1, v->axes.x0, v->axes.x1, v->axes.y0, v->axes.y1};
+}
+
+static void on_scroll_zoom(GtkEventControllerScroll *c, double dx, double dy, UnrollChartView *v) {
+  (void)dx;
+  GtkWidget *w = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(c));
+  if (!v->drawn || !v->hover || dy == 0 || !chart_inside(&v->axes, v->hover_x, v->hover_y)) return;
+  GdkModifierType mods = gtk_event_controller_get_current_event_state(GTK_EVENT_CONTROLLER(c));
+  double f = pow(1.2, dy); /* down: out, up: in */
+  chart_view cv = current(v);
+  const chart_axes *a = &v->axes;
+  if (!(mods & GDK_SHIFT_MASK)) { /* x, around the pointer */
+    double px = chart_data_x(a, v->hover_x);
+    cv.x0 = px - (px - cv.x0) * f;
+    cv.x1 = px + (cv.x1 - px) * f;
+  }
+  if (!(mods & GDK_CONTROL_MASK)) { /* y, likewise, in the axis' own space */
+    double py = axis_y(a, chart_data_y(a, v->hover_y)), lo = axis_y(a, cv.y0), hi = axis_y(a, cv.y1);
+    cv.y0 = from_axis_y(a, py - (py - lo) * f);
+    cv.y1 = from_axis_y(a, py + (hi - py) * f);
+  }
+  v->view = cv;
+  gtk_widget_queue_draw(w);
+}
+
+static void on_drag_begin(GtkGestureDrag *g, double x, double y, UnrollChartView *v) {
+  guint button = gtk_gesture_single_get_current_button(GTK_GESTURE_SINGLE(g));
+  GdkModifierType mods = gtk_event_controller_get_current_event_state(GTK_EVENT_CONTROLLER(g));
+  if (!v->drawn || !chart_inside(&v->axes, x, y)) {
+    gtk_gesture_set_state(GTK_GESTURE(g), GTK_EVENT_SEQUENCE_DENIED);
+    return;
+  }
+  v->x0 = v->x1 = x;
+  v->y0 = v->y1 = y;
+  v->panning = button == GDK_BUTTON_MIDDLE || (button == GDK_BUTTON_PRIMARY && (mods & GDK_SHIFT_MASK));
+  v->boxing = !v->panning && button == GDK_BUTTON_PRIMARY;
+  v->pan_from = current(v);
+}
+
+static void on_drag_update(GtkGestureDrag *g, double dx, double dy, UnrollChartView *v) {
+  GtkWidget *w = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(g));
+  v->x1 = v->x0 + dx;
+  v->y1 = v->y0 + dy;
+  if (v->panning) { /* the data under the pointer follows it */
+    const chart_axes *a = &v->axes;
+    chart_view cv = v->pan_from;
+    double sx = dx / a->width * (cv.x1 - cv.x0), sy = dy / a->height * (axis_y(a, cv.y1) - axis_y(a, cv.y0));
+    cv.x0 -= sx;
+    cv.x1 -= sx;
+    cv.y0 = from_axis_y(a, axis_y(a, cv.y0) + sy);
+    cv.y1 = from_axis_y(a, axis_y(a, cv.y1) + sy);
+    v->view = cv;
+  }
+  gtk_widget_queue_draw(w);
+}
+
+static void on_drag_end(GtkGestureDrag *g, double dx, double dy, UnrollChartView *v) {
+  GtkWidget *w = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(g));
+  if (v->boxing && fabs(dx) > 8 && fabs(dy) > 8) { /* a box, not a click */
+    const chart_axes *a = &v->axes;
+    double xa = chart_data_x(a, v->x0), xb = chart_data_x(a, v->x0 + dx);
+    double ya = chart_data_y(a, v->y0), yb = chart_data_y(a, v->y0 + dy);
+    v->view = (chart_view){1, fmin(xa, xb), fmax(xa, xb), fmin(ya, yb), fmax(ya, yb)};
+  }
+  v->boxing = v->panning = FALSE;
+  gtk_widget_queue_draw(w);
+}
+
+static void on_double_click(GtkGestureClick *g, int n_press, double x, double y, UnrollChartView *v) {
+  (void)x; (void)y; (void)v;
+  if (n_press == 2) unroll_chart_view_reset(gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(g)));
+}
+
+static void on_motion(GtkEventControllerMotion *m, double x, double y, UnrollChartView *v) {
+  v->hover = TRUE;
+  v->hover_x = x;
+  v->hover_y = y;
+  gtk_widget_queue_draw(gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(m)));
+}
+
+static void on_leave(GtkEventControllerMotion *m, UnrollChartView *v) {
+  v->hover = FALSE;
+  gtk_widget_queue_draw(gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(m)));
+}
+
+UnrollChartView *unroll_chart_view_of(GtkWidget *widget) {
+  UnrollChartView *v = g_object_get_data(G_OBJECT(widget), "unroll-chart-view");
+  if (v) return v;
+  v = g_new0(UnrollChartView, 1);
+  g_object_set_data_full(G_OBJECT(widget), "unroll-chart-view", v, g_free);
+  GtkEventController *scroll = gtk_event_controller_scroll_new(GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                                               GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  g_signal_connect(scroll, "scroll", G_CALLBACK(on_scroll_zoom), v);
+  gtk_widget_add_controller(widget, scroll);
+  GtkGesture *drag = gtk_gesture_drag_new();
+  gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(drag), 0);
+  g_signal_connect(drag, "drag-begin", G_CALLBACK(on_drag_begin), v);
+  g_signal_connect(drag, "drag-update", G_CALLBACK(on_drag_update), v);
+  g_signal_connect(drag, "drag-end", G_CALLBACK(on_drag_end), v);
+  gtk_widget_add_controller(widget, GTK_EVENT_CONTROLLER(drag));
+  GtkGesture *click = gtk_gesture_click_new();
+  g_signal_connect(click, "pressed", G_CALLBACK(on_double_click), v);
+  gtk_widget_add_controller(widget, GTK_EVENT_CONTROLLER(click));
+  GtkEventController *motion = gtk_event_controller_motion_new();
+  g_signal_connect(motion, "motion", G_CALLBACK(on_motion), v);
+  g_signal_connect(motion, "leave", G_CALLBACK(on_leave), v);
+  gtk_widget_add_controller(widget, motion);
+  return v;
+}
+
+void unroll_chart_view_draw_box(UnrollChartView *v, cairo_t *cr, const chart_theme *t) {
+  if (!v->boxing) return;
+  double x = fmin(v->x0, v->x1), y = fmin(v->y0, v->y1), w = fabs(v->x1 - v->x0), h = fabs(v->y1 - v->y0);
+  chart_set_rgb(cr, t->fg, 0.08);
+  cairo_rectangle(cr, x, y, w, h);
+  cairo_fill_preserve(cr);
+  chart_set_rgb(cr, t->fg, 0.5);
+  chart_set_line(cr, CHART_LINE_DASHED, 1);
+  cairo_stroke(cr);
+}
+
+void unroll_chart_view_reset(GtkWidget *widget) {
+  UnrollChartView *v = unroll_chart_view_of(widget);
+  v->view.on = 0;
+  gtk_widget_queue_draw(widget);
+}
+
+/* ---- the compared groups as curves --------------------------------------------- */
+
+int unroll_chart_group_curves(UnrollComparison *cmp, int series, chart_curve *out, float *scratch) {
+  const ur_comparison *d = unroll_comparison_get_data(cmp);
+  int H = d ? d->horizon : 0, n = 0;
+  for (guint g = 0; d && g < unroll_comparison_get_n_groups(cmp); g++) {
+    const ur_run_forecast *f[UR_GROUP_MAX_MEMBERS];
+    const float *y[UR_GROUP_MAX_MEMBERS];
+    int k = unroll_comparison_get_forecasts(cmp, g, f, UR_GROUP_MAX_MEMBERS), h = 0;
+    if (k == 0 || series >= d->n_valid) continue;
+    for (int j = 0; j < k; j++) {
+      y[j] = series < 0 ? f[j]->step_mse : f[j]->y + (size_t)series * f[j]->h;
+      h = MAX(h, f[j]->h);
+    }
+    float *med = scratch + (size_t)3 * g * H, *lo = med + H, *hi = lo + H;
+    chart_band_of_curves(y, k, MIN(h, H), med, lo, hi);
+    UnrollRunGroup *grp = unroll_comparison_get_group(cmp, g);
+    out[n++] = (chart_curve){unroll_run_group_get_label(grp), CHART_SOURCE_RUN, unroll_run_group_get_first(grp)->colour,
+                             med, MIN(h, H), k > 1 ? lo : NULL, k > 1 ? hi : NULL};
+  }
+  return n;
+}
+
+void unroll_chart_view_follow(GtkWidget *widget, guint serial) {
+  UnrollChartView *v = unroll_chart_view_of(widget);
+  if (v->serial == serial) return;
+  v->serial = serial;
+  v->view.on = 0;
 }

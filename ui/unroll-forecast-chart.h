@@ -18,6 +18,9 @@ GtkWidget *unroll_forecast_chart_new(UnrollComparison *comparison);
 /* The validation series shown (0-based); :series is bound to the scrubber. */
 void unroll_forecast_chart_set_series(UnrollForecastChart *self, int index);
 int unroll_forecast_chart_get_series(UnrollForecastChart *self);
+/* The forecast steps take most of the width (the Focus toggle). */
+void unroll_forecast_chart_set_focus(UnrollForecastChart *self, gboolean focus);
+gboolean unroll_forecast_chart_get_focus(UnrollForecastChart *self);
 
 gboolean unroll_forecast_chart_export(UnrollForecastChart *self, const char *path, GError **error);
 

@@ -1,6 +1,7 @@
 /* unroll-horizon-chart.c: see unroll-horizon-chart.h. */
 #include "unroll-horizon-chart.h"
 #include "chart-forecast.h"
+#include "chart-loss.h"
 #include "unroll-chart.h"
 
 struct _UnrollHorizonChart {
@@ -17,7 +18,18 @@ static GParamSpec *props[N_PROPS];
 typedef struct {
   UnrollHorizonChart *self;
   const chart_theme *theme;
+  UnrollChartView *view; /* NULL in an export */
 } DrawCtx;
+
+/* The baselines' errors per step ahead, after the groups' curves. */
+static int baseline_curves(const ur_comparison *d, chart_curve *out) {
+  int n = 0;
+  out[n++] = (chart_curve){.name = "naive", .source = CHART_SOURCE_NAIVE, .y = d->naive_mse, .n = d->horizon};
+  out[n++] = (chart_curve){.name = "linear", .source = CHART_SOURCE_LINEAR, .y = d->linear_mse, .n = d->horizon};
+  if (d->snaive_mse)
+    out[n++] = (chart_curve){.name = "seasonal naive", .source = CHART_SOURCE_SNAIVE, .y = d->snaive_mse, .n = d->horizon};
+  return n;
+}
 
 static void draw(cairo_t *cr, double w, double h, void *data) {
   DrawCtx *c = data;
@@ -26,32 +38,37 @@ static void draw(cairo_t *cr, double w, double h, void *data) {
   const ur_comparison *d = unroll_chart_compared(cr, w, h, c->theme, self->cmp, title,
                                                  "Select runs in the list to compare their error per step ahead");
   if (!d) return;
-  guint n = unroll_comparison_get_n_runs(self->cmp);
+  guint n = unroll_comparison_get_n_groups(self->cmp);
   if (d->horizon < 2) {
     chart_draw_empty(cr, c->theme, w, h, title, "The selected runs forecast one step: select a multi-step run");
     return;
   }
-  chart_curve *curves = g_new(chart_curve, n + 2);
-  int k = 0;
-  for (guint i = 0; i < n; i++) {
-    const ur_run_forecast *f = unroll_comparison_get_forecast(self->cmp, i);
-    const ur_run *r = unroll_run_get(unroll_comparison_get_run(self->cmp, i));
-    if (f) curves[k++] = (chart_curve){r->name, CHART_SOURCE_RUN, r->colour, f->step_mse, f->h};
-  }
-  curves[k++] = (chart_curve){"naive", CHART_SOURCE_NAIVE, 0, d->naive_mse, d->horizon};
-  curves[k++] = (chart_curve){"linear", CHART_SOURCE_LINEAR, 0, d->linear_mse, d->horizon};
-  chart_horizon_input in = {curves, k, d->horizon, self->log_scale, d->n_valid, title};
+  chart_curve *curves = g_new(chart_curve, n + 3);
+  float *scratch = g_new(float, (size_t)3 * (n + 1) * d->horizon);
+  int k = unroll_chart_group_curves(self->cmp, -1, curves, scratch);
+  k += baseline_curves(d, curves + k);
+  char ylab[160];
+  chart_mse_label(unroll_run_group_get_first(unroll_comparison_get_group(self->cmp, 0)), ylab, sizeof ylab);
+  UnrollChartView *v = c->view;
+  chart_horizon_input in = {.curves = curves, .n_curves = k, .horizon = d->horizon, .log_y = self->log_scale,
+                            .n_windows = d->n_windows, .title = title, .y_label = ylab, .view = v ? &v->view : NULL,
+                            .axes_out = v ? &v->axes : NULL};
   chart_draw_horizon(cr, w, h, c->theme, &in);
+  if (v) {
+    v->drawn = TRUE;
+    unroll_chart_view_draw_box(v, cr, c->theme);
+  }
   g_free(curves);
+  g_free(scratch);
 }
 
 static void snapshot(GtkWidget *widget, GtkSnapshot *s) {
-  DrawCtx c = {UNROLL_HORIZON_CHART(widget), unroll_chart_theme_for(widget)};
+  DrawCtx c = {UNROLL_HORIZON_CHART(widget), unroll_chart_theme_for(widget), unroll_chart_view_of(widget)};
   unroll_chart_snapshot(widget, s, draw, &c);
 }
 
 gboolean unroll_horizon_chart_export(UnrollHorizonChart *self, const char *path, GError **error) {
-  DrawCtx c = {self, chart_theme_light()};
+  DrawCtx c = {self, chart_theme_light(), NULL};
   return unroll_chart_export(GTK_WIDGET(self), path, draw, &c, error);
 }
 
@@ -61,7 +78,7 @@ void unroll_horizon_chart_set_log_scale(UnrollHorizonChart *self, gboolean log_s
 }
 
 static void on_ready(UnrollComparison *cmp, GtkWidget *self) {
-  (void)cmp;
+  unroll_chart_view_follow(self, unroll_comparison_get_serial(cmp)); /* other runs: their own ranges */
   gtk_widget_queue_draw(self);
 }
 
@@ -101,6 +118,7 @@ static void unroll_horizon_chart_class_init(UnrollHorizonChartClass *klass) {
 
 static void unroll_horizon_chart_init(UnrollHorizonChart *self) {
   self->log_scale = TRUE;
+  unroll_chart_view_of(GTK_WIDGET(self)); /* zoom, pan */
   gtk_widget_set_hexpand(GTK_WIDGET(self), TRUE);
   gtk_widget_set_vexpand(GTK_WIDGET(self), TRUE);
   gtk_accessible_update_property(GTK_ACCESSIBLE(self), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -1,29 +1,7 @@
-/* unroll-runs-list.c: see unroll-runs-list.h. */
-#include "unroll-runs-list.h"
-#include <math.h>
+/* unroll-runs-list.c: see unroll-runs-list.h; the cells are
+ * unroll-runs-list-cells.c. */
+#include "unroll-runs-list-private.h"
 #include <string.h>
-#include "chart-draw.h"
-
-typedef enum { COL_NAME, COL_MODEL, COL_PARAMS, COL_EPOCHS, COL_SECONDS, COL_VAL, COL_LAST, COL_SKILL_NAIVE,
-               COL_SKILL_LINEAR, N_COLS } Column;
-
-/* Titles; what each means is in the header's comment and the README. */
-static const char *titles[N_COLS] = {"Run", "Model", "Params", "Epochs", "Seconds", "Val MSE", "Last step",
-                                     "vs naive", "vs linear"};
-/* The cells' widget names. */
-static const char *cell_names[N_COLS] = {"run-name", "run-model", "run-params", "run-epochs", "run-seconds",
-                                         "run-val", "run-last", "run-vs-naive", "run-vs-linear"};
-
-struct _UnrollRunsList {
-  GtkWidget parent_instance;
-  GListStore *store;
-  GtkMultiSelection *selection;
-  GtkWidget *scroller, *view;
-  GPtrArray *name_items;    /* the name column's GtkListItems (not owned): where each shown row's name is */
-  GtkWidget *rename_popover, *rename_entry, *rename_button;
-  UnrollRun *renaming;      /* the run the open popover renames; NULL while it is closed */
-  GtkWidget *context_menu;  /* a GtkPopoverMenu, NULL until the owner gives a model */
-};
 
 G_DEFINE_FINAL_TYPE(UnrollRunsList, unroll_runs_list, GTK_TYPE_WIDGET)
 
@@ -32,206 +10,114 @@ static guint signals[N_SIGNALS];
 
 static void context_menu_at(UnrollRunsList *self, GtkWidget *cell, double x, double y);
 
-/* ---- cells -------------------------------------------------------------- */
+/* ---- rows ------------------------------------------------------------------ */
 
-static void draw_swatch(GtkDrawingArea *a, cairo_t *cr, int w, int h, gpointer data) {
-  (void)a; (void)data;
-  int colour = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(a), "colour"));
-  chart_set_rgb(cr, chart_run_colour(colour), 1);
-  cairo_arc(cr, w / 2.0, h / 2.0, MIN(w, h) / 2.0 - 1, 0, 2 * G_PI);
-  cairo_fill(cr);
+/* A group of several members expands to them; a run alone does not. */
+static GListModel *children_of(gpointer item, gpointer data) {
+  (void)data;
+  if (!UNROLL_IS_RUN_GROUP(item) || unroll_run_group_get_size(item) < 2) return NULL;
+  return g_object_ref(unroll_run_group_get_members(item));
 }
 
-/* A press on any cell: the secondary button opens the context menu; a double
- * click on a name renames that run.  The row's own gesture still selects. */
-static void on_cell_pressed(GtkGestureClick *g, int n_press, double x, double y, GtkListItem *item) {
-  GtkWidget *cell = gtk_event_controller_get_widget(GTK_EVENT_CONTROLLER(g));
-  UnrollRunsList *self = UNROLL_RUNS_LIST(gtk_widget_get_ancestor(cell, UNROLL_TYPE_RUNS_LIST));
-  guint pos = gtk_list_item_get_position(item);
-  if (!self || pos == GTK_INVALID_LIST_POSITION) return;
-  guint button = gtk_gesture_single_get_current_button(GTK_GESTURE_SINGLE(g));
-  if (button == GDK_BUTTON_SECONDARY) {
-    gtk_gesture_set_state(GTK_GESTURE(g), GTK_EVENT_SEQUENCE_CLAIMED);
-    /* as in a file manager: a row outside the selection becomes the selection */
-    if (!gtk_selection_model_is_selected(GTK_SELECTION_MODEL(self->selection), pos))
-      unroll_runs_list_select(self, pos, TRUE);
-    context_menu_at(self, cell, x, y);
-  } else if (button == GDK_BUTTON_PRIMARY && n_press == 2 && g_object_get_data(G_OBJECT(g), "name-cell")) {
-    unroll_runs_list_start_rename(self, pos);
+static GtkTreeListRow *row_at(UnrollRunsList *self, guint pos) {
+  return gtk_tree_list_model_get_row(self->tree, pos); /* a new reference, or NULL */
+}
+
+/* A row's identity across rebuilds: its group's key, and its member's
+ * index (-1 for the group's own row). */
+typedef struct {
+  int key, member;
+} RowKey;
+
+static RowKey key_of(GtkTreeListRow *row) {
+  g_autoptr(GObject) obj = gtk_tree_list_row_get_item(row);
+  if (UNROLL_IS_RUN_GROUP(obj)) return (RowKey){unroll_run_group_get_key(UNROLL_RUN_GROUP(obj)), -1};
+  g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent(row);
+  g_autoptr(GObject) g = parent ? gtk_tree_list_row_get_item(parent) : NULL;
+  return (RowKey){g ? unroll_run_group_get_key(UNROLL_RUN_GROUP(g)) : -1, unroll_run_get(UNROLL_RUN(obj))->member};
+}
+
+static gboolean key_in(GArray *keys, RowKey k) {
+  for (guint i = 0; i < keys->len; i++) {
+    RowKey *o = &g_array_index(keys, RowKey, i);
+    if (o->key == k.key && o->member == k.member) return TRUE;
   }
+  return FALSE;
 }
 
-static void setup_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer data) {
-  (void)f;
-  Column col = GPOINTER_TO_INT(data);
-  GtkWidget *label = gtk_label_new(NULL);
-  gtk_widget_set_name(label, cell_names[col]);
-  gtk_label_set_ellipsize(GTK_LABEL(label), col == COL_MODEL || col == COL_NAME ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-  gtk_label_set_xalign(GTK_LABEL(label), col <= COL_MODEL ? 0 : 1);
-  if (col > COL_MODEL) gtk_widget_add_css_class(label, "numeric");
-  if (col == COL_NAME) {
-    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6), *dot = gtk_drawing_area_new();
-    gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(dot), 10);
-    gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(dot), 10);
-    gtk_widget_set_valign(dot, GTK_ALIGN_CENTER);
-    gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(dot), draw_swatch, NULL, NULL);
-    gtk_box_append(GTK_BOX(box), dot);
-    gtk_box_append(GTK_BOX(box), label);
-    gtk_widget_set_hexpand(label, TRUE); /* the whole cell takes the double-click */
-    gtk_list_item_set_child(item, box);
-  } else {
-    gtk_list_item_set_child(item, label);
+static guint n_rows(UnrollRunsList *self) { return g_list_model_get_n_items(G_LIST_MODEL(self->tree)); }
+
+static gboolean is_selected(UnrollRunsList *self, guint pos) {
+  return gtk_selection_model_is_selected(GTK_SELECTION_MODEL(self->selection), pos);
+}
+
+void unroll_runs_list_set_groups(UnrollRunsList *self, GPtrArray *groups) {
+  g_return_if_fail(UNROLL_IS_RUNS_LIST(self));
+  GArray *expanded = g_array_new(FALSE, FALSE, sizeof(RowKey)), *selected = g_array_new(FALSE, FALSE, sizeof(RowKey));
+  for (guint i = 0; i < n_rows(self); i++) {
+    g_autoptr(GtkTreeListRow) row = row_at(self, i);
+    RowKey k = key_of(row);
+    if (gtk_tree_list_row_get_expanded(row)) g_array_append_val(expanded, k);
+    if (is_selected(self, i)) g_array_append_val(selected, k);
   }
-  GtkGesture *g = gtk_gesture_click_new();
-  gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(g), 0);
-  if (col == COL_NAME) g_object_set_data(G_OBJECT(g), "name-cell", GINT_TO_POINTER(1));
-  g_signal_connect(g, "pressed", G_CALLBACK(on_cell_pressed), item);
-  gtk_widget_add_controller(gtk_list_item_get_child(item), GTK_EVENT_CONTROLLER(g));
-}
-
-/* The name column's items, so a row's name cell can be found on screen. */
-static void setup_name_cell(GtkSignalListItemFactory *f, GtkListItem *item, UnrollRunsList *self) {
-  (void)f;
-  g_ptr_array_add(self->name_items, item);
-}
-static void teardown_name_cell(GtkSignalListItemFactory *f, GtkListItem *item, UnrollRunsList *self) {
-  (void)f;
-  if (self->name_items) g_ptr_array_remove_fast(self->name_items, item);
-}
-
-/* The name and its tooltip (with how the run ended, when it did not complete). */
-static void show_name(GtkWidget *label, UnrollRun *run) {
-  const ur_run *r = unroll_run_get(run);
-  gtk_label_set_label(GTK_LABEL(label), r->name);
-  if (r->stop[0] && strcmp(r->stop, "completed")) {
-    char tip[320];
-    g_snprintf(tip, sizeof tip, "%s (%s)", r->name, r->stop);
-    gtk_widget_set_tooltip_text(label, tip);
-  } else {
-    gtk_widget_set_tooltip_text(label, r->name);
+  g_signal_handlers_block_matched(self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_list_store_remove_all(self->groups);
+  for (guint i = 0; groups && i < groups->len; i++) g_list_store_append(self->groups, groups->pdata[i]);
+  /* expand first (a member's row exists only under an open group), then select */
+  for (guint i = 0; i < n_rows(self); i++) {
+    g_autoptr(GtkTreeListRow) row = row_at(self, i);
+    if (gtk_tree_list_row_is_expandable(row) && key_in(expanded, key_of(row))) gtk_tree_list_row_set_expanded(row, TRUE);
   }
-}
-
-static void on_run_renamed(UnrollRun *run, GParamSpec *ps, GtkWidget *label) {
-  (void)ps;
-  show_name(label, run);
-}
-
-static GtkWidget *name_label(GtkListItem *item) {
-  return gtk_widget_get_next_sibling(gtk_widget_get_first_child(gtk_list_item_get_child(item)));
-}
-
-static void unbind_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer data) {
-  (void)f;
-  UnrollRun *run = gtk_list_item_get_item(item);
-  if (GPOINTER_TO_INT(data) == COL_NAME && run) g_signal_handlers_disconnect_by_func(run, on_run_renamed, name_label(item));
-}
-
-static void format_num(double v, const char *fmt, char *buf, size_t len) {
-  if (isfinite(v)) g_snprintf(buf, len, fmt, v);
-  else g_strlcpy(buf, "–", len);
-}
-
-static void bind_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer data) {
-  (void)f;
-  Column col = GPOINTER_TO_INT(data);
-  UnrollRun *obj = gtk_list_item_get_item(item);
-  const ur_run *r = unroll_run_get(obj);
-  GtkWidget *child = gtk_list_item_get_child(item), *label = child;
-  char buf[256];
-  if (col == COL_NAME) {
-    GtkWidget *dot = gtk_widget_get_first_child(child);
-    label = gtk_widget_get_next_sibling(dot);
-    g_object_set_data(G_OBJECT(dot), "colour", GINT_TO_POINTER(r->colour));
-    gtk_widget_queue_draw(dot);
+  GtkBitset *set = gtk_bitset_new_empty();
+  for (guint i = 0; i < n_rows(self); i++) {
+    g_autoptr(GtkTreeListRow) row = row_at(self, i);
+    if (key_in(selected, key_of(row))) gtk_bitset_add(set, i);
   }
-  switch (col) {
-  case COL_MODEL: ur_run_summary(r, buf, sizeof buf); break;
-  case COL_PARAMS: g_snprintf(buf, sizeof buf, "%zu", ur_run_param_count(r)); break;
-  case COL_EPOCHS:
-    /* a run stopped mid-epoch shows its fraction: 2.4 */
-    if (r->batches_per_epoch > 0 && r->n_batches % r->batches_per_epoch)
-      g_snprintf(buf, sizeof buf, "%.1f", (double)r->n_batches / r->batches_per_epoch);
-    else g_snprintf(buf, sizeof buf, "%d", r->n_epochs);
-    break;
-  case COL_SECONDS: format_num(r->seconds, "%.1f", buf, sizeof buf); break;
-  case COL_VAL: format_num(r->val_mse, "%.5f", buf, sizeof buf); break;
-  case COL_LAST: format_num(r->val_last_mse, "%.5f", buf, sizeof buf); break;
-  case COL_SKILL_NAIVE: format_num(ur_run_skill(r, r->naive_mse), "%+.2f", buf, sizeof buf); break;
-  case COL_SKILL_LINEAR: format_num(ur_run_skill(r, r->linear_mse), "%+.2f", buf, sizeof buf); break;
-  default: buf[0] = 0;
-  }
-  if (col == COL_NAME) {
-    show_name(label, obj);
-    g_signal_connect(obj, "notify::name", G_CALLBACK(on_run_renamed), label); /* until unbind */
-    return;
-  }
-  gtk_label_set_label(GTK_LABEL(label), buf);
-  if (col == COL_MODEL) gtk_widget_set_tooltip_text(label, buf);
+  GtkBitset *all = gtk_bitset_new_range(0, n_rows(self));
+  gtk_selection_model_set_selection(GTK_SELECTION_MODEL(self->selection), set, all);
+  gtk_bitset_unref(set);
+  gtk_bitset_unref(all);
+  g_signal_handlers_unblock_matched(self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  g_array_unref(expanded);
+  g_array_unref(selected);
+  g_signal_emit(self, signals[SIG_SELECTION_CHANGED], 0);
 }
 
-/* ---- API ---------------------------------------------------------------- */
+GListModel *unroll_runs_list_get_groups(UnrollRunsList *self) { return G_LIST_MODEL(self->groups); }
 
-GListModel *unroll_runs_list_get_model(UnrollRunsList *self) { return G_LIST_MODEL(self->store); }
-
-void unroll_runs_list_add(UnrollRunsList *self, UnrollRun *run, gboolean select) {
-  g_list_store_append(self->store, run);
-  if (select) unroll_runs_list_select(self, g_list_model_get_n_items(G_LIST_MODEL(self->store)) - 1, TRUE);
-}
-
-void unroll_runs_list_clear(UnrollRunsList *self) { g_list_store_remove_all(self->store); }
-
-guint unroll_runs_list_remove_selected(UnrollRunsList *self) {
-  guint removed = 0;
-  for (guint i = g_list_model_get_n_items(G_LIST_MODEL(self->store)); i-- > 0;)
-    if (gtk_selection_model_is_selected(GTK_SELECTION_MODEL(self->selection), i)) {
-      g_list_store_remove(self->store, i);
-      removed++;
-    }
-  return removed;
+static gboolean in_array(GPtrArray *a, gpointer p) {
+  for (guint i = 0; i < a->len; i++)
+    if (a->pdata[i] == p) return TRUE;
+  return FALSE;
 }
 
 GPtrArray *unroll_runs_list_dup_selected(UnrollRunsList *self) {
   GPtrArray *out = g_ptr_array_new_with_free_func(g_object_unref);
-  guint n = g_list_model_get_n_items(G_LIST_MODEL(self->store));
-  for (guint i = 0; i < n; i++)
-    if (gtk_selection_model_is_selected(GTK_SELECTION_MODEL(self->selection), i))
-      g_ptr_array_add(out, g_list_model_get_item(G_LIST_MODEL(self->store), i));
+  for (guint i = 0; i < n_rows(self); i++) {
+    if (!is_selected(self, i)) continue;
+    g_autoptr(GtkTreeListRow) row = row_at(self, i);
+    g_autoptr(GObject) obj = gtk_tree_list_row_get_item(row);
+    if (UNROLL_IS_RUN_GROUP(obj)) {
+      if (!in_array(out, obj)) g_ptr_array_add(out, g_object_ref(obj));
+      continue;
+    }
+    /* a member row: alone, unless its group's row is selected too */
+    g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent(row);
+    if (parent && is_selected(self, gtk_tree_list_row_get_position(parent))) continue;
+    g_ptr_array_add(out, unroll_run_group_new_view(UNROLL_RUN(obj)));
+  }
   return out;
 }
 
-void unroll_runs_list_select(UnrollRunsList *self, guint position, gboolean exclusive) {
-  gtk_selection_model_select_item(GTK_SELECTION_MODEL(self->selection), position, exclusive);
-}
-
-void unroll_runs_list_select_all(UnrollRunsList *self) { gtk_selection_model_select_all(GTK_SELECTION_MODEL(self->selection)); }
-
-int unroll_runs_list_next_colour(UnrollRunsList *self) {
-  guint n = g_list_model_get_n_items(G_LIST_MODEL(self->store));
-  for (int c = 0;; c++) {
-    gboolean used = FALSE;
-    for (guint i = 0; i < n && !used; i++) {
-      UnrollRun *r = g_list_model_get_item(G_LIST_MODEL(self->store), i);
-      used = unroll_run_get(r)->colour == c;
-      g_object_unref(r);
+GPtrArray *unroll_runs_list_dup_selected_runs(UnrollRunsList *self) {
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_object_unref);
+  g_autoptr(GPtrArray) groups = unroll_runs_list_dup_selected(self);
+  for (guint i = 0; i < groups->len; i++)
+    for (guint k = 0; k < unroll_run_group_get_size(groups->pdata[i]); k++) {
+      UnrollRun *r = unroll_run_group_get_member(groups->pdata[i], k);
+      if (!in_array(out, r)) g_ptr_array_add(out, g_object_ref(r));
     }
-    if (!used) return c;
-  }
-}
-
-char *unroll_runs_list_next_name(UnrollRunsList *self, const char *base) {
-  guint n = g_list_model_get_n_items(G_LIST_MODEL(self->store));
-  for (int k = 1;; k++) {
-    char *name = g_strdup_printf("%s %d", base && *base ? base : "run", k);
-    gboolean taken = FALSE;
-    for (guint i = 0; i < n && !taken; i++) {
-      UnrollRun *r = g_list_model_get_item(G_LIST_MODEL(self->store), i);
-      taken = !g_strcmp0(unroll_run_get_name(r), name);
-      g_object_unref(r);
-    }
-    if (!taken) return name;
-    g_free(name);
-  }
+  return out;
 }
 
 guint unroll_runs_list_get_n_selected(UnrollRunsList *self) {
@@ -240,6 +126,28 @@ guint unroll_runs_list_get_n_selected(UnrollRunsList *self) {
   gtk_bitset_unref(set);
   return (guint)n;
 }
+
+/* The view's list (GtkColumnView keeps its rows in a GtkListView child),
+ * whose list.scroll-to-item action GTK 4.8 has (gtk_column_view_scroll_to is 4.12). */
+static GtkWidget *inner_list(UnrollRunsList *self) {
+  for (GtkWidget *c = gtk_widget_get_first_child(self->view); c; c = gtk_widget_get_next_sibling(c))
+    if (GTK_IS_LIST_VIEW(c)) return c;
+  return NULL;
+}
+
+void unroll_runs_list_select_group(UnrollRunsList *self, int key) {
+  for (guint i = 0; i < n_rows(self); i++) {
+    g_autoptr(GtkTreeListRow) row = row_at(self, i);
+    RowKey k = key_of(row);
+    if (k.key != key || k.member >= 0) continue;
+    gtk_selection_model_select_item(GTK_SELECTION_MODEL(self->selection), i, TRUE);
+    GtkWidget *list = inner_list(self);
+    if (list) gtk_widget_activate_action(list, "list.scroll-to-item", "u", i);
+    return;
+  }
+}
+
+void unroll_runs_list_select_all(UnrollRunsList *self) { gtk_selection_model_select_all(GTK_SELECTION_MODEL(self->selection)); }
 
 /* ---- renaming ----------------------------------------------------------- */
 
@@ -265,9 +173,19 @@ static void point_at(UnrollRunsList *self, GtkWidget *popover, GtkWidget *w, gra
   gtk_popover_set_pointing_to(GTK_POPOVER(popover), &r);
 }
 
+/* The run a row renames: a member of the group (all have the group's name). */
+static UnrollRun *run_of_row(UnrollRunsList *self, guint position) {
+  g_autoptr(GtkTreeListRow) row = row_at(self, position);
+  g_autoptr(GObject) obj = row ? gtk_tree_list_row_get_item(row) : NULL;
+  if (!obj) return NULL;
+  if (UNROLL_IS_RUN(obj)) return g_object_ref(UNROLL_RUN(obj));
+  UnrollRun *r = unroll_run_group_get_member(UNROLL_RUN_GROUP(obj), 0);
+  return r ? g_object_ref(r) : NULL;
+}
+
 gboolean unroll_runs_list_start_rename(UnrollRunsList *self, guint position) {
   g_return_val_if_fail(UNROLL_IS_RUNS_LIST(self), FALSE);
-  UnrollRun *run = g_list_model_get_item(G_LIST_MODEL(self->store), position);
+  UnrollRun *run = run_of_row(self, position);
   if (!run) return FALSE;
   g_set_object(&self->renaming, run);
   g_object_unref(run);
@@ -357,7 +275,18 @@ static GtkWidget *rename_popover_new(UnrollRunsList *self) {
   return pop;
 }
 
-/* ---- the context menu --------------------------------------------------- */
+/* ---- presses and the context menu -------------------------------------------- */
+
+void _unroll_runs_list_cell_pressed(UnrollRunsList *self, GtkWidget *cell, guint position, guint button, int n_press,
+                                    gboolean on_name, double x, double y) {
+  if (button == GDK_BUTTON_SECONDARY) {
+    /* as in a file manager: a row outside the selection becomes the selection */
+    if (!is_selected(self, position)) gtk_selection_model_select_item(GTK_SELECTION_MODEL(self->selection), position, TRUE);
+    context_menu_at(self, cell, x, y);
+  } else if (button == GDK_BUTTON_PRIMARY && n_press == 2 && on_name) {
+    unroll_runs_list_start_rename(self, position);
+  }
+}
 
 void unroll_runs_list_set_context_menu(UnrollRunsList *self, GMenuModel *menu) {
   g_return_if_fail(UNROLL_IS_RUNS_LIST(self));
@@ -385,10 +314,7 @@ static void on_selection(GtkSelectionModel *m, guint pos, guint n, UnrollRunsLis
 static void on_items(GListModel *m, guint pos, guint removed, guint added, UnrollRunsList *self) {
   (void)m; (void)pos; (void)added;
   /* the run being renamed went away (the list was rebuilt): nothing left to rename */
-  if (removed && self->renaming && !g_list_store_find(self->store, self->renaming, NULL))
-    gtk_popover_popdown(GTK_POPOVER(self->rename_popover));
-  /* removing selected rows changes the selection without ::selection-changed */
-  if (removed) g_signal_emit(self, signals[SIG_SELECTION_CHANGED], 0);
+  if (removed && self->renaming) gtk_popover_popdown(GTK_POPOVER(self->rename_popover));
 }
 
 /* The popovers follow the list when the window moves or resizes. */
@@ -407,8 +333,10 @@ static void dispose(GObject *object) {
   g_clear_pointer(&self->context_menu, gtk_widget_unparent);
   g_clear_pointer(&self->scroller, gtk_widget_unparent);
   g_clear_pointer(&self->name_items, g_ptr_array_unref); /* after the view: its teardown reads it */
+  if (self->selection) g_signal_handlers_disconnect_by_data(self->selection, self);
   g_clear_object(&self->selection);
-  g_clear_object(&self->store);
+  g_clear_object(&self->tree);
+  g_clear_object(&self->groups);
   G_OBJECT_CLASS(unroll_runs_list_parent_class)->dispose(object);
 }
 
@@ -422,37 +350,36 @@ static void unroll_runs_list_class_init(UnrollRunsListClass *klass) {
   gtk_widget_class_add_binding(wc, GDK_KEY_F2, 0, on_f2, NULL);
   signals[SIG_SELECTION_CHANGED] = g_signal_new("selection-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
                                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* ::rename-run(run, name): a person asked to rename run to name (clean, new) */
+  /* ::rename-run(run, name): a person asked to rename run's group to name (clean, new) */
   signals[SIG_RENAME_RUN] = g_signal_new("rename-run", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                          NULL, G_TYPE_NONE, 2, UNROLL_TYPE_RUN, G_TYPE_STRING);
 }
 
+static void add_columns(UnrollRunsList *self) {
+  for (int c = 0; c < N_COLS; c++) {
+    GtkColumnViewColumn *col = gtk_column_view_column_new(_unroll_runs_list_title(c), _unroll_runs_list_factory(self, c));
+    gtk_column_view_column_set_resizable(col, TRUE);
+    if (c == COL_MODEL) gtk_column_view_column_set_expand(col, TRUE);
+    if (c == COL_NAME) gtk_column_view_column_set_fixed_width(col, 150);
+    if (c == COL_DATA) gtk_column_view_column_set_fixed_width(col, 130);
+    if (c == COL_STATE) gtk_column_view_column_set_fixed_width(col, 140);
+    gtk_column_view_append_column(GTK_COLUMN_VIEW(self->view), col);
+    g_object_unref(col);
+  }
+}
+
 static void unroll_runs_list_init(UnrollRunsList *self) {
-  self->store = g_list_store_new(UNROLL_TYPE_RUN);
-  self->selection = gtk_multi_selection_new(G_LIST_MODEL(g_object_ref(self->store)));
+  self->groups = g_list_store_new(UNROLL_TYPE_RUN_GROUP);
+  self->tree = gtk_tree_list_model_new(G_LIST_MODEL(g_object_ref(self->groups)), FALSE, FALSE, children_of, NULL, NULL);
+  self->selection = gtk_multi_selection_new(G_LIST_MODEL(g_object_ref(self->tree)));
   g_signal_connect(self->selection, "selection-changed", G_CALLBACK(on_selection), self);
-  g_signal_connect(self->store, "items-changed", G_CALLBACK(on_items), self);
+  g_signal_connect(self->tree, "items-changed", G_CALLBACK(on_items), self);
   self->view = gtk_column_view_new(GTK_SELECTION_MODEL(g_object_ref(self->selection)));
   gtk_column_view_set_show_column_separators(GTK_COLUMN_VIEW(self->view), FALSE);
   gtk_column_view_set_reorderable(GTK_COLUMN_VIEW(self->view), FALSE);
   gtk_widget_add_css_class(self->view, "data-table");
   self->name_items = g_ptr_array_new();
-  for (int c = 0; c < N_COLS; c++) {
-    GtkListItemFactory *f = gtk_signal_list_item_factory_new();
-    g_signal_connect(f, "setup", G_CALLBACK(setup_cell), GINT_TO_POINTER(c));
-    g_signal_connect(f, "bind", G_CALLBACK(bind_cell), GINT_TO_POINTER(c));
-    g_signal_connect(f, "unbind", G_CALLBACK(unbind_cell), GINT_TO_POINTER(c));
-    if (c == COL_NAME) { /* the view may tear its rows down after the list is gone */
-      g_signal_connect_object(f, "setup", G_CALLBACK(setup_name_cell), self, 0);
-      g_signal_connect_object(f, "teardown", G_CALLBACK(teardown_name_cell), self, 0);
-    }
-    GtkColumnViewColumn *col = gtk_column_view_column_new(titles[c], f);
-    gtk_column_view_column_set_resizable(col, TRUE);
-    if (c == COL_MODEL) gtk_column_view_column_set_expand(col, TRUE);
-    if (c == COL_NAME) gtk_column_view_column_set_fixed_width(col, 110);
-    gtk_column_view_append_column(GTK_COLUMN_VIEW(self->view), col);
-    g_object_unref(col);
-  }
+  add_columns(self);
   gtk_accessible_update_property(GTK_ACCESSIBLE(self->view), GTK_ACCESSIBLE_PROPERTY_LABEL, "Training runs", -1);
   self->scroller = gtk_scrolled_window_new();
   gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(self->scroller), self->view);

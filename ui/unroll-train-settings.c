@@ -7,7 +7,7 @@
 
 typedef enum { K_SPIN, K_DROP, K_CHECK } Kind;
 enum { F_OPTIMIZER, F_LR, F_LOSS, F_BATCH, F_EPOCHS, F_CLIPNORM, F_CLIPVALUE, F_PATIENCE, F_RESTORE, F_PLATEAU,
-       F_FACTOR, F_SEED, N_FIELDS };
+       F_FACTOR, F_SEED, F_REPEATS, N_FIELDS };
 
 /* Each field's id in the template (resources/ui/unroll-train-settings.ui,
  * where its label, range and tooltip are) and its kind of widget. */
@@ -18,18 +18,20 @@ static const struct {
     {"optimizer", K_DROP}, {"lr", K_SPIN},       {"loss", K_DROP},      {"batch", K_SPIN},
     {"epochs", K_SPIN},    {"clipnorm", K_SPIN}, {"clipvalue", K_SPIN}, {"patience", K_SPIN},
     {"restore", K_CHECK},  {"plateau", K_SPIN},  {"factor", K_SPIN},    {"seed", K_SPIN},
+    {"repeats", K_SPIN},
 };
 
 struct _UnrollTrainSettings {
   GtkWidget parent_instance;
   GtkWidget *w[N_FIELDS]; /* from the template, in the order of fields[] */
+  GtkWidget *jobs;        /* not a training setting: this computer's (::jobs-changed) */
   ur_train_config cfg;
   gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE(UnrollTrainSettings, unroll_train_settings, GTK_TYPE_WIDGET)
 
-enum { SIG_CHANGED, N_SIGNALS };
+enum { SIG_CHANGED, SIG_JOBS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static double value_of(const ur_train_config *c, int f) {
@@ -45,6 +47,7 @@ static double value_of(const ur_train_config *c, int f) {
   case F_RESTORE: return c->restore_best;
   case F_PLATEAU: return c->reduce_lr_patience;
   case F_FACTOR: return c->reduce_lr_factor;
+  case F_REPEATS: return c->repeats;
   default: return c->seed;
   }
 }
@@ -70,6 +73,7 @@ static void set_value(ur_train_config *c, int f, double v) {
   case F_RESTORE: c->restore_best = v != 0; break;
   case F_PLATEAU: c->reduce_lr_patience = (int)v; break;
   case F_FACTOR: c->reduce_lr_factor = (float)v; break;
+  case F_REPEATS: c->repeats = (int)v; break;
   default: c->seed = (uint32_t)v;
   }
 }
@@ -106,6 +110,17 @@ static void edited(UnrollTrainSettings *self, GtkWidget *w) {
 static void on_spin(GtkSpinButton *s, UnrollTrainSettings *self) { edited(self, GTK_WIDGET(s)); }
 static void on_drop(GObject *o, GParamSpec *ps, UnrollTrainSettings *self) { (void)ps; edited(self, GTK_WIDGET(o)); }
 static void on_check(GtkCheckButton *b, UnrollTrainSettings *self) { edited(self, GTK_WIDGET(b)); }
+static void on_jobs(GtkSpinButton *s, UnrollTrainSettings *self) {
+  (void)s;
+  if (!self->updating) g_signal_emit(self, signals[SIG_JOBS_CHANGED], 0);
+}
+
+void unroll_train_settings_set_jobs(UnrollTrainSettings *self, int jobs) {
+  self->updating = TRUE;
+  gtk_spin_button_set_value(GTK_SPIN_BUTTON(self->jobs), jobs);
+  self->updating = FALSE;
+}
+int unroll_train_settings_get_jobs(UnrollTrainSettings *self) { return gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(self->jobs)); }
 
 void unroll_train_settings_set_config(UnrollTrainSettings *self, const ur_train_config *c) {
   self->cfg = *c;
@@ -128,8 +143,13 @@ static void unroll_train_settings_class_init(UnrollTrainSettingsClass *klass) {
   gtk_widget_class_bind_template_callback(wc, on_spin);
   gtk_widget_class_bind_template_callback(wc, on_drop);
   gtk_widget_class_bind_template_callback(wc, on_check);
+  gtk_widget_class_bind_template_callback(wc, on_jobs);
+  gtk_widget_class_bind_template_child(wc, UnrollTrainSettings, jobs);
   signals[SIG_CHANGED] = g_signal_new("changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
+  /* ::jobs-changed: the person set how many members train at once */
+  signals[SIG_JOBS_CHANGED] = g_signal_new("jobs-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                           NULL, G_TYPE_NONE, 0);
 }
 
 static void unroll_train_settings_init(UnrollTrainSettings *self) {

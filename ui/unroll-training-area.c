@@ -1,11 +1,13 @@
 /* unroll-training-area.c: see unroll-training-area.h. */
 #include "unroll-training-area.h"
 #include "unroll-widget.h"
+#include "unroll-state.h"
 
 struct _UnrollTrainingArea {
   GtkWidget parent_instance;
   UnrollTrainer *trainer;
-  GtkWidget *chart, *bar, *pause; /* from the template */
+  GtkWidget *chart, *bar, *pause, *smoothing; /* from the template */
+  char *idle_text;      /* before anything trained */
   gint64 text_us;       /* when the status text last changed */
   int shown_state;      /* -1 unknown, 0 idle, 1 running, 2 paused: what the buttons show */
 };
@@ -26,6 +28,7 @@ void unroll_training_area_update(UnrollTrainingArea *self) {
   gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(self->bar), running || p.events ? p.fraction : 0);
   if (state != self->shown_state || now - self->text_us > 250000) {
     char *status = unroll_trainer_dup_status(self->trainer);
+    if (!status) status = g_strdup(self->idle_text ? self->idle_text : "Not trained yet");
     if (g_strcmp0(status, gtk_progress_bar_get_text(GTK_PROGRESS_BAR(self->bar))))
       gtk_progress_bar_set_text(GTK_PROGRESS_BAR(self->bar), status);
     g_free(status);
@@ -41,12 +44,22 @@ void unroll_training_area_update(UnrollTrainingArea *self) {
 
 UnrollLossChart *unroll_training_area_get_chart(UnrollTrainingArea *self) { return UNROLL_LOSS_CHART(self->chart); }
 
-static void on_trainer(UnrollTrainer *t, gpointer self) {
-  (void)t;
+void unroll_training_area_set_idle_text(UnrollTrainingArea *self, const char *text) {
+  g_free(self->idle_text);
+  self->idle_text = g_strdup(text);
+  self->shown_state = -1; /* the text again, now */
   unroll_training_area_update(self);
 }
-static void on_finished(UnrollTrainer *t, gpointer run, const char *err, gpointer self) {
-  (void)t; (void)run; (void)err;
+
+static void on_smoothing(UnrollTrainingArea *self, GtkRange *range) {
+  double a = gtk_range_get_value(range);
+  /* 0 on the slider is no smoothing, which the chart's 0 (its default) is not */
+  unroll_loss_chart_set_smoothing(UNROLL_LOSS_CHART(self->chart), a > 0 ? a : 1e-6);
+  unroll_state_set_double("smoothing", a);
+}
+
+static void on_trainer(UnrollTrainer *t, gpointer self) {
+  (void)t;
   unroll_training_area_update(self);
 }
 
@@ -57,7 +70,6 @@ void unroll_training_area_set_trainer(UnrollTrainingArea *self, UnrollTrainer *t
   unroll_loss_chart_set_trainer(UNROLL_LOSS_CHART(self->chart), trainer);
   if (trainer) {
     g_signal_connect(trainer, "progress", G_CALLBACK(on_trainer), self);
-    g_signal_connect(trainer, "finished", G_CALLBACK(on_finished), self);
   }
   self->shown_state = -1;
   unroll_training_area_update(self);
@@ -67,6 +79,7 @@ static void dispose(GObject *object) {
   UnrollTrainingArea *self = UNROLL_TRAINING_AREA(object);
   if (self->trainer) g_signal_handlers_disconnect_by_data(self->trainer, self);
   g_clear_object(&self->trainer);
+  g_clear_pointer(&self->idle_text, g_free);
   unroll_widget_dispose_template(GTK_WIDGET(self), UNROLL_TYPE_TRAINING_AREA);
   G_OBJECT_CLASS(unroll_training_area_parent_class)->dispose(object);
 }
@@ -79,11 +92,14 @@ static void unroll_training_area_class_init(UnrollTrainingAreaClass *klass) {
   gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, chart);
   gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, bar);
   gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, pause);
+  gtk_widget_class_bind_template_child(wc, UnrollTrainingArea, smoothing);
+  gtk_widget_class_bind_template_callback(wc, on_smoothing);
 }
 
 static void unroll_training_area_init(UnrollTrainingArea *self) {
   gtk_widget_init_template(GTK_WIDGET(self));
   self->shown_state = -1;
+  gtk_range_set_value(GTK_RANGE(self->smoothing), CLAMP(unroll_state_get_double("smoothing", 0.9), 0, 0.99));
 }
 
 GtkWidget *unroll_training_area_new(void) { return g_object_new(UNROLL_TYPE_TRAINING_AREA, NULL); }

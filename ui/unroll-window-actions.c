@@ -199,12 +199,8 @@ void _unroll_window_update_actions(UnrollWindow *self) {
   enable(self, "apply-fix", a->fix != UNROLL_FIX_NONE);
   /* Keras builds any stack the engine accepts, whatever the task. */
   enable(self, "export-keras", p->n_layers > 0 && a->known == p->n_layers);
-  /* Train, when the stack can train and no run is training; the button explains otherwise */
-  gboolean training = _unroll_window_is_training(self);
-  enable(self, "train", a->ok && !training);
-  enable(self, "pause-training", training);
-  enable(self, "stop-training", training);
-  enable(self, "rename-run", unroll_runs_list_get_n_selected(self->runs_list) == 1);
+  /* Train, pause, stop and the runs' actions (unroll-window-training.c) */
+  _unroll_window_training_update_actions(self);
   /* the CSV's actions (unroll-window-csv.c): only while the project trains on one */
   enable(self, "edit-csv", p->data.csv.path[0] != 0);
   enable(self, "use-synthetic", p->data.csv.path[0] != 0);

@@ -46,12 +46,16 @@ struct _UnrollWindow {
   GtkStack *data_stack;           /* the Data page: "synthetic" or "csv" */
   UnrollCsvSourcePanel *csv_panel;
 
-  /* training and comparison (unroll-window-training.c) */
+  /* training (unroll-window-training.c) and the runs (unroll-window-runs.c) */
   UnrollTrainer *trainer;
   UnrollRunsList *runs_list;      /* the runs page's */
   UnrollComparison *comparison;   /* the runs page's */
   guint64 runs_serial;     /* the document's, as the runs list last showed it */
-  gboolean select_new_run; /* the next rebuild selects the last run: it just finished */
+  int select_key;          /* the next rebuild selects this group alone (G_MININT: none) */
+  gboolean select_all;     /* the next rebuild selects every group: a project was opened */
+  gboolean group_ended;     /* a group left the trainer: rebuild on its next ::progress */
+  int error_group;         /* the last group whose failure was told (one dialog a group) */
+  gint64 live_us;          /* when the list's stand-ins last took the trainer's progress */
 
   /* a user's CSV series (unroll-window-csv.c) */
   GtkWidget *csv_dialog;          /* the import dialog while it is open (a weak pointer) */
@@ -109,6 +113,19 @@ void _unroll_window_training_set_document(UnrollWindow *self);
 void _unroll_window_training_doc_changed(UnrollWindow *self);
 gboolean _unroll_window_is_training(UnrollWindow *self);
 void _unroll_window_update_train_button(UnrollWindow *self);
+void _unroll_window_training_update_actions(UnrollWindow *self);
+void _unroll_window_error_dialog(UnrollWindow *self, const char *what, const char *why);
+
+/* unroll-window-runs.c: the project's and the trainer's groups in the runs
+ * list, the selection in the charts, renaming, removing, the exports. */
+void _unroll_window_runs_init(UnrollWindow *self);
+void _unroll_window_runs_rebuild(UnrollWindow *self);
+void _unroll_window_runs_doc_changed(UnrollWindow *self);
+void _unroll_window_runs_follow_trainer(UnrollWindow *self);
+/* A name and a colour no group of the project or the trainer has; the id after theirs. */
+char *_unroll_window_runs_next_name(UnrollWindow *self, const char *base);
+int _unroll_window_runs_next_colour(UnrollWindow *self);
+int _unroll_window_runs_next_group(UnrollWindow *self);
 
 /* unroll-window-csv.c: the actions, the drop target and the CSV's panel. */
 void _unroll_window_csv_init(UnrollWindow *self);

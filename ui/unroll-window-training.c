@@ -2,22 +2,25 @@
  *
  * The bottom area's pages:
  *   Data      the synthetic series (UnrollDataPanel)       ┐ both edit the
- *   Training  optimizer, epochs, clipping, ...              ┘ document (undoable)
- *   Curves    the live loss chart, progress, pause and stop (UnrollTrainingArea)
- *   Runs      the forecast and per-horizon charts over the runs list
- * and the win.* actions behind them: train, pause-training, stop-training,
- * loss-log-scale, export-chart::loss|forecast|horizon, export-history,
- * remove-runs, rename-run, show-panel::data|training|curves|runs.
+ *   Training  optimizer, epochs, clipping, repeats, ...     ┘ document (undoable)
+ *   Curves    the live loss chart, the queue's progress, pause and stop (UnrollTrainingArea)
+ *   Runs      the forecast and per-horizon charts over the runs list (unroll-window-runs.c)
+ * and the win.* actions behind them: train, pause-training, stop-training
+ * (every member), stop-group(i), stop-selected-runs, loss-log-scale,
+ * show-panel::data|training|curves|runs.
  *
- * Runs live in the document (saved with the project); the runs list is
- * rebuilt from it whenever its runs serial moves.  What is selected in the
- * list is what the loss chart overlays and the comparison charts compare.
+ * Train queues a group of the project's repeats members on the trainer
+ * (unroll-trainer.h) whether or not others train: the pool runs as many
+ * members at once as the Parallel jobs setting says.  A member that ends
+ * with weights joins the project at once (saved with it, shown in the
+ * runs list); the members still queued or training are shown by stand-ins.
+ * How many jobs, the log scale: this computer's settings (unroll-state.h),
+ * not the project's.
  */
 #include "unroll-window-private.h"
-#include "unroll-test-probe.h"
 #include <math.h>
-#include "unroll-chart.h"
-#include "run_io.h"
+#include "pool.h"
+#include "unroll-state.h"
 
 static UnrollWindow *W(gpointer p) { return UNROLL_WINDOW(p); }
 
@@ -42,47 +45,21 @@ static void on_train_settings_changed(UnrollTrainSettings *panel, UnrollWindow *
   unroll_document_edit(self->doc, &p, "setting:train");
 }
 
-/* ---- runs: the document's, shown in the list ---------------------------- */
-
-static void on_selection(UnrollRunsList *list, UnrollWindow *self) {
-  GPtrArray *sel = unroll_runs_list_dup_selected(list);
-  unroll_loss_chart_set_runs(unroll_training_area_get_chart(self->training_area), sel);
-  unroll_comparison_set_runs(self->comparison, sel);
-  g_ptr_array_unref(sel);
-  _unroll_window_update_actions(self);
+/* Parallel jobs: this computer's, kept across sessions, not in the project. */
+static void on_jobs_changed(UnrollTrainSettings *panel, UnrollWindow *self) {
+  int jobs = unroll_train_settings_get_jobs(panel);
+  unroll_trainer_set_jobs(self->trainer, jobs);
+  unroll_state_set_int("jobs", jobs);
 }
 
-static void rebuild_runs(UnrollWindow *self) {
-  const ur_project *p = unroll_document_get_project(self->doc);
-  gboolean loaded = !self->select_new_run; /* a project opened: compare all its runs */
-  g_signal_handlers_block_by_func(self->runs_list, on_selection, self);
-  unroll_runs_list_clear(self->runs_list);
-  for (int i = 0; i < p->n_runs; i++) {
-    UnrollRun *r = unroll_run_new(&p->runs[i]);
-    if (r) unroll_runs_list_add(self->runs_list, r, FALSE);
-    g_clear_object(&r);
-  }
-  if (p->n_runs > 0) {
-    if (self->select_new_run) unroll_runs_list_select(self->runs_list, (guint)p->n_runs - 1, TRUE);
-    else if (loaded) unroll_runs_list_select_all(self->runs_list);
-  }
-  self->select_new_run = FALSE;
-  g_signal_handlers_unblock_by_func(self->runs_list, on_selection, self);
-  on_selection(self->runs_list, self);
-}
-
-/* The same runs as the list shows, maybe renamed: the list's runs take the
- * document's names in place (their cells and the charts follow ::notify::name),
- * so the selection and the comparison's forecasts stay. */
-static void sync_run_names(UnrollWindow *self) {
-  const ur_project *p = unroll_document_get_project(self->doc);
-  GListModel *m = unroll_runs_list_get_model(self->runs_list);
-  if (g_list_model_get_n_items(m) != (guint)p->n_runs) return;
-  for (int i = 0; i < p->n_runs; i++) {
-    UnrollRun *r = g_list_model_get_item(m, (guint)i);
-    unroll_run_set_name(r, p->runs[i].name);
-    g_object_unref(r);
-  }
+/* What the Curves page says before anything trained in this window: a
+ * reopened project's runs are there to be looked at. */
+static void update_idle_text(UnrollWindow *self) {
+  int n = unroll_document_get_project(self->doc)->n_runs;
+  g_autofree char *text = n ? g_strdup_printf("%d run%s in this project: select them under Runs to see their curves here",
+                                              n, n == 1 ? "" : "s")
+                            : g_strdup("Not trained yet");
+  unroll_training_area_set_idle_text(self->training_area, text);
 }
 
 void _unroll_window_training_doc_changed(UnrollWindow *self) {
@@ -91,20 +68,16 @@ void _unroll_window_training_doc_changed(UnrollWindow *self) {
   unroll_data_panel_set_data(self->data_panel, &p->data);
   _unroll_window_csv_doc_changed(self);
   unroll_train_settings_set_config(self->train_settings, &p->train);
-  guint64 serial = unroll_document_get_runs_serial(self->doc);
-  if (serial != self->runs_serial) {
-    self->runs_serial = serial;
-    rebuild_runs(self);
-  } else {
-    sync_run_names(self);
-  }
+  update_idle_text(self);
+  _unroll_window_runs_doc_changed(self);
 }
 
 void _unroll_window_training_set_document(UnrollWindow *self) {
   self->runs_serial = (guint64)-1; /* rebuild on the next ::changed */
+  self->select_all = TRUE;         /* a project opened: compare all its runs */
 }
 
-/* ---- training ------------------------------------------------------------ */
+/* ---- the pages' heights ----------------------------------------------------- */
 
 /* The height the bottom area wants for the page `name`: the charts a fixed
  * share of the centre (the most for the comparison); a settings page its
@@ -150,7 +123,7 @@ static void show_panel(UnrollWindow *self, const char *name) {
   on_page(self->bottom_stack, NULL, self);
 }
 
-static void error_dialog(UnrollWindow *self, const char *what, const char *why) {
+void _unroll_window_error_dialog(UnrollWindow *self, const char *what, const char *why) {
   GtkWidget *d = gtk_message_dialog_new(GTK_WINDOW(self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                         GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", what);
   gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(d), "%s", why);
@@ -158,41 +131,60 @@ static void error_dialog(UnrollWindow *self, const char *what, const char *why) 
   gtk_window_present(GTK_WINDOW(d));
 }
 
-static void on_finished(UnrollTrainer *tr, gpointer run, const char *error, UnrollWindow *self) {
-  (void)tr;
+/* ---- the trainer's news -------------------------------------------------------- */
+
+/* A member ended: with weights, however it ended, it joins the project. */
+static void on_member_finished(UnrollTrainer *tr, int group, int k, gpointer run, const char *error, UnrollWindow *self) {
+  (void)tr; (void)k;
   const ur_run *r = run;
-  if (error) error_dialog(self, "Training could not run", error);
-  if (r && r->model_len) { /* a run with weights, however it ended, is kept */
-    self->select_new_run = TRUE;
-    unroll_document_add_run(self->doc, r);
+  if (error && self->error_group != group) { /* its group's data failed: said once for the group */
+    self->error_group = group;
+    _unroll_window_error_dialog(self, "Training could not run", error);
   }
-  _unroll_window_update_actions(self);
-  _unroll_window_update_train_button(self);
+  if (r && r->model_len) unroll_document_add_run(self->doc, r);
 }
+
+/* The group is still in the trainer while this runs (it leaves when the
+ * handlers return): the list and the actions follow on the ::progress that
+ * comes after, when the trainer says how many groups are left. */
+static void on_group_finished(UnrollTrainer *tr, int group, UnrollWindow *self) {
+  (void)tr; (void)group;
+  self->group_ended = TRUE;
+}
+
+static void on_trainer_progress(UnrollTrainer *tr, UnrollWindow *self) {
+  (void)tr;
+  if (self->group_ended) {
+    self->group_ended = FALSE;
+    _unroll_window_runs_rebuild(self); /* its stand-ins go; its members are the project's */
+    _unroll_window_update_actions(self);
+    _unroll_window_update_train_button(self);
+    return;
+  }
+  _unroll_window_runs_follow_trainer(self);
+}
+
+/* ---- training ------------------------------------------------------------ */
 
 static void act_train(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
   UnrollWindow *self = W(p);
   const ur_project *pr = unroll_document_get_project(self->doc);
-  if (_unroll_window_is_training(self) || !unroll_document_get_analysis(self->doc)->ok) return;
+  if (!unroll_document_get_analysis(self->doc)->ok) return;
   ur_run setup;
-  ur_run_init(&setup);
-  char *name = unroll_runs_list_next_name(self->runs_list, pr->preset[0] ? pr->preset : "run");
+  ur_project_new_run(pr, &setup);
+  g_autofree char *name = _unroll_window_runs_next_name(self, pr->preset[0] ? pr->preset : "run");
   g_strlcpy(setup.name, name, sizeof setup.name);
-  g_free(name);
-  g_strlcpy(setup.preset, pr->preset, sizeof setup.preset);
-  setup.colour = unroll_runs_list_next_colour(self->runs_list);
-  setup.data = pr->data;
-  setup.input = pr->input;
-  setup.train = pr->train;
-  setup.n_layers = pr->n_layers;
-  memcpy(setup.layers, pr->layers, sizeof pr->layers[0] * (size_t)pr->n_layers);
+  setup.colour = _unroll_window_runs_next_colour(self);
+  setup.group = _unroll_window_runs_next_group(self);
   GError *err = NULL;
   if (!unroll_trainer_start(self->trainer, &setup, NULL, &err)) {
     g_warning("train: %s", err->message);
     g_error_free(err);
     return;
   }
+  self->select_key = setup.group; /* the new group, selected: its curves in front */
+  _unroll_window_runs_rebuild(self);
   show_panel(self, "curves");
   _unroll_window_update_actions(self);
   _unroll_window_update_train_button(self);
@@ -206,17 +198,44 @@ static void act_pause(GSimpleAction *a, GVariant *v, gpointer p) {
   unroll_training_area_update(self->training_area);
 }
 
+/* Stop: every member queued or training. */
 static void act_stop(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
   UnrollWindow *self = W(p);
-  if (!_unroll_window_is_training(self)) return;
-  unroll_trainer_stop(self->trainer);
+  if (_unroll_window_is_training(self)) unroll_trainer_stop(self->trainer);
+}
+
+/* stop-group(i): one group, by its id. */
+static void act_stop_group(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a;
+  unroll_trainer_stop_group(W(p)->trainer, g_variant_get_int32(v));
+}
+
+/* The selected groups that train (a member row alone: that member). */
+static void act_stop_selected(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)a; (void)v;
+  UnrollWindow *self = W(p);
+  g_autoptr(GPtrArray) sel = unroll_runs_list_dup_selected(self->runs_list);
+  for (guint i = 0; i < sel->len; i++) {
+    UnrollRunGroup *g = sel->pdata[i];
+    int id = unroll_run_group_get_id(g);
+    if (!unroll_run_group_is_view(g)) unroll_trainer_stop_group(self->trainer, id);
+    else unroll_trainer_stop_member(self->trainer, id, unroll_run_group_get_first(g)->member);
+  }
+}
+
+static gboolean any_selected_training(UnrollWindow *self) {
+  g_autoptr(GPtrArray) sel = unroll_runs_list_dup_selected(self->runs_list);
+  for (guint i = 0; i < sel->len; i++)
+    if (unroll_run_group_get_n_live(sel->pdata[i])) return TRUE;
+  return FALSE;
 }
 
 static void act_log_scale(GSimpleAction *a, GVariant *v, gpointer p) {
   UnrollWindow *self = W(p);
   g_simple_action_set_state(a, v);
   unroll_loss_chart_set_log_scale(unroll_training_area_get_chart(self->training_area), g_variant_get_boolean(v));
+  unroll_state_set_bool("loss-log-scale", g_variant_get_boolean(v));
 }
 
 /* show-panel::data|training|curves|runs, and ::forecast|horizon for the
@@ -232,165 +251,58 @@ static void act_show_panel(GSimpleAction *a, GVariant *v, gpointer p) {
   if (gtk_stack_get_child_by_name(self->bottom_stack, name)) show_panel(self, name);
 }
 
-static void act_select_all_runs(GSimpleAction *a, GVariant *v, gpointer p) {
-  (void)a; (void)v;
-  unroll_runs_list_select_all(W(p)->runs_list);
+static void enable(UnrollWindow *self, const char *name, gboolean on) {
+  GAction *a = g_action_map_lookup_action(G_ACTION_MAP(self), name);
+  if (a) g_simple_action_set_enabled(G_SIMPLE_ACTION(a), on);
 }
 
-/* win.rename-run: the popover on the one selected run (the action is off
- * otherwise).  Like removing, renaming is no undo step: runs are results,
- * kept outside the undo history (unroll-document.h). */
-static void act_rename_run(GSimpleAction *a, GVariant *v, gpointer p) {
-  (void)a; (void)v;
-  UnrollWindow *self = W(p);
-  if (g_strcmp0(gtk_stack_get_visible_child_name(self->bottom_stack), "runs")) show_panel(self, "runs");
-  unroll_runs_list_rename_selected(self->runs_list);
-}
-
-/* The list asks; the document renames (and is then modified), and its
- * ::changed brings the name back to the list and the charts. */
-static void on_rename_run(UnrollRunsList *list, UnrollRun *run, const char *name, UnrollWindow *self) {
-  guint pos;
-  if (g_list_store_find(G_LIST_STORE(unroll_runs_list_get_model(list)), run, &pos))
-    unroll_document_rename_run(self->doc, (int)pos, name);
-}
-
-static void act_remove_runs(GSimpleAction *a, GVariant *v, gpointer p) {
-  (void)a; (void)v;
-  UnrollWindow *self = W(p);
-  GListModel *m = unroll_runs_list_get_model(self->runs_list);
-  GPtrArray *sel = unroll_runs_list_dup_selected(self->runs_list);
-  /* from the end, so the indices of the rest stay right */
-  for (guint i = g_list_model_get_n_items(m); i-- > 0;) {
-    UnrollRun *r = g_list_model_get_item(m, i);
-    gboolean selected = FALSE;
-    for (guint k = 0; k < sel->len && !selected; k++) selected = sel->pdata[k] == r;
-    g_object_unref(r);
-    if (selected) unroll_document_remove_run(self->doc, (int)i);
-  }
-  g_ptr_array_unref(sel);
-}
-
-/* ---- export -------------------------------------------------------------- */
-
-typedef struct {
-  UnrollWindow *self;
-  char *chart;
-} ExportReq;
-
-static void export_req_free(gpointer p) {
-  ExportReq *r = p;
-  g_object_unref(r->self);
-  g_free(r->chart);
-  g_free(r);
-}
-
-static void export_chart_to(const char *path, gpointer data) {
-  ExportReq *r = data;
-  UnrollWindow *self = r->self;
-  GError *err = NULL;
-  gboolean ok = !strcmp(r->chart, "loss") ? unroll_loss_chart_export(unroll_training_area_get_chart(self->training_area), path, &err)
-                                          : unroll_runs_page_export_chart(self->runs_page, r->chart, path, &err);
-  if (!ok) {
-    error_dialog(self, "The chart could not be exported", err->message);
-    g_error_free(err);
-  }
-}
-
-/* The run whose history is exported: the first selected, else the one training. */
-static const ur_run *history_run(UnrollWindow *self, UnrollRun **hold) {
-  GPtrArray *sel = unroll_runs_list_dup_selected(self->runs_list);
-  const ur_run *r = NULL;
-  *hold = NULL;
-  if (sel->len) {
-    *hold = g_object_ref(sel->pdata[0]);
-    r = unroll_run_get(*hold);
-  } else if (self->trainer) {
-    r = unroll_trainer_get_run(self->trainer);
-  }
-  g_ptr_array_unref(sel);
-  return r;
-}
-
-static void export_history_to(const char *path, gpointer data) {
-  ExportReq *req = data;
-  UnrollWindow *self = req->self;
-  UnrollRun *hold;
-  const ur_run *r = history_run(self, &hold);
-  size_t len;
-  char *csv = r ? ur_run_history_csv(r, &len) : NULL;
-  GError *err = NULL;
-  if (!csv) error_dialog(self, "No history to export", "Train a run, or select one in the list.");
-  else if (!g_file_set_contents(path, csv, (gssize)len, &err)) {
-    error_dialog(self, "The history could not be written", err->message);
-    g_error_free(err);
-  }
-  free(csv);
-  g_clear_object(&hold);
-}
-
-static void act_export_chart(GSimpleAction *a, GVariant *v, gpointer p) {
-  (void)a;
-  UnrollWindow *self = W(p);
-  const char *chart = g_variant_get_string(v, NULL);
-  if (strcmp(chart, "loss") && strcmp(chart, "forecast") && strcmp(chart, "horizon")) return;
-  ExportReq *req = g_new0(ExportReq, 1);
-  req->self = g_object_ref(self);
-  req->chart = g_strdup(chart);
-  g_autofree char *test = unroll_test_probe_export_path(chart, "png");
-  if (test) {
-    export_chart_to(test, req);
-    export_req_free(req);
-    return;
-  }
-  g_autofree char *name = g_strdup_printf("%s.png", chart);
-  unroll_chart_ask_save(GTK_WIDGET(self), "Export the Chart", name, FALSE, export_chart_to, req, export_req_free);
-}
-
-static void act_export_history(GSimpleAction *a, GVariant *v, gpointer p) {
-  (void)a; (void)v;
-  UnrollWindow *self = W(p);
-  UnrollRun *hold;
-  const ur_run *r = history_run(self, &hold);
-  g_autofree char *name = g_strdup_printf("%s.csv", r && r->name[0] ? r->name : "history");
-  g_clear_object(&hold);
-  ExportReq *req = g_new0(ExportReq, 1);
-  req->self = g_object_ref(self);
-  g_autofree char *test = unroll_test_probe_export_path("history", "csv");
-  if (test) {
-    export_history_to(test, req);
-    export_req_free(req);
-    return;
-  }
-  unroll_chart_ask_save(GTK_WIDGET(self), "Export the Run's History", name, TRUE, export_history_to, req, export_req_free);
+/* Train, whenever the stack can train (another group queues behind those
+ * training); pause and stop while anything trains. */
+void _unroll_window_training_update_actions(UnrollWindow *self) {
+  gboolean training = _unroll_window_is_training(self);
+  enable(self, "train", unroll_document_get_analysis(self->doc)->ok);
+  enable(self, "pause-training", training);
+  enable(self, "stop-training", training);
+  enable(self, "stop-group", training);
+  enable(self, "stop-selected-runs", training && any_selected_training(self));
+  enable(self, "rename-run", unroll_runs_list_get_n_selected(self->runs_list) == 1);
 }
 
 static const GActionEntry entries[] = {
     {"train", act_train, NULL, NULL, NULL, {0}},
     {"pause-training", act_pause, NULL, NULL, NULL, {0}},
     {"stop-training", act_stop, NULL, NULL, NULL, {0}},
+    {"stop-group", act_stop_group, "i", NULL, NULL, {0}},
+    {"stop-selected-runs", act_stop_selected, NULL, NULL, NULL, {0}},
     {"loss-log-scale", NULL, NULL, "false", act_log_scale, {0}},
     {"show-panel", act_show_panel, "s", NULL, NULL, {0}},
-    {"remove-runs", act_remove_runs, NULL, NULL, NULL, {0}},
-    {"rename-run", act_rename_run, NULL, NULL, NULL, {0}},
-    {"select-all-runs", act_select_all_runs, NULL, NULL, NULL, {0}},
-    {"export-chart", act_export_chart, "s", NULL, NULL, {0}},
-    {"export-history", act_export_history, NULL, NULL, NULL, {0}},
 };
+
+/* This computer's settings, as the person left them. */
+static void restore_state(UnrollWindow *self) {
+  int jobs = CLAMP(unroll_state_get_int("jobs", ur_pool_default_jobs()), 1, UR_POOL_MAX_JOBS);
+  unroll_trainer_set_jobs(self->trainer, jobs);
+  unroll_train_settings_set_jobs(self->train_settings, jobs);
+  if (unroll_state_get_bool("loss-log-scale", FALSE))
+    g_action_group_change_action_state(G_ACTION_GROUP(self), "loss-log-scale", g_variant_new_boolean(TRUE));
+}
 
 void _unroll_window_training_init(UnrollWindow *self) {
   g_action_map_add_action_entries(G_ACTION_MAP(self), entries, G_N_ELEMENTS(entries), self);
+  self->select_key = G_MININT;
+  self->error_group = -1;
   self->trainer = unroll_trainer_new();
   unroll_trainer_attach(self->trainer, GTK_WIDGET(self));
-  g_signal_connect(self->trainer, "finished", G_CALLBACK(on_finished), self);
+  g_signal_connect(self->trainer, "member-finished", G_CALLBACK(on_member_finished), self);
+  g_signal_connect(self->trainer, "group-finished", G_CALLBACK(on_group_finished), self);
+  g_signal_connect(self->trainer, "progress", G_CALLBACK(on_trainer_progress), self);
   unroll_training_area_set_trainer(self->training_area, self->trainer);
   g_signal_connect(self->data_panel, "changed", G_CALLBACK(on_data_changed), self);
   g_signal_connect(self->train_settings, "changed", G_CALLBACK(on_train_settings_changed), self);
-  self->runs_list = unroll_runs_page_get_list(self->runs_page);
-  self->comparison = unroll_runs_page_get_comparison(self->runs_page);
-  g_signal_connect(self->runs_list, "selection-changed", G_CALLBACK(on_selection), self);
-  g_signal_connect(self->runs_list, "rename-run", G_CALLBACK(on_rename_run), self);
+  g_signal_connect(self->train_settings, "jobs-changed", G_CALLBACK(on_jobs_changed), self);
+  _unroll_window_runs_init(self);
   _unroll_window_csv_init(self);
+  restore_state(self);
   g_signal_connect(self->bottom_stack, "notify::visible-child", G_CALLBACK(on_page), self);
   gtk_widget_add_tick_callback(GTK_WIDGET(self->center_paned), place_divider, self, NULL);
 }
@@ -398,7 +310,7 @@ void _unroll_window_training_init(UnrollWindow *self) {
 void _unroll_window_training_dispose(UnrollWindow *self) {
   if (self->trainer) {
     g_signal_handlers_disconnect_by_data(self->trainer, self);
-    unroll_trainer_stop(self->trainer); /* the worker finishes on its own; nothing waits for it */
+    unroll_trainer_stop(self->trainer); /* the members end on their own; nothing waits for them */
     unroll_trainer_attach(self->trainer, NULL);
   }
   g_clear_object(&self->trainer);

@@ -37,7 +37,8 @@ void _unroll_window_update_train_button(UnrollWindow *self) {
   if (!a->ok)
     tip = g_strdup_printf("Cannot train yet: %s", a->why);
   else if (_unroll_window_is_training(self))
-    tip = g_strdup("A run is training: pause or stop it under Curves");
+    tip = g_strdup("Queue another group of runs with this model and these settings (Ctrl+Return); "
+                   "the ones queued train as cores come free");
   else
     tip = g_strdup("Train this model on the data and training settings (Ctrl+Return)");
   gtk_widget_set_tooltip_text(self->train_button, tip);

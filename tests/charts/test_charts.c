@@ -1,5 +1,11 @@
 /* test_charts: every chart drawn headless through Cairo image surfaces.
  *
+ * A run group (three lstm members that differ only in their seed) is drawn
+ * as its median with the min–max band shaded: the band's blended colour
+ * must be there, and absent when the same members are drawn as separate
+ * runs; the log axis holds every last-step validation MSE; a legend that
+ * would hide points in every corner goes outside; the baselines' colours
+ * are none of the runs'.
  * Two small runs are trained; the loss, forecast, per-horizon and preview
  * charts are drawn into images (saved into argv[1], if given, for a person
  * to look at) and checked pixel by pixel: each run's colour and the
@@ -18,6 +24,7 @@
 #include "chart-export.h"
 #include "chart-forecast.h"
 #include "chart-loss.h"
+#include "chart-band.h"
 #include "check.h"
 #include "preset_run.h"
 #include "project.h"
@@ -36,8 +43,8 @@ static void make_run(ur_run *r, const char *preset, int epochs, int colour) {
   CHECK(ur_run_execute(r, NULL, NULL, NULL, err, sizeof err) == 0, "train %s: %s", preset, err);
 }
 
-/* Pixels within a small distance of a colour. */
-static int count_colour(cairo_surface_t *s, chart_rgb c) {
+/* Pixels within tol (of 255 per channel, Euclidean) of a colour. */
+static int count_near(cairo_surface_t *s, chart_rgb c, int tol) {
   int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s),
       stride = cairo_image_surface_get_stride(s), n = 0;
   const unsigned char *d = cairo_image_surface_get_data(s);
@@ -45,9 +52,18 @@ static int count_colour(cairo_surface_t *s, chart_rgb c) {
     for (int x = 0; x < w; x++) {
       const unsigned char *p = d + y * stride + x * 4; /* BGRA, opaque here */
       int dr = p[2] - (int)(c.r * 255), dg = p[1] - (int)(c.g * 255), db = p[0] - (int)(c.b * 255);
-      if (dr * dr + dg * dg + db * db < 30 * 30) n++;
+      if (dr * dr + dg * dg + db * db < tol * tol) n++;
     }
   return n;
+}
+
+/* Pixels within a small distance of a colour. */
+static int count_colour(cairo_surface_t *s, chart_rgb c) { return count_near(s, c, 30); }
+
+/* Pixels of colour c laid at opacity alpha over the background bg. */
+static int count_blend(cairo_surface_t *s, chart_rgb c, double alpha, chart_rgb bg) {
+  chart_rgb b = {c.r * alpha + bg.r * (1 - alpha), c.g * alpha + bg.g * (1 - alpha), c.b * alpha + bg.b * (1 - alpha)};
+  return count_near(s, b, 6); /* tight: the grid's grey is near a light band */
 }
 
 /* The fraction of pixels that are not the background. */
@@ -203,12 +219,67 @@ static void test_helpers(void) {
       CHECK(d > 0.25, "colours %d and %d too alike", i, j);
     }
   CHECK(chart_run_colour(3).r == chart_run_colour(3 + chart_run_colour_count()).r, "the palette wraps");
+  /* the baselines are in colours no run uses, and apart from each other */
+  for (int th = 0; th < 2; th++) {
+    const chart_theme *t = th ? chart_theme_dark() : chart_theme_light();
+    for (int b = 0; b < 3; b++) {
+      chart_rgb c = chart_baseline_colour(t, (chart_baseline)b);
+      for (int i = 0; i < chart_run_colour_count(); i++) {
+        chart_rgb r = chart_run_colour(i);
+        CHECK(fabs(c.r - r.r) + fabs(c.g - r.g) + fabs(c.b - r.b) > 0.25, "baseline %d looks like run colour %d", b, i);
+      }
+      for (int o = b + 1; o < 3; o++) {
+        chart_rgb d = chart_baseline_colour(t, (chart_baseline)o);
+        CHECK(fabs(c.r - d.r) + fabs(c.g - d.g) + fabs(c.b - d.b) > 0.2, "baselines %d and %d alike", b, o);
+      }
+    }
+  }
+}
+
+/* The median and band statistics on constructed curves. */
+static void test_band_stats(void) {
+  float a[4] = {1, 2, 3, NAN}, b[4] = {3, 4, NAN, NAN}, c[4] = {2, 9, 5, NAN};
+  const float *y[4] = {a, b, c, NULL};
+  float med[4], lo[4], hi[4];
+  chart_band_of_curves(y, 4, 4, med, lo, hi);
+  CHECK(med[0] == 2 && lo[0] == 1 && hi[0] == 3, "step 0: %g [%g, %g]", med[0], lo[0], hi[0]);
+  CHECK(med[1] == 4 && lo[1] == 2 && hi[1] == 9, "step 1: %g [%g, %g]", med[1], lo[1], hi[1]);
+  CHECK(med[2] == 4 && lo[2] == 3 && hi[2] == 5, "step 2, an even count: the middle two's mean: %g", med[2]);
+  CHECK(isnan(med[3]) && isnan(lo[3]) && isnan(hi[3]), "no value: NAN");
+  double v[5] = {5, NAN, 1, 3, 2};
+  CHECK(chart_median(v, 5) == 2.5, "median of 5, 1, 3, 2");
+}
+
+/* A legend that would hide points in every corner goes outside a wide
+ * chart; a narrow one keeps the corner that hides the fewest. */
+static void test_legend_fit(void) {
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+  cairo_t *cr = cairo_create(s);
+  chart_legend_item items[3] = {{"one", {0, 0, 0}, CHART_LINE_SOLID, CHART_MARK_NONE, 1},
+                                {"two", {0, 0, 0}, CHART_LINE_SOLID, CHART_MARK_NONE, 1},
+                                {"three", {0, 0, 0}, CHART_LINE_SOLID, CHART_MARK_NONE, 1}};
+  double x[400], y[400];
+  for (int i = 0; i < 400; i++) x[i] = (i % 20) / 19.0, y[i] = (i / 20) / 19.0; /* a grid over the whole plot */
+  chart_axes a = {0, 1, 0, 1, 0, 0, 0, 0, 0};
+  chart_labels l = {.title = "t", .x_label = "x", .y_label = "y"};
+  chart_legend_place p = chart_legend_fit(cr, 900, 400, &a, &l, items, 3, x, y, 400);
+  CHECK(p == CHART_LEGEND_OUTSIDE && l.right > 40 && a.left + a.width < 900 - l.right, "a wide chart: legend outside (%d)", p);
+  chart_labels n = {.title = "t"};
+  p = chart_legend_fit(cr, 260, 200, &a, &n, items, 3, x, y, 400);
+  CHECK(p != CHART_LEGEND_OUTSIDE && n.right == 0, "a narrow chart keeps a corner");
+  double ex[2] = {0.1, 0.2}, ey[2] = {0.1, 0.15}; /* the top right is free */
+  chart_labels e = {.title = "t"};
+  p = chart_legend_fit(cr, 900, 400, &a, &e, items, 3, ex, ey, 2);
+  CHECK(p == CHART_LEGEND_TOP_RIGHT && e.right == 0, "free data: the emptiest corner (%d)", p);
+  cairo_destroy(cr);
+  cairo_surface_destroy(s);
 }
 
 static void test_loss(const ur_run *a, const ur_run *b) {
   const chart_theme *t = chart_theme_light();
-  chart_loss_run one[1] = {{a, 1}};
-  chart_loss_input in = {one, 1, a->naive_mse, a->linear_mse, 0, 10, 0, 0, 0, NULL};
+  chart_loss_run one[1] = {{.run = a, .emphasis = 1}};
+  chart_loss_input in = {.runs = one, .n_runs = 1, .naive_mse = a->naive_mse, .linear_mse = a->linear_mse,
+                         .snaive_mse = NAN, .min_epochs = 10};
   cairo_surface_t *s = render("loss-live", 760, 420, t, draw_loss, &in);
   CHECK(ink(s, t->bg) > 0.03, "the loss chart is not blank (%.3f)", ink(s, t->bg));
   CHECK(count_colour(s, chart_run_colour(a->colour)) > 300, "the run's colour is drawn (%d px)",
@@ -227,8 +298,9 @@ static void test_loss(const ur_run *a, const ur_run *b) {
   check_log_axis(s, t, lo, hi);
   cairo_surface_destroy(s);
 
-  chart_loss_run two[2] = {{a, 0}, {b, 0}};
-  chart_loss_input in2 = {two, 2, b->naive_mse, b->linear_mse, 1, 0, 0, 0, 0, NULL};
+  chart_loss_run two[2] = {{.run = a}, {.run = b}};
+  chart_loss_input in2 = {.runs = two, .n_runs = 2, .naive_mse = b->naive_mse, .linear_mse = b->linear_mse,
+                          .snaive_mse = NAN, .log_y = 1};
   s = render("loss-overlay", 760, 420, t, draw_loss, &in2);
   CHECK(count_colour(s, chart_run_colour(a->colour)) > 200 && count_colour(s, chart_run_colour(b->colour)) > 200,
         "both runs overlaid");
@@ -247,7 +319,7 @@ static void test_loss(const ur_run *a, const ur_run *b) {
         "dark theme: both runs drawn");
   cairo_surface_destroy(s);
 
-  chart_loss_input none = {NULL, 0, NAN, NAN, 0, 0, 0, 0, 0, NULL};
+  chart_loss_input none = {.naive_mse = NAN, .linear_mse = NAN, .snaive_mse = NAN};
   s = render("loss-empty", 400, 240, t, draw_loss, &none);
   CHECK(ink(s, t->bg) > 0.001 && ink(s, t->bg) < 0.1, "an empty chart says so");
   cairo_surface_destroy(s);
@@ -287,12 +359,13 @@ static void test_compare(const ur_run *a, const ur_run *b) {
   CHECK(c.naive_mse[9] > c.naive_mse[0] && c.linear_mse[9] > c.linear_mse[0], "errors grow with the horizon");
   int s = 7;
   chart_curve fc[4] = {
-      {a->name, CHART_SOURCE_RUN, a->colour, f[0].y + (size_t)s * 10, 10},
-      {b->name, CHART_SOURCE_RUN, b->colour, f[1].y + (size_t)s * 10, 10},
-      {"naive", CHART_SOURCE_NAIVE, 0, c.naive + (size_t)s * 10, 10},
-      {"linear", CHART_SOURCE_LINEAR, 0, c.linear + (size_t)s * 10, 10},
+      {.name = a->name, .source = CHART_SOURCE_RUN, .colour = a->colour, .y = f[0].y + (size_t)s * 10, .n = 10},
+      {.name = b->name, .source = CHART_SOURCE_RUN, .colour = b->colour, .y = f[1].y + (size_t)s * 10, .n = 10},
+      {.name = "naive", .source = CHART_SOURCE_NAIVE, .y = c.naive + (size_t)s * 10, .n = 10},
+      {.name = "linear", .source = CHART_SOURCE_LINEAR, .y = c.linear + (size_t)s * 10, .n = 10},
   };
-  chart_forecast_input fi = {c.x + (size_t)s * 50, 50, c.truth + (size_t)s * 10, 10, fc, 4, s, c.n_valid, NULL};
+  chart_forecast_input fi = {.input = c.x + (size_t)s * 50, .n_steps = 50, .truth = c.truth + (size_t)s * 10,
+                             .horizon = 10, .forecasts = fc, .n_forecasts = 4, .index = s, .count = c.n_valid};
   cairo_surface_t *img = render("forecast", 760, 420, t, draw_forecast, &fi);
   CHECK(count_colour(img, chart_input_colour(t)) > 300, "the input series is drawn");
   CHECK(count_colour(img, chart_run_colour(a->colour)) > 30 && count_colour(img, chart_run_colour(b->colour)) > 30,
@@ -301,12 +374,12 @@ static void test_compare(const ur_run *a, const ur_run *b) {
   cairo_surface_destroy(img);
 
   chart_curve hc[4] = {
-      {a->name, CHART_SOURCE_RUN, a->colour, f[0].step_mse, 10},
-      {b->name, CHART_SOURCE_RUN, b->colour, f[1].step_mse, 10},
-      {"naive", CHART_SOURCE_NAIVE, 0, c.naive_mse, 10},
-      {"linear", CHART_SOURCE_LINEAR, 0, c.linear_mse, 10},
+      {.name = a->name, .source = CHART_SOURCE_RUN, .colour = a->colour, .y = f[0].step_mse, .n = 10},
+      {.name = b->name, .source = CHART_SOURCE_RUN, .colour = b->colour, .y = f[1].step_mse, .n = 10},
+      {.name = "naive", .source = CHART_SOURCE_NAIVE, .y = c.naive_mse, .n = 10},
+      {.name = "linear", .source = CHART_SOURCE_LINEAR, .y = c.linear_mse, .n = 10},
   };
-  chart_horizon_input hi = {hc, 4, 10, 1, c.n_valid, NULL};
+  chart_horizon_input hi = {.curves = hc, .n_curves = 4, .horizon = 10, .log_y = 1, .n_windows = c.n_valid};
   img = render("horizon", 760, 420, t, draw_horizon, &hi);
   CHECK(count_colour(img, chart_run_colour(b->colour)) > 100, "the per-horizon chart draws the runs");
   cairo_surface_destroy(img);
@@ -318,14 +391,86 @@ static void test_compare(const ur_run *a, const ur_run *b) {
   ur_comparison_free(&c);
 }
 
+/* Three members of one lstm group: drawn as a median with its band. */
+static void test_group(const ur_run *m, int k) {
+  const chart_theme *t = chart_theme_light();
+  const ur_run *members[8];
+  for (int j = 0; j < k; j++) members[j] = &m[j];
+  chart_rgb colour = chart_run_colour(m[0].colour);
+  chart_axes axes;
+  chart_loss_run g[1] = {{.run = &m[0], .members = members, .n_members = k}};
+  chart_loss_input in = {.runs = g, .n_runs = 1, .naive_mse = m[0].naive_mse, .linear_mse = m[0].linear_mse,
+                         .snaive_mse = NAN, .log_y = 1, .axes_out = &axes};
+  cairo_surface_t *s = render("loss-group", 760, 420, t, draw_loss, &in);
+  int band = count_blend(s, colour, 0.16, t->bg);
+  cairo_surface_destroy(s);
+  /* the same members as separate runs: no band */
+  chart_loss_run sep[8];
+  for (int j = 0; j < k; j++) sep[j] = (chart_loss_run){.run = &m[j]};
+  chart_loss_input ins = in;
+  ins.runs = sep;
+  ins.n_runs = k;
+  ins.axes_out = NULL;
+  s = render("loss-members", 760, 420, t, draw_loss, &ins);
+  int no_band = count_blend(s, colour, 0.16, t->bg);
+  cairo_surface_destroy(s);
+  printf("loss chart: %d px of the group's band, %d of that colour with the members apart\n", band, no_band);
+  CHECK(band > 400 && band > 3 * no_band, "the group's band is drawn (%d px, %d without)", band, no_band);
+  /* the log axis holds every line: each member's last-step validation among them */
+  for (int j = 0; j < k; j++)
+    for (int e = 0; e < m[j].n_epochs; e++) {
+      double v = m[j].epochs[e].val_last_mse;
+      CHECK(v >= axes.y0 && v <= axes.y1, "member %d's last-step MSE %g at epoch %d outside %g..%g", j, v, e + 1, axes.y0,
+            axes.y1);
+    }
+
+  /* the forecasts and the error per step: median and band */
+  char err[256];
+  ur_comparison c;
+  const ur_run *r0 = &m[0];
+  CHECK(ur_comparison_make_for(&c, r0, 10, err, sizeof err) == 0, "compare: %s", err);
+  ur_run_forecast f[8];
+  const float *ys[8], *ms[8];
+  int w = 5;
+  for (int j = 0; j < k; j++) {
+    CHECK(ur_comparison_run(&c, &m[j], &f[j], err, sizeof err) == 0, "forecast %d: %s", j, err);
+    ys[j] = f[j].y + (size_t)w * f[j].h;
+    ms[j] = f[j].step_mse;
+  }
+  float med[10], lo[10], hi[10], mmed[10], mlo[10], mhi[10];
+  chart_band_of_curves(ys, k, 10, med, lo, hi);
+  chart_band_of_curves(ms, k, 10, mmed, mlo, mhi);
+  int spread = 0;
+  for (int i = 0; i < 10; i++) spread += hi[i] > lo[i] && med[i] >= lo[i] && med[i] <= hi[i];
+  CHECK(spread == 10, "the members' forecasts differ and the median lies within them (%d of 10 steps)", spread);
+  chart_curve fc[2] = {{.name = r0->name, .source = CHART_SOURCE_RUN, .colour = r0->colour, .y = med, .n = 10, .lo = lo, .hi = hi},
+                       {.name = "linear", .source = CHART_SOURCE_LINEAR, .y = c.linear + (size_t)w * 10, .n = 10}};
+  chart_forecast_input fi = {.input = c.x + (size_t)w * 50, .n_steps = 50, .truth = c.truth + (size_t)w * 10,
+                             .horizon = 10, .forecasts = fc, .n_forecasts = 2, .index = w, .count = c.n_valid, .focus = 1};
+  s = render("forecast-group", 760, 420, t, draw_forecast, &fi);
+  int fband = count_blend(s, colour, 0.2, t->bg);
+  CHECK(fband > 30, "the forecast's band is drawn (%d px)", fband);
+  CHECK(count_colour(s, chart_linear_colour(t)) > 20, "the linear forecast is drawn");
+  cairo_surface_destroy(s);
+  chart_curve hc[2] = {{.name = r0->name, .source = CHART_SOURCE_RUN, .colour = r0->colour, .y = mmed, .n = 10, .lo = mlo, .hi = mhi},
+                       {.name = "naive", .source = CHART_SOURCE_NAIVE, .y = c.naive_mse, .n = 10}};
+  chart_horizon_input hi_in = {.curves = hc, .n_curves = 2, .horizon = 10, .log_y = 1, .n_windows = c.n_windows};
+  s = render("horizon-group", 760, 420, t, draw_horizon, &hi_in);
+  int hband = count_blend(s, colour, 0.2, t->bg);
+  CHECK(hband > 100, "the per-step band is drawn (%d px)", hband);
+  cairo_surface_destroy(s);
+  for (int j = 0; j < k; j++) ur_run_forecast_free(&f[j]);
+  ur_comparison_free(&c);
+}
+
 static void horizon_draw(cairo_t *cr, double w, double h, void *data) {
   chart_draw_horizon(cr, w, h, chart_theme_light(), data);
 }
 
 static void test_export(void) {
   float y[3] = {0.01f, 0.02f, 0.04f};
-  chart_curve c = {"x", CHART_SOURCE_RUN, 0, y, 3};
-  chart_horizon_input hi = {&c, 1, 3, 1, 100, NULL};
+  chart_curve c = {.name = "x", .source = CHART_SOURCE_RUN, .y = y, .n = 3};
+  chart_horizon_input hi = {.curves = &c, .n_curves = 1, .horizon = 3, .log_y = 1, .n_windows = 100};
   char path[600], err[256];
   const char *dir = outdir ? outdir : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   const char *ext[3] = {"svg", "pdf", "png"};
@@ -360,30 +505,62 @@ static void test_preview(void) {
   ur_book_data_free(&d);
 }
 
+/* Trains a group of k members of preset (epochs, 2000 series) into members. */
+static void make_group(ur_run *members, int k, const char *preset, int epochs, int colour, int group) {
+  ur_run setup;
+  ur_prepared prep;
+  char err[256];
+  preset_run_setup(&setup, preset, epochs, 2000);
+  snprintf(setup.name, sizeof setup.name, "%s group", preset);
+  setup.colour = colour;
+  ur_group_setup(&setup, k, group, members);
+  CHECK(ur_prepare(&prep, &setup, NULL, err, sizeof err) == 0, "prepare: %s", err);
+  CHECK(ur_group_train(members, k, &prep, 2, NULL, err, sizeof err) == 0, "group: %s", err);
+  ur_prepared_free(&prep);
+  ur_run_clear(&setup);
+}
+
 /* `test_charts --project FILE`: writes a project holding a deep-rnn and an
- * lstm run, for test_plot.sh to draw with `unroll plot`. */
+ * lstm run, and a group of three lstm members ("lstm group"), for
+ * test_plot.sh to draw with `unroll plot`. */
 static int write_project(const char *path) {
   ur_project p;
-  ur_run a, b;
   char err[512];
   ur_project_init(&p);
   ur_project_apply_preset(&p, ur_preset_find("lstm"));
-  make_run(&a, "deep-rnn", 2, 0);
-  make_run(&b, "lstm", 2, 1);
-  p.runs = calloc(2, sizeof *p.runs);
-  p.runs[0] = a;
-  p.runs[1] = b;
-  p.n_runs = 2;
+  p.runs = calloc(5, sizeof *p.runs);
+  make_run(&p.runs[0], "deep-rnn", 2, 0);
+  make_run(&p.runs[1], "lstm", 2, 1);
+  make_group(&p.runs[2], 3, "lstm", 2, 2, 0);
+  p.n_runs = 5;
   int rc = ur_project_save(&p, path, err, sizeof err);
   if (rc) fprintf(stderr, "%s\n", err);
   ur_project_clear(&p);
   return rc || check_failed ? 1 : 0;
 }
 
+/* `test_charts --band PNG COLOUR`: whether the picture holds a band of run
+ * colour COLOUR (its light blend over white), as `unroll plot` draws a group. */
+static int has_band(const char *png, int colour) {
+  cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    fprintf(stderr, "%s: not a PNG\n", png);
+    return 1;
+  }
+  const chart_theme *t = chart_theme_light();
+  int n = count_blend(s, chart_run_colour(colour), 0.16, t->bg) + count_blend(s, chart_run_colour(colour), 0.2, t->bg);
+  cairo_surface_destroy(s);
+  printf("%s: %d px of run colour %d's band\n", png, n, colour);
+  return n > 100 ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
   if (argc > 2 && !strcmp(argv[1], "--project")) return write_project(argv[2]);
+  if (argc > 3 && !strcmp(argv[1], "--band")) return has_band(argv[2], atoi(argv[3]));
   outdir = argc > 1 ? argv[1] : NULL;
   test_helpers();
+  test_band_stats();
+  test_legend_fit();
   ur_run a, b;
   make_run(&a, "deep-rnn", 2, 0);
   make_run(&b, "lstm", 2, 1);
@@ -391,7 +568,10 @@ int main(int argc, char **argv) {
   test_compare(&a, &b);
   test_export();
   test_preview();
-  ur_run_clear(&a);
-  ur_run_clear(&b);
+  /* a group of three lstm members, trained side by side on one prepared set */
+  ur_run members[3];
+  make_group(members, 3, "lstm", 3, 2, 0);
+  test_group(members, 3);
+  for (int j = 0; j < 3; j++) ur_run_clear(&members[j]);
   return check_summary();
 }

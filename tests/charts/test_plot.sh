@@ -19,6 +19,11 @@ for chart in loss forecast horizon; do
   head -c 4 "$tmp/$chart.pdf" | grep -q '%PDF' || no "$chart.pdf is not a PDF"
 done
 "$unroll" plot "$tmp/runs.unroll" --chart loss --runs "lstm" --log --width 640 --height 360 --out "$tmp/one.png" || no "--runs lstm"
+# a group of three members: one curve, the median, with its min–max band (run colour 2)
+for chart in loss forecast horizon; do
+  "$unroll" plot "$tmp/runs.unroll" --chart $chart --runs "lstm group" --out "$tmp/group-$chart.png" || no "group $chart"
+  "$maker" --band "$tmp/group-$chart.png" 2 >/dev/null || no "no band in the group's $chart chart"
+done
 # refusals: one line, non-zero
 expect_fail() { # expect_fail WHAT WORDS... -- ARGS
   what=$1; shift
@@ -49,5 +54,5 @@ ln -s target.png "$tmp/keep/link.png"
 [ -s "$tmp/keep/target.png" ] || no "the symlink's target was not written"
 [ "$(stat -c %a "$tmp/keep/target.png")" = 640 ] || no "the mode changed to $(stat -c %a "$tmp/keep/target.png")"
 [ "$(ls -A "$tmp/keep" | wc -l)" = 2 ] || no "files left beside the chart: $(ls -A "$tmp/keep")"
-[ $fail = 0 ] && echo "plot: PNG, SVG and PDF of every chart; refusals in one line"
+[ $fail = 0 ] && echo "plot: PNG, SVG and PDF of every chart; a group's bands; refusals in one line"
 exit $fail

@@ -15,6 +15,16 @@ GPid app_pid;
 GKeyFile *state;
 ur_project project;
 
+int project_groups(void) {
+  int n = 0;
+  for (int i = 0; i < project.n_runs; i++) {
+    gboolean seen = FALSE;
+    for (int j = 0; j < i && !seen; j++) seen = project.runs[i].group >= 0 && project.runs[j].group == project.runs[i].group;
+    n += !seen;
+  }
+  return n;
+}
+
 void e2e_driver_checks(int *passed, int *failed) {
   *passed = check_passed;
   *failed = check_failed;

@@ -30,6 +30,9 @@ extern GPid app_pid;
  * app has written it). */
 extern GKeyFile *state;
 extern ur_project project;
+/* The run groups in `project` (Train adds one of the Repeats setting's
+ * members; a run without a group id is a group of its own). */
+int project_groups(void);
 
 #define STEP(...)                           \
   do {                                      \

@@ -75,7 +75,8 @@ static gboolean on_csv(gpointer d) {
 }
 static gboolean stack_ready(gpointer d) { return project.n_layers == GPOINTER_TO_INT(d) && is("train.sensitive", "true"); }
 static gboolean training(gpointer d) { (void)d; return enabled("stop-training"); }
-static gboolean trained(gpointer d) { (void)d; return !enabled("stop-training") && project.n_runs == 1; }
+/* Train queues a group of the project's repeats (3 by default). */
+static gboolean trained(gpointer d) { (void)d; return !enabled("stop-training") && project.n_runs == 3; }
 static gboolean saved(gpointer d) { (void)d; return is("modified", "false") && is("file", save_path); }
 
 /* The Data page's timeline is drawn and stays so for half a second: the
@@ -257,8 +258,19 @@ static void scenario(void) {
   CHECK(g_str_has_suffix(s->path, "weather.csv") && !strcmp(s->target, "temperature") && s->n_inputs == 1 &&
         !strcmp(s->inputs[0], "humidity") && !strcmp(s->date, "date") && p.input.features == 2,
         "saved: %s, %s, %d inputs, date %s, %d features", s->path, s->target, s->n_inputs, s->date, p.input.features);
-  CHECK(p.n_runs == 1 && !strcmp(p.runs[0].data.csv.path, s->path) && p.runs[0].val_mse == val, "saved runs: %d",
+  CHECK(p.n_runs == 3 && !strcmp(p.runs[0].data.csv.path, s->path) && p.runs[0].val_mse == val, "saved runs: %d",
         p.n_runs);
+  /* members join the project as they end, in any order: each is its group's
+   * member k, trained with the group's base seed + k */
+  int seen = 0;
+  for (int i = 0; i < p.n_runs && i < 3; i++) {
+    const ur_run *m = &p.runs[i];
+    CHECK(m->group == p.runs[0].group && m->member >= 0 && m->member < 3 &&
+              m->train.seed - (unsigned)m->member == p.runs[0].train.seed - (unsigned)p.runs[0].member,
+          "saved run %d: group %d, member %d, seed %u", i, m->group, m->member, m->train.seed);
+    if (m->member >= 0 && m->member < 3) seen |= 1 << m->member;
+  }
+  CHECK(seen == 7, "members 0, 1 and 2 saved (mask %d)", seen);
   ur_project_clear(&p);
 
   STEP("win.import-csv on the same file: the settings in use, then Cancel");

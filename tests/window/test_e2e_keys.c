@@ -37,7 +37,7 @@ static gboolean view_is(gpointer d) {
   g_autofree char *want = g_strdup_printf("'%s'", (const char *)d);
   return is("action.view.state", want);
 }
-static gboolean stopped_run(gpointer d) { (void)d; return !enabled("stop-training") && project.n_runs == 1; }
+static gboolean stopped_run(gpointer d) { (void)d; return !enabled("stop-training") && project_groups() == 1; }
 
 /* The focus after a key press, once the probe has written it (every 100 ms). */
 static void after_key(void) {

@@ -45,7 +45,7 @@ static gboolean mapped(gpointer d) { g_autofree char *k = g_strconcat(d, ".mappe
 static gboolean page_is(gpointer d) { return is("bottom-pages", d); }
 static gboolean layers_are(gpointer d) { return project.n_layers == GPOINTER_TO_INT(d); }
 static gboolean training(gpointer d) { (void)d; return enabled("stop-training"); }
-static gboolean trained(gpointer d) { (void)d; return !enabled("stop-training") && project.n_runs == 1; }
+static gboolean trained(gpointer d) { (void)d; return !enabled("stop-training") && project_groups() == 1; }
 static gboolean canvas_whole(gpointer d) { (void)d; return is("canvas.scrolls", "false"); }
 static gboolean batches_in(gpointer d) {
   (void)d;
@@ -113,7 +113,7 @@ static void plot_share(double *wshare, double *hshare) {
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cw, ch);
   cairo_t *cr = cairo_create(s);
   chart_axes a = {.x0 = 0, .x1 = 20, .y0 = 0, .y1 = 0.3};
-  chart_labels l = {"Learning curves", "deep-rnn 1", "epoch", "loss", 1, 0};
+  chart_labels l = {.title = "Learning curves", .subtitle = "deep-rnn 1", .x_label = "epoch", .y_label = "loss", .x_integer = 1};
   chart_draw_frame(cr, cw, ch, chart_theme_light(), &a, &l);
   cairo_destroy(cr);
   cairo_surface_destroy(s);

@@ -52,6 +52,7 @@ static gboolean ready(gpointer d) { (void)d; int x, y; return ival("xid", 0) && 
 static gboolean layers_are(gpointer d) { return project.n_layers == GPOINTER_TO_INT(d) && is("train.sensitive", "true"); }
 static gboolean training(gpointer d) { (void)d; return enabled("stop-training"); }
 static gboolean idle_with_runs(gpointer d) { return !enabled("stop-training") && project.n_runs == GPOINTER_TO_INT(d); }
+static gboolean idle_with_groups(gpointer d) { return !enabled("stop-training") && project_groups() == GPOINTER_TO_INT(d); }
 static gboolean saved(gpointer d) { (void)d; return is("modified", "false") && is("file", save_path); }
 static gboolean has_point(gpointer d) { int x, y; return point(d, &x, &y); }
 
@@ -88,6 +89,8 @@ static gboolean set_field(const char *panel, const char *field, int *value, int 
   return wait_for(setting_is, &s, 10, field);
 }
 static gboolean set_epochs(int n) { return set_field("training", "settings-epochs", &project.train.epochs, n); }
+/* This test follows one run at a time: a group of one (groups: test_e2e_groups). */
+static gboolean set_one_repeat(void) { return set_field("training", "settings-repeats", &project.train.repeats, 1); }
 
 /* ---- 1 and 2: train two epochs, check live points and the MSE ---------- */
 
@@ -173,7 +176,7 @@ static void check_val_mse_against_engine(void) {
 static void train_two_epochs(void) {
   STEP("deep-rnn, 2 epochs, through win.train");
   action("load-preset", "'deep-rnn'");
-  if (!wait_for(layers_are, GINT_TO_POINTER(3), 10, "the deep-rnn stack") || !set_epochs(2)) return;
+  if (!wait_for(layers_are, GINT_TO_POINTER(3), 10, "the deep-rnn stack") || !set_epochs(2) || !set_one_repeat()) return;
   action("train", NULL);
   if (!wait_for(training, NULL, 10, "training to start")) return;
   int max_batches = 0, per_epoch = 0;
@@ -397,7 +400,9 @@ static int cmp_long(const void *a, const void *b) {
 static void frames_while_training(void) {
   STEP("lstm training while the pointer moves: frames");
   action("load-preset", "'lstm'"); /* the book's data again: presets bring their own settings */
-  /* more epochs than the motion lasts: the run is stopped after it */
+  /* more epochs than the motion lasts: the group is stopped after it.  A
+   * group of the default 3 members, as many training at once as there are
+   * cores: the window must stay smooth with every core busy. */
   if (!wait_for(layers_are, GINT_TO_POINTER(3), 10, "the lstm stack") || !set_epochs(40)) return;
   action("train", NULL);
   if (!wait_for(training, NULL, 10, "training to start")) return;
@@ -437,7 +442,7 @@ static void frames_while_training(void) {
   CHECK(median >= 0 && median < 100, "the median gap between frames was %ld ms while training", median);
   g_array_unref(gaps);
   action("stop-training", NULL);
-  wait_for(idle_with_runs, GINT_TO_POINTER(3), 20, "the lstm run to end");
+  wait_for(idle_with_groups, GINT_TO_POINTER(3), 20, "the lstm group to end");
 }
 
 int main(int argc, char **argv) {

@@ -1,6 +1,8 @@
 /* chart-draw.c: the shared drawing of chart-draw.h. */
 #include "chart-draw.h"
 #include <math.h>
+#include <time.h>
+#include "chart-timeline.h"
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,8 +36,21 @@ static const chart_rgb palette[] = {
 chart_rgb chart_run_colour(int index) { return palette[((index % N_PALETTE) + N_PALETTE) % N_PALETTE]; }
 int chart_run_colour_count(void) { return N_PALETTE; }
 
+/* Greys: every hue is a run's (the linear baseline was an orange-brown
+ * that read as the palette's orange); the dashes tell the three apart. */
 chart_rgb chart_naive_colour(const chart_theme *t) { return t->dark ? (chart_rgb){0.70, 0.70, 0.72} : (chart_rgb){0.45, 0.46, 0.48}; }
-chart_rgb chart_linear_colour(const chart_theme *t) { return t->dark ? (chart_rgb){0.85, 0.65, 0.45} : (chart_rgb){0.60, 0.42, 0.20}; }
+chart_rgb chart_linear_colour(const chart_theme *t) { return t->dark ? (chart_rgb){0.86, 0.86, 0.88} : (chart_rgb){0.22, 0.22, 0.24}; }
+chart_rgb chart_snaive_colour(const chart_theme *t) { return t->dark ? (chart_rgb){0.52, 0.52, 0.55} : (chart_rgb){0.62, 0.62, 0.64}; }
+
+chart_rgb chart_baseline_colour(const chart_theme *t, chart_baseline b) {
+  return b == CHART_BASELINE_LINEAR ? chart_linear_colour(t) : b == CHART_BASELINE_SNAIVE ? chart_snaive_colour(t) : chart_naive_colour(t);
+}
+chart_line chart_baseline_line(chart_baseline b) {
+  return b == CHART_BASELINE_LINEAR ? CHART_LINE_DASHDOT : b == CHART_BASELINE_SNAIVE ? CHART_LINE_DOTTED : CHART_LINE_DASHED;
+}
+const char *chart_baseline_name(chart_baseline b) {
+  return b == CHART_BASELINE_LINEAR ? "linear" : b == CHART_BASELINE_SNAIVE ? "seasonal naive" : "naive";
+}
 chart_rgb chart_truth_colour(const chart_theme *t) { return t->fg; }
 chart_rgb chart_input_colour(const chart_theme *t) { return t->dark ? (chart_rgb){0.55, 0.70, 0.95} : (chart_rgb){0.16, 0.30, 0.55}; }
 
@@ -64,18 +79,27 @@ void chart_marker(cairo_t *cr, chart_mark m, double x, double y, double s) {
     cairo_rectangle(cr, x - s * 0.35, y - s * 0.35, s * 0.7, s * 0.7);
     cairo_fill(cr);
     break;
+  case CHART_MARK_BAND: { /* the band's translucency over the line's colour */
+    double r, g, b, al;
+    if (cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &al) == CAIRO_STATUS_SUCCESS)
+      cairo_set_source_rgba(cr, r, g, b, al * 0.3);
+    cairo_rectangle(cr, x - s * 1.6, y - s * 0.55, s * 3.2, s * 1.1);
+    cairo_fill(cr);
+    break;
+  }
   default:
     break;
   }
 }
 
 void chart_set_line(cairo_t *cr, chart_line style, double width) {
-  static const double dash[] = {6, 4}, dot[] = {1.5, 3};
+  static const double dash[] = {6, 4}, dot[] = {1.5, 3}, dashdot[] = {7, 3, 1.5, 3};
   cairo_set_line_width(cr, width);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap(cr, style == CHART_LINE_DOTTED ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
   if (style == CHART_LINE_DASHED) cairo_set_dash(cr, dash, 2, 0);
   else if (style == CHART_LINE_DOTTED) cairo_set_dash(cr, dot, 2, 0);
+  else if (style == CHART_LINE_DASHDOT) cairo_set_dash(cr, dashdot, 4, 0);
   else cairo_set_dash(cr, NULL, 0, 0);
 }
 
@@ -95,6 +119,35 @@ double chart_data_y(const chart_axes *a, double py) {
 }
 int chart_inside(const chart_axes *a, double px, double py) {
   return px >= a->left && px <= a->left + a->width && py >= a->top && py <= a->top + a->height;
+}
+
+static int band_ok(const chart_axes *a, double lo, double hi) {
+  return isfinite(lo) && isfinite(hi) && (!a->log_y || (lo > 0 && hi > 0));
+}
+
+void chart_band(cairo_t *cr, const chart_axes *a, int n, const double *x, const double *lo, const double *hi) {
+  /* one closed polygon per run of points with both ends known: along hi, back along lo */
+  for (int i = 0; i < n;) {
+    while (i < n && !band_ok(a, lo[i], hi[i])) i++;
+    int j = i;
+    while (j < n && band_ok(a, lo[j], hi[j])) j++;
+    if (j - i >= 2) {
+      cairo_move_to(cr, chart_px(a, x[i]), chart_py(a, hi[i]));
+      for (int k = i + 1; k < j; k++) cairo_line_to(cr, chart_px(a, x[k]), chart_py(a, hi[k]));
+      for (int k = j - 1; k >= i; k--) cairo_line_to(cr, chart_px(a, x[k]), chart_py(a, lo[k]));
+      cairo_close_path(cr);
+    }
+    i = j;
+  }
+  cairo_fill(cr);
+}
+
+void chart_apply_view(chart_axes *a, const chart_view *v) {
+  if (!v || !v->on || !(v->x1 > v->x0) || !(v->y1 > v->y0) || (a->log_y && !(v->y0 > 0))) return;
+  a->x0 = v->x0;
+  a->x1 = v->x1;
+  a->y0 = v->y0;
+  a->y1 = v->y1;
 }
 
 int chart_nice_ticks(double lo, double hi, int max, double *ticks, double *step_out) {
@@ -213,20 +266,20 @@ void chart_clip(cairo_t *cr, const chart_axes *a) {
   cairo_clip(cr);
 }
 
-void chart_draw_frame(cairo_t *cr, double w, double h, const chart_theme *t, chart_axes *a, const chart_labels *l) {
+/* The y ticks: every decade (and 2, 5) on a log axis, round numbers else. */
+static int y_ticks(const chart_axes *a, double h, double *yt, int *ymajor) {
+  if (a->log_y) return log_ticks(a->y0, a->y1, h, yt, ymajor);
+  int ny = chart_nice_ticks(a->y0, a->y1, h > 260 ? 7 : 5, yt, NULL);
+  for (int i = 0; i < ny; i++) ymajor[i] = 1;
+  return ny;
+}
+
+void chart_layout_frame(cairo_t *cr, double w, double h, chart_axes *a, const chart_labels *l) {
   char buf[32];
   double tw, th, title_h = 0, ylab_w = 0;
-  chart_set_rgb(cr, t->bg, 1);
-  cairo_paint(cr);
-
   /* y ticks first: their labels' width decides where the plot area starts */
   double yt[64];
-  int ymajor[64], ny;
-  if (a->log_y) ny = log_ticks(a->y0, a->y1, h, yt, ymajor);
-  else {
-    ny = chart_nice_ticks(a->y0, a->y1, h > 260 ? 7 : 5, yt, NULL);
-    for (int i = 0; i < ny; i++) ymajor[i] = 1;
-  }
+  int ymajor[64], ny = y_ticks(a, h, yt, ymajor);
   for (int i = 0; i < ny; i++) {
     chart_format_value(yt[i], buf, sizeof buf);
     chart_text_size(cr, buf, CHART_FONT_SMALL, &tw, &th);
@@ -244,6 +297,36 @@ void chart_draw_frame(cairo_t *cr, double w, double h, const chart_theme *t, cha
   a->height = h - a->top - (lab_h + 10) - (l->x_label ? lab_h + 6 : 0) - 6;
   if (a->width < 10) a->width = 10;
   if (a->height < 10) a->height = 10;
+}
+
+/* Date ticks on x: calendar steps, labelled without what they share. */
+static void x_date_ticks(cairo_t *cr, const chart_theme *t, const chart_axes *a) {
+  double ticks[64];
+  char buf[40];
+  const char *fmt = "%Y-%m-%d";
+  int max = (int)(a->width / 95), n = chart_date_ticks(a->x0, a->x1, max < 2 ? 2 : max, ticks, &fmt);
+  for (int i = 0; i < n; i++) {
+    double x = floor(chart_px(a, ticks[i])) + 0.5;
+    chart_set_rgb(cr, t->grid, 1);
+    cairo_move_to(cr, x, a->top);
+    cairo_line_to(cr, x, a->top + a->height);
+    cairo_stroke(cr);
+    time_t s = (time_t)ticks[i];
+    struct tm tm;
+    if (!gmtime_r(&s, &tm)) continue;
+    strftime(buf, sizeof buf, fmt, &tm);
+    chart_set_rgb(cr, t->muted, 1);
+    chart_text(cr, buf, x, a->top + a->height + 5, 0.5, 0, CHART_FONT_SMALL);
+  }
+}
+
+void chart_draw_frame(cairo_t *cr, double w, double h, const chart_theme *t, chart_axes *a, const chart_labels *l) {
+  char buf[32];
+  chart_set_rgb(cr, t->bg, 1);
+  cairo_paint(cr);
+  chart_layout_frame(cr, w, h, a, l);
+  double yt[64];
+  int ymajor[64], ny = y_ticks(a, h, yt, ymajor);
 
   if (l->title) {
     chart_set_rgb(cr, t->fg, 1);
@@ -269,9 +352,12 @@ void chart_draw_frame(cairo_t *cr, double w, double h, const chart_theme *t, cha
     }
   }
   double xt[64], step;
-  int nx = chart_nice_ticks(a->x0, a->x1, a->width > 500 ? 11 : a->width > 250 ? 7 : 4, xt, &step);
+  int nx = l->x_dates ? 0 : chart_nice_ticks(a->x0, a->x1, a->width > 500 ? 11 : a->width > 250 ? 7 : 4, xt, &step);
+  if (l->x_dates) x_date_ticks(cr, t, a);
   /* whole numbers (epochs, steps ahead): every one of them when they fit, else round steps of at least 1 */
-  if (l->x_integer && a->x1 - a->x0 <= 12 && a->width / (a->x1 - a->x0) > 28) {
+  if (l->x_dates) {
+    /* drawn above */
+  } else if (l->x_integer && a->x1 - a->x0 <= 12 && a->width / (a->x1 - a->x0) > 28) {
     nx = 0;
     for (double v = ceil(a->x0); v <= a->x1 && nx < 64; v++) xt[nx++] = v;
   } else if (l->x_integer && step < 1) nx = chart_nice_ticks(a->x0, a->x1, (int)(a->x1 - a->x0) + 1, xt, &step);
@@ -352,9 +438,15 @@ static void legend_origin(const chart_axes *a, chart_legend_place place, double 
 
 chart_legend_place chart_legend_best_corner(cairo_t *cr, const chart_axes *a, const chart_legend_item *items, int ni,
                                             const double *x, const double *y, int n) {
+  return chart_legend_corner_hiding(cr, a, items, ni, x, y, n, NULL);
+}
+
+chart_legend_place chart_legend_corner_hiding(cairo_t *cr, const chart_axes *a, const chart_legend_item *items, int ni,
+                                              const double *x, const double *y, int n, int *hidden) {
   static const chart_legend_place order[4] = {CHART_LEGEND_TOP_RIGHT, CHART_LEGEND_BOTTOM_LEFT,
                                               CHART_LEGEND_TOP_LEFT, CHART_LEGEND_BOTTOM_RIGHT};
   double bw, bh, row, best_x, best_y;
+  if (hidden) *hidden = 0;
   if (ni <= 0) return CHART_LEGEND_TOP_RIGHT;
   legend_size(cr, items, ni, &bw, &bh, &row);
   int best = -1, best_hits = 0;
@@ -368,7 +460,23 @@ chart_legend_place chart_legend_best_corner(cairo_t *cr, const chart_axes *a, co
     }
     if (best < 0 || hits < best_hits) best = c, best_hits = hits;
   }
+  if (hidden) *hidden = best_hits;
   return order[best];
+}
+
+chart_legend_place chart_legend_fit(cairo_t *cr, double w, double h, chart_axes *a, chart_labels *l,
+                                    const chart_legend_item *items, int ni, const double *x, const double *y, int n) {
+  int hidden = 0;
+  chart_layout_frame(cr, w, h, a, l);
+  chart_legend_place corner = chart_legend_corner_hiding(cr, a, items, ni, x, y, n, &hidden);
+  double lw = chart_legend_width(cr, items, ni), bw, bh, row;
+  if (hidden == 0 || ni <= 0) return corner;
+  legend_size(cr, items, ni, &bw, &bh, &row);
+  /* outside, when the plot keeps most of the width and the legend fits the height */
+  if (a->width - lw < 0.55 * w || bh > a->height + 30) return corner;
+  l->right += lw;
+  chart_layout_frame(cr, w, h, a, l);
+  return CHART_LEGEND_OUTSIDE;
 }
 
 void chart_draw_legend(cairo_t *cr, const chart_theme *t, const chart_axes *a, const chart_legend_item *items, int n,

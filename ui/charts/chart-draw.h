@@ -39,9 +39,11 @@ const chart_theme *chart_theme_dark(void);
  * colour-blind: Okabe–Ito, then Tableau's). */
 chart_rgb chart_run_colour(int index);
 int chart_run_colour_count(void);
-/* The baselines and the truth have fixed colours of their own. */
+/* The baselines and the truth have fixed colours of their own: greys,
+ * which no run uses, told apart by their dashes (chart_baseline_line). */
 chart_rgb chart_naive_colour(const chart_theme *t);
 chart_rgb chart_linear_colour(const chart_theme *t);
+chart_rgb chart_snaive_colour(const chart_theme *t);
 chart_rgb chart_truth_colour(const chart_theme *t);
 chart_rgb chart_input_colour(const chart_theme *t);
 
@@ -54,11 +56,19 @@ typedef enum {
   CHART_MARK_CIRCLE, /* "o"  open circle */
   CHART_MARK_CROSS,  /* "x"  cross */
   CHART_MARK_SQUARE, /* "s"  small filled square */
+  CHART_MARK_BAND,   /* a shaded patch: a group's min–max band, in a legend */
 } chart_mark;
 void chart_marker(cairo_t *cr, chart_mark m, double x, double y, double size);
 
-typedef enum { CHART_LINE_NONE, CHART_LINE_SOLID, CHART_LINE_DASHED, CHART_LINE_DOTTED } chart_line;
+typedef enum { CHART_LINE_NONE, CHART_LINE_SOLID, CHART_LINE_DASHED, CHART_LINE_DOTTED, CHART_LINE_DASHDOT } chart_line;
 void chart_set_line(cairo_t *cr, chart_line style, double width);
+
+/* The baselines: naive dashed, linear dash-dotted, seasonal naive dotted. */
+typedef enum { CHART_BASELINE_NAIVE, CHART_BASELINE_LINEAR, CHART_BASELINE_SNAIVE } chart_baseline;
+chart_rgb chart_baseline_colour(const chart_theme *t, chart_baseline b);
+chart_line chart_baseline_line(chart_baseline b);
+const char *chart_baseline_name(chart_baseline b); /* "naive", "linear", "seasonal naive" */
+
 
 /* ---- axes --------------------------------------------------------------- */
 
@@ -73,6 +83,19 @@ double chart_py(const chart_axes *a, double y);
 double chart_data_x(const chart_axes *a, double px); /* device → data */
 double chart_data_y(const chart_axes *a, double py);
 int chart_inside(const chart_axes *a, double px, double py);
+
+/* A shaded band between lo(x) and hi(x) at n points (x[i], lo[i], hi[i]);
+ * a gap where a value is missing.  The current source is the fill. */
+void chart_band(cairo_t *cr, const chart_axes *a, int n, const double *x, const double *lo, const double *hi);
+
+/* What a person zoomed or panned to: the data ranges a chart shows
+ * instead of its own (on == 0: the chart chooses). */
+typedef struct {
+  int on;
+  double x0, x1, y0, y1;
+} chart_view;
+/* Takes the view's ranges into a when it is on. */
+void chart_apply_view(chart_axes *a, const chart_view *v);
 
 /* Round tick positions covering [lo, hi]: steps of 1, 2 or 5 × 10^k, at
  * most max of them.  Returns the count; *step receives the spacing. */
@@ -89,7 +112,11 @@ typedef struct {
   const char *x_label, *y_label;
   int x_integer;        /* x ticks at whole numbers only (epochs, steps ahead) */
   double right;         /* room kept right of the plot area (a legend outside it) */
+  int x_dates;          /* x is seconds since 1970 (UTC): calendar ticks, labelled as dates */
 } chart_labels;
+
+/* Places the plot area as chart_draw_frame would, without drawing. */
+void chart_layout_frame(cairo_t *cr, double w, double h, chart_axes *a, const chart_labels *l);
 
 /* Fills the background, places the plot area inside w × h (leaving room for
  * the title, tick labels and axis labels), draws the grid, the ticks and the
@@ -126,9 +153,18 @@ void chart_draw_legend(cairo_t *cr, const chart_theme *t, const chart_axes *a, c
                        chart_legend_place place);
 double chart_legend_width(cairo_t *cr, const chart_legend_item *items, int n);
 /* The inside corner whose legend box would hide the fewest of the n data
- * points (x[i], y[i], in data units); ties go to the top right. */
+ * points (x[i], y[i], in data units); ties go to the top right.  *hidden
+ * (may be NULL) receives how many it hides there. */
 chart_legend_place chart_legend_best_corner(cairo_t *cr, const chart_axes *a, const chart_legend_item *items, int ni,
                                             const double *x, const double *y, int n);
+chart_legend_place chart_legend_corner_hiding(cairo_t *cr, const chart_axes *a, const chart_legend_item *items, int ni,
+                                              const double *x, const double *y, int n, int *hidden);
+/* Where a legend hides no data: the emptiest corner when it hides no point
+ * there, else outside the plot on the right when the chart is wide enough
+ * (l->right then keeps its room and a is laid out again), else the corner
+ * that hides the fewest.  a's ranges are set; its plot area is laid out. */
+chart_legend_place chart_legend_fit(cairo_t *cr, double w, double h, chart_axes *a, chart_labels *l,
+                                    const chart_legend_item *items, int ni, const double *x, const double *y, int n);
 
 /* A readout box near (px, py): a few lines, the first in bold. */
 void chart_draw_readout(cairo_t *cr, const chart_theme *t, const chart_axes *a, double px, double py,

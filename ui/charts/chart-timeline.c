@@ -39,9 +39,7 @@ double chart_timeline_row_x(const chart_axes *a, const chart_timeline_input *in,
 #define HOUR 3600.0
 #define DAY 86400.0
 
-/* Round date ticks covering [lo, hi], at most max; fmt receives the
- * strftime format that names them without repeating what they share. */
-static int date_ticks(double lo, double hi, int max, double *ticks, const char **fmt) {
+int chart_date_ticks(double lo, double hi, int max, double *ticks, const char **fmt) {
   static const double fixed[] = {HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY};
   static const int months[] = {1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200};
   int n = 0;
@@ -142,7 +140,7 @@ static void x_ticks(cairo_t *cr, const chart_theme *t, const chart_axes *a, cons
   int max = (int)(a->width / (in->has_time ? 95 : 70));
   if (max < 2) max = 2;
   const char *fmt = NULL;
-  int n = in->has_time ? date_ticks(a->x0, a->x1, max, ticks, &fmt) : chart_nice_ticks(a->x0, a->x1, max, ticks, NULL);
+  int n = in->has_time ? chart_date_ticks(a->x0, a->x1, max, ticks, &fmt) : chart_nice_ticks(a->x0, a->x1, max, ticks, NULL);
   cairo_set_line_width(cr, 1);
   for (int i = 0; i < n; i++) {
     if (!fmt && ticks[i] != floor(ticks[i])) continue; /* rows are whole */

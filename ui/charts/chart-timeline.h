@@ -46,6 +46,12 @@ chart_rgb chart_timeline_span_colour(int span);
 /* Their shading's opacity on the theme. */
 double chart_timeline_span_alpha(const chart_theme *t);
 
+/* Round date ticks covering [lo, hi] (seconds since 1970, UTC), at most
+ * max: calendar steps of hours, days, weeks, months or years.  *fmt
+ * receives the strftime format that names them without repeating what they
+ * share.  Returns the count (at most 64). */
+int chart_date_ticks(double lo, double hi, int max, double *ticks, const char **fmt);
+
 /* "2015-01-01", or "2015-01-01 12:30" when with_time. */
 void chart_format_date(double seconds, int with_time, char *buf, size_t len);
 

@@ -232,6 +232,20 @@ void unroll_document_remove_run(UnrollDocument *self, int index) {
   emit_all(self);
 }
 
+void unroll_document_remove_runs(UnrollDocument *self, const gboolean *which) {
+  g_return_if_fail(UNROLL_IS_DOCUMENT(self));
+  ur_project *p = &self->project;
+  int kept = 0;
+  for (int i = 0; i < p->n_runs; i++) {
+    if (which[i]) ur_run_clear(&p->runs[i]);
+    else p->runs[kept++] = p->runs[i];
+  }
+  if (kept == p->n_runs) return;
+  p->n_runs = kept;
+  self->runs_serial++;
+  emit_all(self);
+}
+
 /* A rename keeps the runs serial: the list renames its row in place, so
  * its selection and the charts' forecasts stay as they are. */
 gboolean unroll_document_rename_run(UnrollDocument *self, int index, const char *name) {
@@ -239,8 +253,15 @@ gboolean unroll_document_rename_run(UnrollDocument *self, int index, const char 
   ur_project *p = &self->project;
   g_autofree char *clean = unroll_run_clean_name(name);
   if (index < 0 || index >= p->n_runs || !clean) return FALSE;
-  if (!strcmp(p->runs[index].name, clean)) return TRUE;
-  g_strlcpy(p->runs[index].name, clean, sizeof p->runs[index].name);
+  int group = p->runs[index].group;
+  gboolean changed = FALSE;
+  for (int i = 0; i < p->n_runs; i++) {
+    if (i != index && (group < 0 || p->runs[i].group != group)) continue;
+    if (!strcmp(p->runs[i].name, clean)) continue;
+    g_strlcpy(p->runs[i].name, clean, sizeof p->runs[i].name);
+    changed = TRUE;
+  }
+  if (!changed) return TRUE;
   self->names_serial++;
   emit_all(self);
   return TRUE;

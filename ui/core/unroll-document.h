@@ -55,8 +55,11 @@ gboolean unroll_document_redo(UnrollDocument *self);
  * row in place, from the project's names, on ::changed). */
 gboolean unroll_document_add_run(UnrollDocument *self, const ur_run *run);
 void unroll_document_remove_run(UnrollDocument *self, int index);
-/* The name goes through unroll_run_clean_name: FALSE (nothing changes) for
- * an index out of range or a blank name. */
+/* Removes the runs whose which[i] is set (n_runs entries), in one change. */
+void unroll_document_remove_runs(UnrollDocument *self, const gboolean *which);
+/* Renames the run at index and every other member of its group (a group's
+ * members share its name).  The name goes through unroll_run_clean_name:
+ * FALSE (nothing changes) for an index out of range or a blank name. */
 gboolean unroll_document_rename_run(UnrollDocument *self, int index, const char *name);
 guint64 unroll_document_get_runs_serial(UnrollDocument *self);
 

@@ -1,15 +1,18 @@
 /* unroll-run.c: see unroll-run.h. */
 #include "unroll-run.h"
 #include <string.h>
+#include "group.h"
 
 struct _UnrollRun {
   GObject parent_instance;
   ur_run run;
+  UnrollRunLive live;
+  double fraction;
 };
 
 G_DEFINE_FINAL_TYPE(UnrollRun, unroll_run, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_NAME, N_PROPS };
+enum { PROP_0, PROP_NAME, PROP_LIVE, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 static void unroll_run_finalize(GObject *object) {
@@ -19,6 +22,7 @@ static void unroll_run_finalize(GObject *object) {
 
 static void get_property(GObject *object, guint id, GValue *value, GParamSpec *pspec) {
   if (id == PROP_NAME) g_value_set_string(value, UNROLL_RUN(object)->run.name);
+  else if (id == PROP_LIVE) g_value_set_int(value, UNROLL_RUN(object)->live);
   else G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
 }
 
@@ -34,6 +38,9 @@ static void unroll_run_class_init(UnrollRunClass *klass) {
   oc->set_property = set_property;
   props[PROP_NAME] = g_param_spec_string("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
                                                                        G_PARAM_EXPLICIT_NOTIFY);
+  /* a stand-in's place (UnrollRunLive): the list redraws its state when it moves */
+  props[PROP_LIVE] = g_param_spec_int("live", NULL, NULL, UNROLL_RUN_ENDED, UNROLL_RUN_TRAINING, UNROLL_RUN_ENDED,
+                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties(oc, N_PROPS, props);
 }
 
@@ -64,6 +71,33 @@ void unroll_run_set_name(UnrollRun *self, const char *name) {
   if (!clean || !strcmp(clean, self->run.name)) return;
   g_strlcpy(self->run.name, clean, sizeof self->run.name);
   g_object_notify_by_pspec(G_OBJECT(self), props[PROP_NAME]);
+}
+
+void unroll_run_set_live(UnrollRun *self, UnrollRunLive live, double fraction) {
+  g_return_if_fail(UNROLL_IS_RUN(self));
+  /* whole percents: the cell shows no finer, and each notify redraws it */
+  if (self->live == live && (int)(self->fraction * 100) == (int)(fraction * 100)) return;
+  self->live = live;
+  self->fraction = fraction;
+  g_object_notify_by_pspec(G_OBJECT(self), props[PROP_LIVE]);
+}
+
+UnrollRunLive unroll_run_get_live(UnrollRun *self) { return self->live; }
+
+void unroll_run_state_text(UnrollRun *self, char *buf, size_t len) {
+  const char *stop = self->run.stop;
+  if (self->live == UNROLL_RUN_QUEUED) g_strlcpy(buf, "queued", len);
+  else if (self->live == UNROLL_RUN_TRAINING) g_snprintf(buf, len, "training %d%%", (int)(self->fraction * 100));
+  else if (!strcmp(stop, ur_stop_reason_name(UR_STOP_COMPLETED))) g_strlcpy(buf, "completed", len);
+  else if (!strcmp(stop, ur_stop_reason_name(UR_STOP_EARLY))) g_strlcpy(buf, "early stop", len);
+  else if (!strcmp(stop, ur_stop_reason_name(UR_STOP_CANCELLED))) g_strlcpy(buf, "stopped", len);
+  else if (!strcmp(stop, ur_stop_reason_name(UR_STOP_DIVERGED))) g_strlcpy(buf, "diverged", len);
+  else if (stop[0]) g_strlcpy(buf, "failed", len);
+  else g_strlcpy(buf, "–", len);
+}
+
+gboolean unroll_run_is_cut_short(UnrollRun *self) {
+  return self->live == UNROLL_RUN_ENDED && self->run.stop[0] && !ur_group_member_finished(&self->run);
 }
 
 /* Ends valid UTF-8 s after its longest run of whole characters that fits in max bytes. */
