@@ -8,12 +8,20 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: unroll train --preset NAME [--epochs N] [--seed S] [--lr X] [--batch B] [--series N]\n"
-    "                    [--optimizer adam|nadam|rmsprop|sgd] [--loss mse|mae|huber] [--clipnorm X]\n"
-    "                    [--clipvalue X] [--patience N] [--save FILE] [--json]\n"
-    "       unroll train --csv FILE --column NAME [--inputs A,B] [--date COLUMN] [--lookback N]\n"
-    "                    [--horizon H] [--stride S] [--missing interpolate|carry-forward|drop]\n"
-    "                    [--split 0.7,0.2 | --split-dates DATE,DATE] [--preset P] [options above]\n";
+    "usage: unroll train --preset NAME [--seeds K] [--jobs N] [--seed BASE] [--data-seed S]\n"
+    "                    [--epochs N] [--batch B] [--series N] [--lr X] [--optimizer adam|nadam|rmsprop|sgd]\n"
+    "                    [--loss mse|mae|huber] [--clipnorm X] [--clipvalue X] [--patience N]\n"
+    "                    [--save FILE] [--json]\n"
+    "       unroll train --csv FILE --column NAME [--inputs A,B] [--date COLUMN] [--date-format FMT]\n"
+    "                    [--id COLUMN [--id-value V] | --targets A,B] [--lookback N] [--horizon H]\n"
+    "                    [--stride S] [--missing interpolate|carry-forward|drop]\n"
+    "                    [--transform none|difference|window|log] [--season P|none]\n"
+    "                    [--split 0.7,0.2 | --split-dates DATE,DATE] [--preset P] [options above]\n"
+    "  --seeds K   train K members (1-32) that differ only in their training seed; print\n"
+    "              each as it finishes, then the median [min-max] and skill against the baselines\n"
+    "  --jobs N    members trained at once (1-64; default: the online cores)\n"
+    "  --seed      the group's base training seed (weights, shuffles, dropout)\n"
+    "  --data-seed the synthetic series' seed (default 42, the book's); a CSV has none\n";
 
 typedef struct {
   const char *preset, *save, *optimizer, *loss;

@@ -173,5 +173,18 @@ check "a diverged run keeps the starting weights, and warns in the JSON and the 
 "$U" train --preset linear --optimizer sgd --lr 0.8 --epochs 10 --series 2000 --seeds 1 >"$tmp/sgd.txt" 2>&1
 check "the text says so too" 'grep -q "^warning: seed 42: its last-step MSE 0.5.* times the naive" "$tmp/sgd.txt"'
 
+# train --help names every option train takes, and every option it names is taken
+"$U" train --help >"$tmp/help" 2>&1
+for o in --preset --seeds --jobs --seed --data-seed --epochs --batch --series --lr --optimizer --loss \
+         --clipnorm --clipvalue --patience --save --json --csv --column --inputs --date --date-format \
+         --id --id-value --targets --lookback --horizon --stride --missing --transform --season --split \
+         --split-dates; do
+  check "train --help names $o" "grep -q -- '$o[] ,|]' '$tmp/help' || grep -q -- '$o\$' '$tmp/help'"
+done
+for o in $(grep -o -- '--[a-z-]*' "$tmp/help" | sort -u); do
+  "$U" train "$o" >/dev/null 2>"$tmp/err"
+  check "train takes $o, as its help says" "! grep -q 'unknown option' '$tmp/err'"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
