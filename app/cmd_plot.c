@@ -15,7 +15,6 @@
 #include "chart-forecast.h"
 #include "chart-loss.h"
 #include "cli.h"
-#include "cmd_plot_out.h"
 #include "file_io.h"
 #include "project.h"
 
@@ -234,7 +233,7 @@ int cli_plot(int argc, char **argv) {
   }
   char err[512];
   /* the file's folder and size, before the project is read and the chart drawn */
-  if (cli_plot_check_size(out, p.width, p.height, p.scale, err, sizeof err)) {
+  if (chart_check_size(out, p.width, p.height, p.scale, err, sizeof err)) {
     fprintf(stderr, "unroll plot: %s\n", err);
     return 2;
   }
@@ -281,7 +280,7 @@ int cli_plot(int argc, char **argv) {
     if (!strcmp(p.chart, "horizon") && p.cmp.horizon < 2)
       fprintf(stderr, "unroll plot: note: the runs forecast one step; the chart has a single step\n");
   }
-  if (cli_plot_save(out, p.width, p.height, p.scale, draw, &p, err, sizeof err)) {
+  if (chart_export(out, p.width, p.height, p.scale, draw, &p, err, sizeof err)) {
     fprintf(stderr, "unroll plot: %s\n", err);
     goto done;
   }

@@ -385,7 +385,8 @@ static void on_member_done(const cli_group *gs, int n, int g, int k, void *user)
   else {
     fprintf(out, "seed %u: validation MSE %.5g", r->train.seed, G->fig[k].val_mse);
     if (G->preset->last_step) fprintf(out, ", last step %.5g", G->fig[k].val_last_mse);
-    fprintf(out, ", %s after %d epochs, %.3f s an epoch\n", r->stop, r->n_epochs, G->fig[k].seconds_per_epoch);
+    fprintf(out, ", %s after %d epoch%s, %.3f s an epoch\n", r->stop, r->n_epochs, r->n_epochs == 1 ? "" : "s",
+            G->fig[k].seconds_per_epoch);
   }
   fflush(out);
 }

@@ -17,6 +17,7 @@
 #include "unroll-window-private.h"
 #include <string.h>
 #include "group.h"
+#include "file_io.h"
 #include "run_io.h"
 #include "unroll-chart.h"
 #include "unroll-test-probe.h"
@@ -338,12 +339,11 @@ static void export_history_to(const char *path, gpointer data) {
   const ur_run *r = history_run(self, &hold);
   size_t len;
   char *csv = r ? ur_run_history_csv(r, &len) : NULL;
-  GError *err = NULL;
+  char err[512];
+  /* saved as every save is: atomic, a symlink's target and the mode kept */
   if (!csv) _unroll_window_error_dialog(self, "No history to export", "Train a run, or select one in the list.");
-  else if (!g_file_set_contents(path, csv, (gssize)len, &err)) {
-    _unroll_window_error_dialog(self, "The history could not be written", err->message);
-    g_error_free(err);
-  }
+  else if (ur_write_file_atomic(path, csv, len, err, sizeof err) != 0)
+    _unroll_window_error_dialog(self, "The history could not be written", err);
   free(csv);
   g_clear_object(&hold);
 }

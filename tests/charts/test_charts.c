@@ -493,6 +493,17 @@ static void test_export(void) {
   CHECK(chart_export("/nonexistent-dir/x.png", 100, 100, 1, horizon_draw, &hi, err, sizeof err) == -1 && err[0],
         "an unwritable path fails with a reason");
   CHECK(chart_export("chart.gif", 100, 100, 1, horizon_draw, &hi, err, sizeof err) == -1, "an unknown format fails");
+  /* a refused export leaves the file that was there as it was */
+  snprintf(path, sizeof path, "%s/export-keep.png", dir);
+  FILE *f = fopen(path, "wb");
+  if (f) fputs("old chart", f), fclose(f);
+  CHECK(chart_export(path, 10000, 10000, 3, horizon_draw, &hi, err, sizeof err) == -1 && strstr(err, "limit"),
+        "a PNG over the pixel limit is refused before drawing: %s", err);
+  char back[16] = "";
+  f = fopen(path, "rb");
+  CHECK(f && fread(back, 1, sizeof back - 1, f) == 9 && !strcmp(back, "old chart"), "the old file is intact");
+  if (f) fclose(f);
+  remove(path);
 }
 
 static void test_preview(void) {
