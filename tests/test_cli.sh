@@ -122,7 +122,7 @@ check "a long file trains its three symbols as three series, ten steps ahead" \
 check "a 100-year series gets a lookback that fits, and its target is not YEAR" \
   'grep -q "^target: SUNACTIVITY" "$tmp/sun.txt" && grep -q "^lookback [0-9]*: a lookback of 50 leaves too few" "$tmp/sun.txt" && grep -q "yearly step" "$tmp/sun.txt"'
 
-# issue 13's unclear messages, each said in words that name what is wrong
+# unclear messages, each said in words that name what is wrong
 mkdir "$tmp/folder.csv"
 expect_error "a folder as the CSV" train --csv "$tmp/folder.csv" --column v
 check "the folder is called a directory" 'grep -q "is a directory" "$tmp/err"'
@@ -141,7 +141,7 @@ check "a number beyond a float's range is named by its cell, and two bad cells c
 expect_error "a learning rate that is 0 as a float" train --preset linear --lr 1e-320
 check "the rate's message says why" 'grep -q "0 as a single-precision float" "$tmp/err"'
 
-# issue 13's hostile inputs, on the command line: each refused at once, in words
+# hostile inputs, on the command line: each refused at once, in words
 mkfifo "$tmp/fifo.csv"
 t0=$(date +%s)
 timeout 10 "$U" train --csv "$tmp/fifo.csv" --column v >/dev/null 2>"$tmp/err"
@@ -149,7 +149,7 @@ check "a FIFO as the CSV is refused by what it is, at once" 'grep -q "is a FIFO"
 expect_error "/dev/zero as a project" plot /dev/zero --chart loss --out "$tmp/z.png"
 check "/dev/zero is called a device" 'grep -q "character device" "$tmp/err"'
 printf 'unroll-model 1\ninput 1000000 1\nlayer conv1d units=65536 kernel_size=4096 padding=causal activation=linear\nweights 0 0 00000000\n' >"$tmp/hostile.model"
-check "the issue's model file has 127 bytes" '[ "$(wc -c <"$tmp/hostile.model")" -eq 127 ]'
+check "the crafted model file has 127 bytes" '[ "$(wc -c <"$tmp/hostile.model")" -eq 127 ]'
 expect_error "the 127-byte model that asked for 1 GB" forecast --model "$tmp/hostile.model" --csv "$D/trend.csv"
 check "it is refused for its input's steps" 'grep -q "steps from 0 to 100000" "$tmp/err"'
 printf 'unroll-project 1\ndata seed=42 series=10000000 steps=50 horizon=1 task=one_step\ninput 50 1\ntrain\n' >"$tmp/big.unroll"
@@ -163,7 +163,7 @@ expect_error "--clipvalue that is 0 as a float" train --preset linear --clipvalu
 "$U" train --preset linear --epochs 1 --seeds 1 --series 300 --save "$tmp/link.model" >/dev/null 2>&1
 check "--save through a symlink keeps the link, writes its target, keeps its mode" \
   '[ -L "$tmp/link.model" ] && [ -s "$tmp/real.model" ] && [ "$(stat -c %a "$tmp/real.model")" = 640 ]'
-# the divergence of issue 13: SGD at lr 0.8 keeps weights no worse than the start
+# a divergence: SGD at lr 0.8 keeps weights no worse than the start
 "$U" train --preset linear --optimizer sgd --lr 0.8 --epochs 10 --series 2000 --seeds 1 --json --save "$tmp/sgd.model" \
   >"$tmp/sgd.json" 2>"$tmp/sgd.err"
 sgd_rc=$?

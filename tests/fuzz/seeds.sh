@@ -2,7 +2,7 @@
 # seeds.sh UNROLL MAKE_SEEDS: real files for the model and project fuzz
 # targets' corpora (run.sh fuzzes from them and minimises them after): model
 # files saved by `unroll train --save` from the presets and from a CSV, the
-# 127-byte file of issue 13 that asked for a gigabyte, and projects with runs
+# 127-byte file that asked for a gigabyte, and projects with runs
 # written by make_seeds (tests/fuzz/make_seeds.c, built by meson).
 set -eu
 unroll=$1; make_seeds=$2
