@@ -20,6 +20,8 @@ int cli_int(const char *opt, const char *val, long lo, long hi, int *out);
 int cli_float(const char *opt, const char *val, double lo, double hi, int lo_open, float *out);
 /* The value of an option that needs one: argv[++*i], or NULL with a message. */
 const char *cli_value(int argc, char **argv, int *i);
+/* a's index among the n option names, or -1. */
+int cli_option_index(const char *a, const char *const *names, int n);
 
 /* A progress bar with ETA on stderr, only when it is a terminal. */
 typedef struct {

@@ -100,6 +100,12 @@ void cli_json_str(FILE *f, const char *s) {
   fputc('"', f);
 }
 
+int cli_option_index(const char *a, const char *const *names, int n) {
+  for (int j = 0; j < n; j++)
+    if (!strcmp(a, names[j])) return j;
+  return -1;
+}
+
 int cli_run_opt(int argc, char **argv, int *i, cli_run_opts *o) {
   const char *a = argv[*i], *v;
   if (!strcmp(a, "--json")) {
@@ -107,9 +113,7 @@ int cli_run_opt(int argc, char **argv, int *i, cli_run_opts *o) {
     return 1;
   }
   static const char *const names[] = {"--epochs", "--batch", "--series", "--seed", "--data-seed", "--seeds", "--jobs"};
-  int k = -1;
-  for (int j = 0; j < (int)(sizeof names / sizeof names[0]); j++)
-    if (!strcmp(a, names[j])) k = j;
+  int k = cli_option_index(a, names, (int)(sizeof names / sizeof names[0]));
   if (k < 0) return 0;
   if (!(v = cli_value(argc, argv, i))) return -1;
   switch (k) {

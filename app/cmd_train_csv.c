@@ -9,9 +9,7 @@ int cli_csv_opt(int argc, char **argv, int *i, cli_csv_opts *o) {
   static const char *const names[] = {"--csv", "--column", "--inputs", "--date", "--lookback", "--horizon",
                                       "--stride", "--missing", "--split", "--split-dates", "--date-format",
                                       "--transform", "--season", "--id", "--id-value", "--targets"};
-  int k = -1;
-  for (int j = 0; j < (int)(sizeof names / sizeof names[0]); j++)
-    if (!strcmp(a, names[j])) k = j;
+  int k = cli_option_index(a, names, (int)(sizeof names / sizeof names[0]));
   if (k < 0) return 0;
   if (!(v = cli_value(argc, argv, i))) return -1;
   switch (k) {

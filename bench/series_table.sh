@@ -32,7 +32,7 @@ if os.environ["FIRST"] == "1":
                        ("exact linear", "linear_mse", "test_linear_mse"),
                        ("Holt-Winters", "holt_winters_mse", "test_holt_winters_mse")):
         print("| %s (one step) | – | %.3f | %.3f |" % (name, d[v], d[t]))
-print("| %s (%d steps) | %s | %s | %s |" % (d["preset"], d["horizon"], d["transform"], stat(d["summary"]["val_last_step_mse"]),
+print("| %s (%s) | %s | %s | %s |" % (d["preset"], "1 step" if d["horizon"] == 1 else "%d steps" % d["horizon"], d["transform"], stat(d["summary"]["val_last_step_mse"]),
                                  stat(d["test_last_step_mse"])))
 if d["horizon"] > 1 and d["transform"] == "none":
     print("| …its baselines, %d steps ahead: naive / seasonal naive / linear / Holt-Winters | – | %.3f / %.3f / %.3f / %.3f | %.3f / %.3f / %.3f / %.3f |" % (

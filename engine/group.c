@@ -11,15 +11,7 @@ uint32_t ur_group_member_seed(uint32_t base, int k) { return base + (uint32_t)k;
 int ur_group_setup(const ur_run *setup, int k, int group, ur_run *members) {
   for (int i = 0; i < k; i++) {
     ur_run *m = &members[i];
-    ur_run_init(m);
-    snprintf(m->name, sizeof m->name, "%s", setup->name);
-    snprintf(m->preset, sizeof m->preset, "%s", setup->preset);
-    m->colour = setup->colour;
-    m->data = setup->data;
-    m->input = setup->input;
-    m->train = setup->train;
-    m->n_layers = setup->n_layers;
-    memcpy(m->layers, setup->layers, sizeof setup->layers[0] * (size_t)setup->n_layers);
+    ur_run_copy_settings(m, setup);
     m->group = group;
     m->member = i;
     m->train.seed = ur_group_member_seed(setup->train.seed, i);

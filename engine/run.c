@@ -38,6 +38,19 @@ static void *dup_mem(const void *p, size_t n) {
   return q;
 }
 
+void ur_run_copy_settings(ur_run *dst, const ur_run *src) {
+  ur_run_init(dst);
+  snprintf(dst->name, sizeof dst->name, "%s", src->name);
+  snprintf(dst->preset, sizeof dst->preset, "%s", src->preset);
+  dst->colour = src->colour;
+  dst->group = src->group;
+  dst->data = src->data;
+  dst->input = src->input;
+  dst->train = src->train;
+  dst->n_layers = src->n_layers;
+  memcpy(dst->layers, src->layers, sizeof src->layers[0] * (size_t)src->n_layers);
+}
+
 int ur_run_copy(ur_run *dst, const ur_run *src) {
   *dst = *src;
   dst->epochs = dup_mem(src->epochs, sizeof *src->epochs * (size_t)src->n_epochs);

@@ -98,6 +98,9 @@ void ur_run_settings_default(ur_run_data *data, ur_shape *input, ur_train_config
 void ur_run_init(ur_run *r);
 void ur_run_clear(ur_run *r);                    /* frees, then as ur_run_init */
 int ur_run_copy(ur_run *dst, const ur_run *src); /* deep copy into uninitialised dst; 0 or -1 */
+/* A new run (dst uninitialised) with src's name, preset, colour, group, data,
+ * input, training settings and stack: what to train, none of the results. */
+void ur_run_copy_settings(ur_run *dst, const ur_run *src);
 
 /* Appending while training runs (amortised growth).  0 or -1 (out of memory). */
 int ur_run_add_batch(ur_run *r, float loss);

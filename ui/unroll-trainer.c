@@ -471,23 +471,9 @@ static gboolean check_setup(const ur_run *setup, GError **error) {
   return TRUE;
 }
 
-/* The settings and stack alone: no history, no weights, no results. */
-static void settings_of(const ur_run *setup, ur_run *out) {
-  ur_run_init(out);
-  g_strlcpy(out->name, setup->name, sizeof out->name);
-  g_strlcpy(out->preset, setup->preset, sizeof out->preset);
-  out->colour = setup->colour;
-  out->group = setup->group;
-  out->data = setup->data;
-  out->input = setup->input;
-  out->train = setup->train;
-  out->n_layers = setup->n_layers;
-  memcpy(out->layers, setup->layers, sizeof setup->layers[0] * (size_t)setup->n_layers);
-}
-
 static Group *group_new(UnrollTrainer *self, const ur_run *setup, ur_model *start) {
   Group *g = g_atomic_rc_box_new0(Group);
-  settings_of(setup, &g->setup);
+  ur_run_copy_settings(&g->setup, setup); /* the settings and stack alone */
   g_strlcpy(g->name, setup->name, sizeof g->name);
   g->id = setup->group;
   g->k = CLAMP(setup->train.repeats, 1, UR_GROUP_MAX_MEMBERS);

@@ -77,6 +77,27 @@ void e2e_preset_window(int w, int h) {
 
 void e2e_preset_window_size(void) { e2e_preset_window(1280, 800); }
 
+int e2e_start(int argc, char **argv, const char *name, const char *save_name, gboolean needs_bus) {
+  g_autofree char *prog = g_strdup_printf("test_%s", name), *tmpl = g_strdup_printf("unroll-%s-XXXXXX", name);
+  for (char *p = prog; *p; p++)
+    if (*p == '-') *p = '_';
+  int rc = e2e_check_args(argc, 2, prog, "UNROLL_EXE [OUTPUT_DIR]");
+  if (rc) return rc;
+  const char *bus = g_getenv("DBUS_SESSION_BUS_ADDRESS");
+  if (needs_bus && (!bus || g_str_has_prefix(bus, "disabled"))) {
+    fprintf(stderr, "%s: gdbus needs a session bus (install dbus-daemon): skipped\n", prog);
+    return 77;
+  }
+  exe = argv[1];
+  e2e_name = name;
+  if (!e2e_setup(tmpl, save_name)) return 1;
+  out_dir = g_strdup(argc > 2 ? argv[2] : tmp);
+  g_mkdir_with_parents(out_dir, 0700);
+  e2e_preset_window_size();
+  env = g_environ_setenv(env, "GSK_RENDERER", "cairo", FALSE);
+  return 0;
+}
+
 GPid spawn_app(const char *file) {
   char *argv[] = {exe, (char *)file, NULL};
   GPid pid = 0;

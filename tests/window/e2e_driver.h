@@ -63,6 +63,14 @@ int e2e_check_args(int argc, int min_argc, const char *prog, const char *usage);
  * data/ and cache/ for the XDG folders, save_path = tmp/SAVE_NAME, and the
  * app's environment (env).  FALSE when no folder could be made. */
 gboolean e2e_setup(const char *tmp_template, const char *save_name);
+/* main's start for a test that needs nothing but the app: the checks of
+ * e2e_check_args (and a session bus for gdbus when NEEDS_BUS), exe =
+ * argv[1], e2e_name = NAME, e2e_setup's tree with SAVE_NAME, out_dir =
+ * argv[2] or tmp, the window at 1280 × 800, and GTK's cairo renderer (Xvfb
+ * has no GPU: GL would run on llvmpipe, redrawing the whole window in
+ * software every frame, 60-130 ms here; on a desktop GL is used).  0 to go
+ * on, else main's exit code. */
+int e2e_start(int argc, char **argv, const char *name, const char *save_name, gboolean needs_bus);
 /* A window.ini that opens the window at 1280 × 800, not maximized. */
 void e2e_preset_window_size(void);
 /* One that opens it at w × h (and nothing else remembered: the Model view). */

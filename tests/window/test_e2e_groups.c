@@ -86,20 +86,8 @@ static void scenario(void) {
 }
 
 int main(int argc, char **argv) {
-  int rc = e2e_check_args(argc, 2, "test_e2e_groups", "UNROLL_EXE [OUTPUT_DIR]");
+  int rc = e2e_start(argc, argv, "e2e-groups", "groups.unroll", TRUE);
   if (rc) return rc;
-  const char *bus = g_getenv("DBUS_SESSION_BUS_ADDRESS");
-  if (!bus || g_str_has_prefix(bus, "disabled")) {
-    fprintf(stderr, "test_e2e_groups: gdbus needs a session bus (install dbus-daemon): skipped\n");
-    return 77;
-  }
-  exe = argv[1];
-  e2e_name = "e2e-groups";
-  if (!e2e_setup("unroll-e2e-groups-XXXXXX", "groups.unroll")) return 1;
-  out_dir = g_strdup(argc > 2 ? argv[2] : tmp);
-  g_mkdir_with_parents(out_dir, 0700);
-  e2e_preset_window_size();
-  env = g_environ_setenv(env, "GSK_RENDERER", "cairo", FALSE); /* no GPU under Xvfb (test_e2e_train.c) */
   app_pid = spawn_app(NULL);
   if (app_pid && wait_for(ready, NULL, 30, "the window")) scenario();
   e2e_terminate_app();

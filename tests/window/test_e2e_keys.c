@@ -116,18 +116,11 @@ static void keyboard_path(void) {
 }
 
 int main(int argc, char **argv) {
-  int rc = e2e_check_args(argc, 2, "test_e2e_keys", "UNROLL_EXE [OUTPUT_DIR]");
+  int rc = e2e_start(argc, argv, "e2e-keys", "keys.unroll", FALSE);
   if (rc) return rc;
-  exe = argv[1];
-  e2e_name = "e2e-keys";
-  if (!e2e_setup("unroll-e2e-keys-XXXXXX", "keys.unroll")) return 1;
-  out_dir = g_strdup(argc > 2 ? argv[2] : tmp);
-  g_mkdir_with_parents(out_dir, 0700);
   export_dir = g_build_filename(tmp, "exports", NULL);
   g_mkdir_with_parents(export_dir, 0700);
-  e2e_preset_window_size();
   env = g_environ_setenv(env, "UNROLL_TEST_EXPORT_DIR", export_dir, TRUE);
-  env = g_environ_setenv(env, "GSK_RENDERER", "cairo", FALSE); /* no GPU under Xvfb (test_e2e_train.c) */
   app_pid = spawn_app(NULL);
   if (app_pid && wait_for(ready, NULL, 30, "the window")) {
     g_usleep(500000); /* the first frames */

@@ -253,15 +253,8 @@ static void remembered(void) {
 }
 
 int main(int argc, char **argv) {
-  int rc = e2e_check_args(argc, 2, "test_e2e_layout", "UNROLL_EXE [OUTPUT_DIR]");
+  int rc = e2e_start(argc, argv, "e2e-layout", "layout.unroll", FALSE);
   if (rc) return rc;
-  exe = argv[1];
-  e2e_name = "e2e-layout";
-  if (!e2e_setup("unroll-e2e-layout-XXXXXX", "layout.unroll")) return 1;
-  out_dir = g_strdup(argc > 2 ? argv[2] : tmp);
-  g_mkdir_with_parents(out_dir, 0700);
-  /* no GPU under Xvfb: GTK's cairo renderer (see test_e2e_train.c) */
-  env = g_environ_setenv(env, "GSK_RENDERER", "cairo", FALSE);
   for (guint i = 0; i < G_N_ELEMENTS(sizes) && !e2e_failed(); i++) {
     one_size(&sizes[i]);
     e2e_terminate_app();

@@ -446,21 +446,11 @@ static void frames_while_training(void) {
 }
 
 int main(int argc, char **argv) {
-  int rc = e2e_check_args(argc, 2, "test_e2e_train", "UNROLL_EXE [OUTPUT_DIR]");
+  int rc = e2e_start(argc, argv, "e2e-train", "trained.unroll", FALSE);
   if (rc) return rc;
-  exe = argv[1];
-  e2e_name = "e2e-train";
-  if (!e2e_setup("unroll-e2e-train-XXXXXX", "trained.unroll")) return 1;
-  out_dir = g_strdup(argc > 2 ? argv[2] : tmp);
-  g_mkdir_with_parents(out_dir, 0700);
   export_dir = g_build_filename(tmp, "exports", NULL);
   g_mkdir_with_parents(export_dir, 0700);
-  e2e_preset_window_size();
   env = g_environ_setenv(env, "UNROLL_TEST_EXPORT_DIR", export_dir, TRUE);
-  /* Xvfb has no GPU: GTK's GL renderer would run on llvmpipe, redrawing the
-   * whole window in software every frame (60-130 ms here, training or not).
-   * Cairo is GTK's renderer for exactly this case; on a desktop GL is used. */
-  env = g_environ_setenv(env, "GSK_RENDERER", "cairo", FALSE);
 
   app_pid = spawn_app(NULL);
   if (!app_pid) return e2e_finish("");
