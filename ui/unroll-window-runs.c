@@ -280,6 +280,25 @@ static void act_remove_runs(GSimpleAction *a, GVariant *v, gpointer p) {
   g_free(which);
 }
 
+/* win.restore-selected-run-model and win.duplicate-selected-run-model (the
+ * runs' right-click menu): win.restore-run-model(i) and
+ * win.duplicate-run-model(i) on the first selected run the project holds. */
+static void on_selected_run_model(GSimpleAction *a, GVariant *v, gpointer p) {
+  (void)v;
+  UnrollWindow *self = W(p);
+  g_autoptr(GPtrArray) sel = unroll_runs_list_dup_selected_runs(self->runs_list);
+  const char *to = !strcmp(g_action_get_name(G_ACTION(a)), "restore-selected-run-model") ? "restore-run-model"
+                                                                                       : "duplicate-run-model";
+  for (guint i = 0; i < sel->len; i++) {
+    int at = project_index(sel->pdata[i]);
+    if (at >= 0) {
+      g_action_group_activate_action(G_ACTION_GROUP(self), to, g_variant_new_int32(at));
+      return;
+    }
+  }
+  _unroll_window_toast(self, "Select a run that has finished training first.");
+}
+
 static void act_select_all_runs(GSimpleAction *a, GVariant *v, gpointer p) {
   (void)a; (void)v;
   unroll_runs_list_select_all(W(p)->runs_list);
@@ -391,6 +410,8 @@ static const GActionEntry entries[] = {
     {"select-all-runs", act_select_all_runs, NULL, NULL, NULL, {0}},
     {"export-chart", act_export_chart, "s", NULL, NULL, {0}},
     {"export-history", act_export_history, NULL, NULL, NULL, {0}},
+    {"restore-selected-run-model", on_selected_run_model, NULL, NULL, NULL, {0}},
+    {"duplicate-selected-run-model", on_selected_run_model, NULL, NULL, NULL, {0}},
 };
 
 void _unroll_window_runs_init(UnrollWindow *self) {

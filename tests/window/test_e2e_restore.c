@@ -5,7 +5,8 @@
  *  1. linear (Flatten, Dense) is trained: run 0;
  *  2. loading lstm over it shows a toast that says what it replaced; a
  *     click on its Undo brings linear back and the toast goes;
- *  3. win.restore-run-model(0) over lstm puts run 0's model back on the
+ *  3. win.restore-selected-run-model (the runs' right-click menu) with run
+ *     0 selected puts its model back on the
  *     canvas in the Model view, with a toast; Ctrl+Z brings lstm back;
  *  4. win.duplicate-run-model(0) opens a second window on run 0's model
  *     and leaves the first one's alone; an index out of range does nothing.
@@ -62,11 +63,12 @@ static void scenario(void) {
     return;
   STEP("the toast's Undo brought linear back");
 
-  STEP("3. run 0's model put back over lstm");
+  STEP("3. run 0's model put back over lstm, from the runs' right-click menu's action");
   action("load-preset", "'lstm'");
   if (!wait_for(layers_are, GINT_TO_POINTER(3), 10, "lstm again")) return;
   action("show-panel", "'runs'");
-  action("restore-run-model", "0");
+  action("select-all-runs", NULL);
+  action("restore-selected-run-model", NULL);
   if (!wait_for(first_is, GINT_TO_POINTER(UR_FLATTEN), 10, "run 0's Flatten, Dense in the Model view")) return;
   g_autofree char *want = g_strdup_printf("Put back the model of “%s” in place of your 3-layer model", run_name);
   if (!wait_for(toast_says, want, 10, "the toast for the model put back")) return;
