@@ -9,7 +9,7 @@
 #   1. 1280×800, light:
 #      model.png            wavenet, its fourth convolution selected
 #      stack-error.png      lstm, return_sequences off in the first LSTM
-#      training.png         Curves: an lstm group of 3 halfway, deep-rnn's done
+#      training.png         Curves: an lstm group of 3 halfway, gru's done
 #      window-1280x800.png  Runs, both groups selected, the Forecast tab
 #      compare-horizon.png  the same, the Error per step tab
 #      (the project saved before these two, for the second launch)
@@ -168,9 +168,9 @@ click 'layer-card#1'
 wait_for 'layer-card#1.selected' true
 shot stack-error.png
 
-# a deep-rnn group of 3 to its end; then lstm's, caught halfway, both
+# a gru group of 3 to its end; then lstm's, caught halfway, both
 # groups selected: their median curves and min–max bands, on a log scale
-load deep-rnn 3
+load gru 3
 action train
 wait_for action.stop-training true
 until_true 300 idle_with_groups 1

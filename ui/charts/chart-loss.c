@@ -519,7 +519,10 @@ void chart_draw_loss(cairo_t *cr, double w, double h, const chart_theme *t, cons
   y_range(p, n, in, &a.y0, &a.y1);
   chart_apply_view(&a, in->view);
   char sub[256] = "";
-  int o = n == 1 ? snprintf(sub, sizeof sub, "%s", p[0].label) : snprintf(sub, sizeof sub, "%d runs", n);
+  int groups = 0; /* a curve of several seeds is a group's median */
+  for (int k = 0; k < n; k++) groups |= p[k].k > 1;
+  int o = n == 1 ? snprintf(sub, sizeof sub, "%s", p[0].label)
+                 : snprintf(sub, sizeof sub, "%d %s", n, groups ? "groups" : "runs");
   if (n == 1 && p[0].k > 1) o += snprintf(sub + o, sizeof sub - (size_t)o, " · median of %d seeds", p[0].k);
   if (in->note && in->note[0] && o < (int)sizeof sub) snprintf(sub + o, sizeof sub - (size_t)o, " · %s", in->note);
   chart_labels labels = {.title = title, .subtitle = sub, .x_label = "epoch", .y_label = in->y_label ? in->y_label : "loss",
