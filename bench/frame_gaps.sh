@@ -8,6 +8,7 @@
 #   bench/frame_gaps.sh                      # build/app/unroll, 3 runs of 3 s
 #   RUNS=5 SECONDS_EACH=5 bench/frame_gaps.sh
 #   UNROLL=/path/to/unroll bench/frame_gaps.sh
+#   WIDTH=1920 HEIGHT=1080 bench/frame_gaps.sh   # the window (and screen) size
 #
 # A benchmark, not a test: the longest gap depends on what else the machine
 # runs (the test e2e-train checks what a loaded machine still meets: at
@@ -19,16 +20,18 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 UNROLL=$(realpath "${UNROLL:-$root/build/app/unroll}")
 RUNS=${RUNS:-3}
 SECONDS_EACH=${SECONDS_EACH:-3}
+WIDTH=${WIDTH:-1280}
+HEIGHT=${HEIGHT:-800}
 
 if [ -z "${FRAME_GAPS_INSIDE:-}" ]; then
-  export UNROLL RUNS SECONDS_EACH FRAME_GAPS_INSIDE=1
+  export UNROLL RUNS SECONDS_EACH WIDTH HEIGHT FRAME_GAPS_INSIDE=1 XVFB_SCREEN="${WIDTH}x${HEIGHT}"
   exec "$root/tests/window/run-xvfb.sh" "$0"
 fi
 
 tmp=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/config/unroll" "$tmp/state"
-printf '[window]\nwidth=1280\nheight=800\nmaximized=false\n' > "$tmp/config/unroll/window.ini"
+printf '[window]\nwidth=%d\nheight=%d\nmaximized=false\n' "$WIDTH" "$HEIGHT" > "$tmp/config/unroll/window.ini"
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" UNROLL_TEST_PROBE="$tmp/state"
 export GTK_A11Y=none GDK_BACKEND=x11 GSK_RENDERER=cairo
 "$UNROLL" &
@@ -43,7 +46,7 @@ last_frame() { value frames.ms | tr ',' '\n' | tail -1; }
 until [ -n "$(value xid)" ]; do sleep 0.1; done
 xid=$(value xid)
 
-echo "frames while lstm trains and the pointer moves, ${SECONDS_EACH} s a run"
+echo "frames while an lstm group trains and the pointer moves, ${WIDTH}×${HEIGHT}, ${SECONDS_EACH} s a run"
 echo "run  frames  median  p99  longest (ms)"
 run=1
 while [ $run -le "$RUNS" ]; do
