@@ -155,6 +155,20 @@ UnrollCsvImport *open_dialog(const char *path, Result *r, gpointer *alive) {
   return dlg;
 }
 
+gboolean open_case(const char *path, ur_csv *csv, Result *r, gpointer *alive, UnrollCsvImport **dlg) {
+  *dlg = NULL;
+  if (!read_csv(path, NULL, NULL, csv)) return FALSE;
+  *dlg = open_dialog(path, r, alive);
+  g_autofree char *what = g_strdup_printf("%s to be read", path);
+  return wait_for(not_reading, *dlg, 20, what);
+}
+
+void close_case(UnrollCsvImport *dlg, gpointer *alive, ur_csv *csv, const char *button) {
+  click(dlg, button);
+  wait_for(is_null, alive, 5, "the dialog to close");
+  ur_csv_free(csv);
+}
+
 /* ---- the timeline as rendered ------------------------------------------ */
 
 /* The widget rendered as the window renders it: RGBA bytes (B G R A, as

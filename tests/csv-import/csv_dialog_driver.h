@@ -73,6 +73,12 @@ void on_destroy(gpointer user);
 gboolean answered(gpointer user);
 /* Opens the dialog over `parent` with dialog_model; *alive turns NULL when it is gone. */
 UnrollCsvImport *open_dialog(const char *path, Result *r, gpointer *alive);
+/* A case's start: path read by the engine into *csv, then opened in the
+ * dialog (*dlg) and read there to the end.  FALSE (a check failed) if either
+ * did not happen. */
+gboolean open_case(const char *path, ur_csv *csv, Result *r, gpointer *alive, UnrollCsvImport **dlg);
+/* A case's end: BUTTON clicked, the dialog gone, *csv freed. */
+void close_case(UnrollCsvImport *dlg, gpointer *alive, ur_csv *csv, const char *button);
 
 /* ---- the timeline ---- */
 guchar *render_widget(GtkWidget *widget, int *w, int *h);

@@ -47,11 +47,10 @@ void test_sunspots(void) {
   STEP("sunspots.csv: YEAR against SUNACTIVITY, a lookback 100 years fit, the log transform refused");
   g_autofree char *path = data_file("sunspots.csv");
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
-  if (!wait_for(not_reading, dlg, 20, "sunspots.csv to be read")) return;
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   CHECK(!strcmp(chosen(dlg, "csv-date"), "YEAR") && !strcmp(chosen(dlg, "csv-target"), "SUNACTIVITY"),
         "the picks: %s against %s", chosen(dlg, "csv-target"), chosen(dlg, "csv-date"));
   GListModel *targets = gtk_drop_down_get_model(GTK_DROP_DOWN(need(dlg, "csv-target")));
@@ -82,20 +81,17 @@ void test_sunspots(void) {
   gtk_drop_down_set_selected(GTK_DROP_DOWN(need(dlg, "csv-transform")), UR_TRANSFORM_WINDOW);
   if (!settled_on(dlg, &csv, path, "the window transform again", NULL)) return;
   CHECK(!gtk_widget_has_css_class(words, "error"), "the transform's line stays red");
-  click(dlg, "csv-cancel");
-  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
-  ur_csv_free(&csv);
+  close_case(dlg, &alive, &csv, "csv-cancel");
 }
 
 void test_hourly(void) {
   STEP("hourly.csv: the format in words and as strftime; a format typed and read again");
   g_autofree char *path = data_file("hourly.csv");
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
-  if (!wait_for(not_reading, dlg, 20, "hourly.csv to be read")) return;
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   CHECK(!strcmp(entry_text(dlg, "csv-date-format"), "%Y/%m/%d %H:%M") &&
         !strcmp(label_text(dlg, "csv-date-words"), "year/month/day and time") &&
         !gtk_widget_get_sensitive(need(dlg, "csv-reread")),

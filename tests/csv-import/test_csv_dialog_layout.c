@@ -28,11 +28,10 @@ void test_narrow(void) {
   STEP("stocks.csv in a dialog 760 px wide: the table above the form, no sideways scroll");
   g_autofree char *path = data_file("stocks.csv");
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
-  if (!wait_for(not_reading, dlg, 20, "stocks.csv to be read") || !settled_on(dlg, &csv, path, "stocks", NULL)) return;
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg) || !settled_on(dlg, &csv, path, "stocks", NULL)) return;
   CHECK(is_horizontal(dlg), "at %d px the table is not beside the form", dialog_width(dlg));
   /* side by side the dialog cannot be that narrow: it stops at its least
    * width, stacks the table (as a person dragging its edge sees), and then
@@ -61,9 +60,7 @@ void test_narrow(void) {
   screenshot("csv-dialog-narrow.png");
   gtk_window_set_default_size(GTK_WINDOW(dlg), 1220, 740);
   wait_for(is_1220, dlg, 5, "the dialog back at 1220 px, the table beside the form");
-  click(dlg, "csv-cancel");
-  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
-  ur_csv_free(&csv);
+  close_case(dlg, &alive, &csv, "csv-cancel");
 }
 
 void test_long_names(void) {
@@ -77,11 +74,10 @@ void test_long_names(void) {
   g_autofree char *path = write_tmp("long-names.csv", t->str, (gssize)t->len);
   g_string_free(t, TRUE);
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
-  if (!wait_for(not_reading, dlg, 20, "long-names.csv to be read") || !settled_on(dlg, &csv, path, "long names", NULL))
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg) || !settled_on(dlg, &csv, path, "long names", NULL))
     return;
   pump(0.2);
   CHECK(!strcmp(chosen(dlg, "csv-target"), names[1]) && dialog_width(dlg) <= 1220 && is_horizontal(dlg),
@@ -97,7 +93,5 @@ void test_long_names(void) {
           gtk_widget_get_width(table));
   }
   screenshot("csv-dialog-long-names.png");
-  click(dlg, "csv-cancel");
-  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
-  ur_csv_free(&csv);
+  close_case(dlg, &alive, &csv, "csv-cancel");
 }

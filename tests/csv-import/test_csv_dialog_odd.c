@@ -80,9 +80,7 @@ static void check_form(const date_form *f) {
           ur_series_time(&s, 0, 0), T0);
     ur_series_free(&s);
   }
-  click(dlg, "csv-cancel");
-  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
-  ur_csv_free(&csv);
+  close_case(dlg, &alive, &csv, "csv-cancel");
 }
 
 void test_date_forms(void) {
@@ -105,11 +103,10 @@ void test_gaps(void) {
   static const int skip[] = {50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 100, 130};
   g_autofree char *path = make_file(&f, 200, skip, G_N_ELEMENTS(skip));
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
-  if (!wait_for(not_reading, dlg, 20, "gaps.csv")) return;
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   ur_series s;
   if (!settled_on(dlg, &csv, path, "gaps interpolated", &s)) return;
   const char *found = label_text(dlg, "csv-found");
@@ -126,9 +123,7 @@ void test_gaps(void) {
   CHECK(s.n_rows == 188 && strstr(label_text(dlg, "csv-found"), "windows never cross them"),
         "dropped: %d rows; found %s", s.n_rows, label_text(dlg, "csv-found"));
   ur_series_free(&s);
-  click(dlg, "csv-cancel");
-  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
-  ur_csv_free(&csv);
+  close_case(dlg, &alive, &csv, "csv-cancel");
 }
 
 void test_irregular(void) {
@@ -144,11 +139,10 @@ void test_irregular(void) {
   g_autofree char *path = write_tmp("irregular.csv", t->str, (gssize)t->len);
   g_string_free(t, TRUE);
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
-  if (!wait_for(not_reading, dlg, 20, "irregular.csv")) return;
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   ur_series s;
   if (settled_on(dlg, &csv, path, "irregular", &s)) {
     CHECK(g_str_has_prefix(label_text(dlg, "csv-found"), "Irregular step") && s.step.kind == UR_STEP_IRREGULAR &&
@@ -158,9 +152,7 @@ void test_irregular(void) {
           label_text(dlg, "csv-season-words"));
     ur_series_free(&s);
   }
-  click(dlg, "csv-cancel");
-  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
-  ur_csv_free(&csv);
+  close_case(dlg, &alive, &csv, "csv-cancel");
 }
 
 void test_duplicates(void) {
@@ -174,14 +166,11 @@ void test_duplicates(void) {
   g_autofree char *path = write_tmp("duplicate.csv", t->str, (gssize)t->len);
   g_string_free(t, TRUE);
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_dialog(path, &r, &alive);
-  if (!wait_for(not_reading, dlg, 20, "duplicate.csv")) return;
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   /* rows 6 and 7 of the file, after its header: lines 7 and 8 */
   settled_error(dlg, &csv, "a day twice", "lines 7 and 8 have the same date");
-  click(dlg, "csv-cancel");
-  wait_for(is_null, &alive, 5, "Cancel to close the dialog");
-  ur_csv_free(&csv);
+  close_case(dlg, &alive, &csv, "csv-cancel");
 }

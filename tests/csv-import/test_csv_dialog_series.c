@@ -55,12 +55,6 @@ static void check_part_shown(UnrollCsvImport *dlg, const ur_series *s, int part,
   check_timeline_shows(need(dlg, "csv-timeline"), &in, what);
 }
 
-static UnrollCsvImport *open_file(const char *path, Result *r, gpointer *alive) {
-  UnrollCsvImport *dlg = open_dialog(path, r, alive);
-  wait_for(not_reading, dlg, 20, path);
-  return dlg;
-}
-
 static void close_dialog(UnrollCsvImport *dlg, gpointer *alive, const char *button) {
   click(dlg, button);
   wait_for(is_null, alive, 5, "the dialog to close");
@@ -70,10 +64,10 @@ void test_long(void) {
   STEP("stocks.csv: a long file, each symbol a series; one at a time on the timeline; one alone");
   g_autofree char *path = data_file("stocks.csv");
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_file(path, &r, &alive);
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   ur_series s;
   if (!settled_on(dlg, &csv, path, "every symbol", &s)) return;
   CHECK(!strcmp(chosen(dlg, "csv-id"), "Each symbol") && !strcmp(chosen(dlg, "csv-id-value"), "All, each its own series"),
@@ -115,10 +109,10 @@ void test_wide(void) {
   STEP("wide.csv: three columns, each a series");
   g_autofree char *path = data_file("wide.csv");
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_file(path, &r, &alive);
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   CHECK(!strcmp(chosen(dlg, "csv-date"), "day") && !strcmp(chosen(dlg, "csv-target"), "north") &&
         !strcmp(entry_text(dlg, "csv-date-format"), "%Y%m%d") && !strcmp(label_text(dlg, "csv-date-words"), "YYYYMMDD"),
         "the picks: %s against %s (%s)", chosen(dlg, "csv-target"), chosen(dlg, "csv-date"),
@@ -163,10 +157,10 @@ void test_trend(void) {
   STEP("trend.csv: gaps, a season, a trend that leaves the training range; transforms and seasons");
   g_autofree char *path = data_file("trend.csv");
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_file(path, &r, &alive);
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   if (!settled_on(dlg, &csv, path, "trend", NULL)) return;
   CHECK(!strcmp(label_text(dlg, "csv-found"),
                 "Weekly step · 59 missing instants (gaps), interpolated in time · season 52 steps"),
@@ -235,12 +229,12 @@ void test_model(void) {
     CHECK(0, "no wavenet preset");
     return;
   }
-  ur_csv csv;
-  if (!read_csv(weather, NULL, NULL, &csv)) return;
   dialog_model = &p;
+  ur_csv csv;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_file(weather, &r, &alive);
+  UnrollCsvImport *dlg;
+  if (!open_case(weather, &csv, &r, &alive, &dlg)) return;
   ur_series s;
   if (!settled_on(dlg, &csv, weather, "wavenet", &s)) return;
   CHECK(!strcmp(chosen(dlg, "csv-kind"), "Sequence to sequence") &&
@@ -291,10 +285,10 @@ void test_short(void) {
   STEP("short.csv: a lookback 40 days fit; one too long refused in the dialog's words");
   g_autofree char *path = data_file("short.csv");
   ur_csv csv;
-  if (!read_csv(path, NULL, NULL, &csv)) return;
   Result r;
   gpointer alive;
-  UnrollCsvImport *dlg = open_file(path, &r, &alive);
+  UnrollCsvImport *dlg;
+  if (!open_case(path, &csv, &r, &alive, &dlg)) return;
   ur_series s;
   if (!settled_on(dlg, &csv, path, "short", &s)) return;
   int lookback = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(need(dlg, "csv-lookback")));
